@@ -1,0 +1,322 @@
+#include "parsers/cobertura.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "parsers/numbers.hpp"
+#include "parsers/xml_scan.hpp"
+#include "src/core/parallel.hpp"
+#include "src/core/paths.hpp"
+#include "src/model/merge.hpp"
+
+namespace covbar::parsers {
+namespace {
+
+constexpr std::size_t k_chunk_bytes = 4U << 20U;
+
+/// What pugixml could not parse, phrased as what was expected.
+std::string expected_for(pugi::xml_parse_status status) {
+  switch (status) {
+  case pugi::status_unrecognized_tag:
+    return "an XML tag name";
+  case pugi::status_bad_pi:
+    return "a complete processing instruction";
+  case pugi::status_bad_comment:
+    return "a complete XML comment";
+  case pugi::status_bad_cdata:
+    return "a complete CDATA section";
+  case pugi::status_bad_doctype:
+    return "a complete document type declaration";
+  case pugi::status_bad_pcdata:
+    return "XML text";
+  case pugi::status_bad_start_element:
+    return "a complete start tag";
+  case pugi::status_bad_attribute:
+    return "an attribute like name=\"value\"";
+  case pugi::status_bad_end_element:
+    return "a complete end tag";
+  case pugi::status_end_element_mismatch:
+    return "an end tag matching the open element";
+  case pugi::status_no_document_element:
+    return "a <coverage> root element";
+  default:
+    return "well-formed XML";
+  }
+}
+
+/// Several <class> elements copied into one buffer, with where each came from.
+struct Chunk {
+  std::vector<Span> classes;
+};
+
+struct ChunkResult {
+  std::vector<model::FileCoverage> files;
+  bool saw_branches = false;
+  bool saw_methods = false;
+};
+
+class ChunkParser {
+public:
+  ChunkParser(const core::SourceText& text, const Chunk& chunk) : m_text(text), m_chunk(chunk) {}
+
+  ChunkResult run() {
+    const std::string_view bytes = m_text.bytes();
+    std::size_t size = 0;
+    for (const auto& span : m_chunk.classes) {
+      size += span.end - span.begin;
+    }
+    m_buffer.resize(size + 1);
+    std::size_t at = 0;
+    for (const auto& span : m_chunk.classes) {
+      m_origins.emplace_back(at, span.begin);
+      std::memcpy(m_buffer.data() + at, bytes.data() + span.begin, span.end - span.begin);
+      at += span.end - span.begin;
+    }
+    pugi::xml_document doc;
+    const auto result = doc.load_buffer_inplace(m_buffer.data(), size,
+                                                pugi::parse_escapes | pugi::parse_fragment,
+                                                pugi::encoding_utf8);
+    if (!result) {
+      const auto offset = static_cast<std::size_t>(result.offset);
+      throw m_text.error_at(input_offset(offset), expected_for(result.status));
+    }
+    for (const auto& node : doc.children()) {
+      if (node.type() == pugi::node_element) {
+        translate_class(node);
+      }
+    }
+    return std::move(m_result);
+  }
+
+private:
+  [[nodiscard]] std::size_t input_offset(std::size_t offset) const {
+    auto it = std::upper_bound(m_origins.begin(), m_origins.end(), offset,
+                               [](std::size_t v, const auto& o) { return v < o.first; });
+    --it;
+    return it->second + (offset - it->first);
+  }
+  [[nodiscard]] std::size_t offset_of(const char* p) const {
+    return input_offset(static_cast<std::size_t>(p - m_buffer.data()));
+  }
+  [[nodiscard]] std::size_t offset_of(const pugi::xml_node& node) const {
+    return input_offset(static_cast<std::size_t>(node.offset_debug()));
+  }
+
+  std::uint64_t count(const pugi::xml_attribute& attr, std::string_view what, std::uint64_t max) {
+    const auto parsed = parse_count(attr.value(), max);
+    if (parsed.status != NumberStatus::ok) {
+      throw m_text.error_at(offset_of(attr.value()), expected_count(what, parsed.status, max),
+                            core::describe_found(attr.value()));
+    }
+    return parsed.value;
+  }
+
+  /// condition-coverage is written "50% (1/2)" by coverage.py and gcovr, "50.0% (1/2)" by
+  /// others; only the parenthesised counts are read.
+  void read_conditions(const pugi::xml_attribute& attr, model::Line& line) {
+    const std::string_view value = attr.value();
+    const auto open = value.find('(');
+    const auto slash = value.find('/', open);
+    const auto close = value.find(')', slash);
+    const auto bad = [&] {
+      return m_text.error_at(offset_of(attr.value()),
+                             "condition-coverage like '50% (1/2)'", core::describe_found(value));
+    };
+    if (open == std::string_view::npos || slash == std::string_view::npos ||
+        close == std::string_view::npos) {
+      throw bad();
+    }
+    const auto covered = parse_count(value.substr(open + 1, slash - open - 1), UINT32_MAX);
+    const auto total = parse_count(value.substr(slash + 1, close - slash - 1), UINT32_MAX);
+    if (covered.status != NumberStatus::ok || total.status != NumberStatus::ok ||
+        covered.value > total.value) {
+      throw bad();
+    }
+    line.branches_covered = static_cast<std::uint32_t>(covered.value);
+    line.branches_total = static_cast<std::uint32_t>(total.value);
+    m_result.saw_branches = true;
+  }
+
+  model::Line read_line(const pugi::xml_node& node) {
+    model::Line line;
+    const auto number = node.attribute("number");
+    const auto hits = node.attribute("hits");
+    if (!number || !hits) {
+      throw m_text.error_at(offset_of(node),
+                            fmt::format("<line> with a \"{}\" attribute",
+                                        !number ? "number" : "hits"),
+                            "<line> without it");
+    }
+    line.number = static_cast<std::uint32_t>(count(number, "a line number", model::k_max_line));
+    if (line.number == 0) {
+      throw m_text.error_at(offset_of(number.value()), "a line number from 1", "'0'");
+    }
+    line.hits = count(hits, "a hit count", UINT64_MAX);
+    if (const auto conditions = node.attribute("condition-coverage")) {
+      read_conditions(conditions, line);
+    } else if (std::strcmp(node.attribute("branch").value(), "true") == 0) {
+      m_result.saw_branches = true; // a branch line whose counts the producer left out
+    }
+    return line;
+  }
+
+  void read_lines(const pugi::xml_node& lines, model::FileCoverage& file) {
+    for (const auto& node : lines.children("line")) {
+      file.lines.push_back(read_line(node));
+    }
+  }
+
+  void translate_class(const pugi::xml_node& cls) {
+    if (std::strcmp(cls.name(), "class") != 0) {
+      throw m_text.error_at(offset_of(cls), "a <class> element");
+    }
+    const auto filename = cls.attribute("filename");
+    if (!filename) {
+      throw m_text.error_at(offset_of(cls), "<class> with a \"filename\" attribute",
+                            "<class> without it");
+    }
+    model::FileCoverage file;
+    file.path = core::normalize_path(filename.value());
+    file.kinds.lines = true;
+    for (const auto& lines : cls.children("lines")) {
+      read_lines(lines, file);
+    }
+    const bool class_has_lines = !file.lines.empty();
+    for (const auto& methods : cls.children("methods")) {
+      for (const auto& method : methods.children("method")) {
+        m_result.saw_methods = true;
+        model::FileCoverage method_lines;
+        for (const auto& lines : method.children("lines")) {
+          read_lines(lines, method_lines);
+        }
+        model::Function function;
+        function.name = method.attribute("name").value();
+        for (const auto& line : method_lines.lines) {
+          function.line = function.line == 0 ? line.number : std::min(function.line, line.number);
+          function.hits = std::max(function.hits, line.hits);
+        }
+        file.functions.push_back(std::move(function));
+        // Some converters put lines only under <method>; others repeat the class's lines
+        // there, which must not count twice.
+        if (!class_has_lines) {
+          file.lines.insert(file.lines.end(), method_lines.lines.begin(), method_lines.lines.end());
+        }
+      }
+    }
+    m_result.files.push_back(std::move(file));
+  }
+
+  const core::SourceText& m_text;
+  const Chunk& m_chunk;
+  std::vector<char> m_buffer;
+  std::vector<std::pair<std::size_t, std::size_t>> m_origins;
+  ChunkResult m_result;
+};
+
+std::optional<std::uint64_t> numeric_attribute(const pugi::xml_node& node, const char* name) {
+  const auto parsed = parse_count(node.attribute(name).value());
+  if (parsed.status != NumberStatus::ok) {
+    return std::nullopt;
+  }
+  return parsed.value;
+}
+
+void read_skeleton(const core::SourceText& text, const XmlSplit& split,
+                   model::CoverageReport& report) {
+  pugi::xml_document doc;
+  const auto result = doc.load_buffer(split.skeleton.data(), split.skeleton.size(),
+                                      pugi::parse_default | pugi::parse_doctype,
+                                      pugi::encoding_utf8);
+  if (!result) {
+    throw text.error_at(split.input_offset(static_cast<std::size_t>(result.offset)),
+                        expected_for(result.status));
+  }
+  for (const auto& node : doc.children()) {
+    if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
+      throw text.error_at(split.input_offset(static_cast<std::size_t>(node.offset_debug())),
+                          "no entity declarations (covbar never expands XML entities)",
+                          "<!ENTITY");
+    }
+  }
+  const auto root = doc.document_element();
+  if (std::strcmp(root.name(), "coverage") != 0) {
+    throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),
+                        "a <coverage> root element (Cobertura)",
+                        fmt::format("<{}>", root.name()));
+  }
+  if (root.attribute("clover") || root.child("project")) {
+    throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),
+                        "a Cobertura <coverage> root element",
+                        "a Clover report, which covbar does not read");
+  }
+  for (const auto& source : root.child("sources").children("source")) {
+    std::string value = source.child_value();
+    const auto first = value.find_first_not_of(" \t\r\n");
+    const auto last = value.find_last_not_of(" \t\r\n");
+    if (first != std::string::npos) {
+      report.source_roots.push_back(core::normalize_path(value.substr(first, last - first + 1)));
+    }
+  }
+  const auto lines_valid = numeric_attribute(root, "lines-valid");
+  const auto lines_covered = numeric_attribute(root, "lines-covered");
+  if (lines_valid && lines_covered) {
+    report.declared.lines = model::Counter{*lines_covered, *lines_valid};
+  }
+  const auto branches_valid = numeric_attribute(root, "branches-valid");
+  const auto branches_covered = numeric_attribute(root, "branches-covered");
+  if (branches_valid && branches_covered) {
+    report.declared.branches = model::Counter{*branches_covered, *branches_valid};
+  }
+  std::string producer = root.attribute("version").value();
+  if (text.bytes().substr(0, 2048).find("coverage.py") != std::string_view::npos) {
+    producer = "coverage.py " + producer;
+  }
+  report.origins.push_back({text.name(), "cobertura", producer});
+}
+
+} // namespace
+
+model::CoverageReport parse_cobertura(const core::SourceText& text) {
+  const XmlSplit split = split_elements(text.bytes(), "class");
+  model::CoverageReport report;
+  read_skeleton(text, split, report);
+
+  std::vector<Chunk> chunks;
+  std::size_t chunk_bytes = k_chunk_bytes;
+  for (const auto& span : split.elements) {
+    if (chunk_bytes >= k_chunk_bytes) {
+      chunks.emplace_back();
+      chunk_bytes = 0;
+    }
+    chunks.back().classes.push_back(span);
+    chunk_bytes += span.end - span.begin;
+  }
+  std::vector<ChunkResult> results(chunks.size());
+  core::parallel_for(chunks.size(), [&](std::size_t i) {
+    results[i] = ChunkParser(text, chunks[i]).run();
+    for (auto& file : results[i].files) {
+      file.normalize();
+    }
+  });
+
+  bool saw_branches = false;
+  bool saw_methods = false;
+  for (auto& result : results) {
+    saw_branches |= result.saw_branches;
+    saw_methods |= result.saw_methods;
+    for (auto& file : result.files) {
+      report.files.push_back(std::move(file));
+    }
+  }
+  for (auto& file : report.files) {
+    file.kinds.branches = saw_branches;
+    file.kinds.functions = saw_methods;
+  }
+  model::fold_duplicate_files(report);
+  return report;
+}
+
+} // namespace covbar::parsers

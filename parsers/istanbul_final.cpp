@@ -1,0 +1,339 @@
+#include "parsers/istanbul_final.hpp"
+
+#include <charconv>
+#include <unordered_map>
+
+#include "parsers/istanbul_json.hpp"
+#include "src/core/parallel.hpp"
+#include "src/core/paths.hpp"
+#include "src/model/merge.hpp"
+
+namespace covbar::parsers {
+namespace {
+
+namespace od = simdjson::ondemand;
+constexpr std::size_t k_chunk_bytes = 8U << 20U;
+
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+struct Range {
+  Position start;
+  Position end;
+};
+
+/// istanbul keys its maps by strings, nearly always "0", "1", ...: those index a vector,
+/// anything else a hash map.
+template <typename T> class IdTable {
+public:
+  T& operator[](std::string_view id) {
+    std::size_t n = 0;
+    const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (ec == std::errc() && ptr == id.data() + id.size() && n < (1U << 24U) &&
+        (id.size() == 1 || id.front() != '0')) {
+      if (n >= m_dense.size()) {
+        m_dense.resize(n + 1);
+        m_present.resize(n + 1, false);
+      }
+      m_present[n] = true;
+      return m_dense[n];
+    }
+    return m_sparse[std::string(id)];
+  }
+  const T* find(std::string_view id) const {
+    std::size_t n = 0;
+    const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (ec == std::errc() && ptr == id.data() + id.size() && n < (1U << 24U) &&
+        (id.size() == 1 || id.front() != '0')) {
+      return n < m_dense.size() && m_present[n] ? &m_dense[n] : nullptr;
+    }
+    const auto it = m_sparse.find(std::string(id));
+    return it == m_sparse.end() ? nullptr : &it->second;
+  }
+
+private:
+  std::vector<T> m_dense;
+  std::vector<bool> m_present;
+  std::unordered_map<std::string, T> m_sparse;
+};
+
+struct FunctionMeta {
+  std::string name;
+  Position decl;
+};
+
+class FileReader {
+public:
+  FileReader(const JsonReader& json, od::document& doc) : m_json(json), m_doc(doc) {}
+
+  model::FileCoverage read(std::string_view key, od::value& value) {
+    model::FileCoverage file;
+    file.kinds = {true, true, true, true};
+    std::string path(key);
+    od::object obj = m_json.object(value, "a file's coverage");
+    // Counts are read after their maps in the usual key order, but the order is not
+    // guaranteed: keep the counts with their ids and join at the end.
+    std::vector<std::pair<std::string, std::uint64_t>> s;
+    std::vector<std::pair<std::string, std::uint64_t>> f;
+    std::vector<std::pair<std::string, std::vector<std::uint64_t>>> b;
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, "an object member");
+      const std::string_view name = m_json.key(field);
+      od::value v = field.value();
+      if (name == "path") {
+        path = std::string(m_json.string(v, "\"path\""));
+      } else if (name == "statementMap") {
+        read_map(v, "statementMap", [&](std::string_view id, od::value& entry) {
+          m_statements[id] = read_range(entry, "a statement location");
+        });
+      } else if (name == "fnMap") {
+        read_map(v, "fnMap", [&](std::string_view id, od::value& entry) {
+          m_functions[id] = read_function(entry);
+        });
+      } else if (name == "branchMap") {
+        read_map(v, "branchMap", [&](std::string_view id, od::value& entry) {
+          m_branch_lines[id] = read_branch_line(entry);
+        });
+      } else if (name == "s" || name == "f") {
+        auto& out = name == "s" ? s : f;
+        read_map(v, name == "s" ? "s" : "f", [&](std::string_view id, od::value& entry) {
+          out.emplace_back(std::string(id), m_json.count(entry, "a hit count"));
+        });
+      } else if (name == "b") {
+        read_map(v, "b", [&](std::string_view id, od::value& entry) {
+          b.emplace_back(std::string(id), read_counts(entry));
+        });
+      }
+      // inputSourceMap, hash, _coverageSchema, all, bT: nothing the model keeps.
+    }
+    file.path = core::normalize_path(path);
+    join(file, s, f, b);
+    file.normalize();
+    return file;
+  }
+
+private:
+  template <typename Fn> void read_map(od::value& value, const char* what, Fn&& fn) {
+    od::object obj = m_json.object(value, what);
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, std::string("a member of ") + what);
+      const std::string_view id = m_json.key(field);
+      od::value entry = field.value();
+      fn(id, entry);
+    }
+  }
+
+  Position read_position(od::value& value) {
+    Position p;
+    od::object obj = m_json.object(value, "a position");
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, "a position member");
+      const std::string_view name = m_json.key(field);
+      od::value v = field.value();
+      if (name == "line") {
+        p.line = m_json.position(v, "a line number");
+      } else if (name == "column") {
+        p.column = m_json.position(v, "a column");
+      }
+    }
+    return p;
+  }
+
+  Range read_range(od::value& value, const char* what) {
+    Range r;
+    od::object obj = m_json.object(value, what);
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, "a location member");
+      const std::string_view name = m_json.key(field);
+      od::value v = field.value();
+      if (name == "start") {
+        r.start = read_position(v);
+      } else if (name == "end") {
+        r.end = read_position(v);
+      }
+    }
+    return r;
+  }
+
+  FunctionMeta read_function(od::value& value) {
+    FunctionMeta meta;
+    bool has_decl = false;
+    std::uint32_t line_field = 0;
+    Range loc;
+    od::object obj = m_json.object(value, "a fnMap entry");
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, "a fnMap member");
+      const std::string_view name = m_json.key(field);
+      od::value v = field.value();
+      if (name == "name") {
+        meta.name = std::string(m_json.string(v, "a function name"));
+      } else if (name == "decl") {
+        meta.decl = read_range(v, "a function declaration").start;
+        has_decl = true;
+      } else if (name == "loc") {
+        loc = read_range(v, "a function location");
+      } else if (name == "line") {
+        line_field = m_json.position(v, "a line number");
+      }
+    }
+    if (!has_decl) {
+      meta.decl = loc.start.line != 0 ? loc.start : Position{line_field, 0};
+    }
+    return meta;
+  }
+
+  /// The line a branch belongs to: `line` when given, else loc.start.line, as
+  /// istanbul-lib-coverage's getBranchCoverageByLine (`map.line || map.loc.start.line`).
+  std::uint32_t read_branch_line(od::value& value) {
+    std::uint32_t line_field = 0;
+    std::uint32_t loc_line = 0;
+    std::uint32_t first_location_line = 0;
+    od::object obj = m_json.object(value, "a branchMap entry");
+    for (auto field_result : obj) {
+      od::field field;
+      m_json.check(std::move(field_result).get(field), m_doc, "a branchMap member");
+      const std::string_view name = m_json.key(field);
+      od::value v = field.value();
+      if (name == "line") {
+        line_field = m_json.position(v, "a line number");
+      } else if (name == "loc") {
+        loc_line = read_range(v, "a branch location").start.line;
+      } else if (name == "locations") {
+        od::array arr;
+        if (v.get_array().get(arr) != simdjson::SUCCESS) {
+          m_json.fail_at(m_json.where(v), "a JSON array of branch locations");
+        }
+        for (auto item_result : arr) {
+          od::value item;
+          m_json.check(std::move(item_result).get(item), m_doc, "a branch location");
+          const Range r = read_range(item, "a branch location");
+          if (first_location_line == 0) {
+            first_location_line = r.start.line;
+          }
+        }
+      }
+    }
+    if (line_field != 0) {
+      return line_field;
+    }
+    return loc_line != 0 ? loc_line : first_location_line;
+  }
+
+  std::vector<std::uint64_t> read_counts(od::value& value) {
+    std::vector<std::uint64_t> counts;
+    od::array arr;
+    if (value.get_array().get(arr) != simdjson::SUCCESS) {
+      m_json.fail_at(m_json.where(value), "a JSON array of branch counts");
+    }
+    for (auto item_result : arr) {
+      od::value item;
+      m_json.check(std::move(item_result).get(item), m_doc, "a branch count");
+      counts.push_back(m_json.count(item, "a branch count"));
+    }
+    return counts;
+  }
+
+  void join(model::FileCoverage& file,
+            const std::vector<std::pair<std::string, std::uint64_t>>& s,
+            const std::vector<std::pair<std::string, std::uint64_t>>& f,
+            const std::vector<std::pair<std::string, std::vector<std::uint64_t>>>& b) {
+    // istanbul-lib-coverage: statements and functions are counted from `s` and `f`; a line
+    // is each start line of a statement that has a location, its hits the largest count of
+    // the statements starting there.
+    for (const auto& [id, hits] : s) {
+      model::Statement st;
+      st.hits = hits;
+      if (const Range* r = m_statements.find(id)) {
+        st.start_line = r->start.line;
+        st.start_column = r->start.column;
+        st.end_line = r->end.line;
+        st.end_column = r->end.column;
+        file.lines.push_back({r->start.line, hits, 0, 0});
+      }
+      file.statements.push_back(st);
+    }
+    // normalize() adds duplicate line hits; istanbul takes their maximum, so fold here.
+    std::sort(file.lines.begin(), file.lines.end(),
+              [](const model::Line& a, const model::Line& c) { return a.number < c.number; });
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < file.lines.size(); ++i) {
+      if (out > 0 && file.lines[out - 1].number == file.lines[i].number) {
+        file.lines[out - 1].hits = std::max(file.lines[out - 1].hits, file.lines[i].hits);
+      } else {
+        file.lines[out++] = file.lines[i];
+      }
+    }
+    file.lines.resize(out);
+    // A statement starting at line 0 (some v8 conversions) has no line istanbul would show
+    // differently; it still counts as a line there, as in istanbul.
+    for (const auto& [id, hits] : f) {
+      model::Function fn;
+      fn.hits = hits;
+      if (const FunctionMeta* meta = m_functions.find(id)) {
+        fn.name = meta->name;
+        fn.line = meta->decl.line;
+        fn.column = meta->decl.column;
+      } else {
+        fn.name = id;
+      }
+      file.functions.push_back(std::move(fn));
+    }
+    std::uint32_t block = 0;
+    for (const auto& [id, counts] : b) {
+      const std::uint32_t* line = m_branch_lines.find(id);
+      for (std::size_t arm = 0; arm < counts.size(); ++arm) {
+        file.branches.push_back({line != nullptr ? *line : 0U, block,
+                                 static_cast<std::uint32_t>(arm), counts[arm]});
+      }
+      ++block;
+    }
+  }
+
+  const JsonReader& m_json;
+  od::document& m_doc;
+  IdTable<Range> m_statements;
+  IdTable<FunctionMeta> m_functions;
+  IdTable<std::uint32_t> m_branch_lines;
+};
+
+} // namespace
+
+model::CoverageReport parse_istanbul_final(const core::SourceText& text) {
+  const auto members = split_top_level_object(text);
+  const auto groups = group_members(members, k_chunk_bytes);
+  std::vector<std::vector<model::FileCoverage>> results(groups.size());
+  core::parallel_for(groups.size(), [&](std::size_t g) {
+    const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second);
+    const JsonReader json(text, chunk);
+    od::parser parser;
+    od::document doc;
+    json.check(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc), doc,
+               "a JSON document");
+    od::object top;
+    json.check(doc.get_object().get(top), doc, "a JSON object");
+    for (auto field_result : top) {
+      od::field field;
+      json.check(std::move(field_result).get(field), doc, "an object member");
+      const std::string_view key = json.key(field);
+      od::value value = field.value();
+      results[g].push_back(FileReader(json, doc).read(key, value));
+    }
+  });
+  model::CoverageReport report;
+  report.origins.push_back({text.name(), "istanbul-final", ""});
+  for (auto& files : results) {
+    for (auto& file : files) {
+      report.files.push_back(std::move(file));
+    }
+  }
+  model::fold_duplicate_files(report);
+  return report;
+}
+
+} // namespace covbar::parsers

@@ -1,0 +1,106 @@
+#pragma once
+
+// Shared by the istanbul parsers only: reading simdjson values with located errors.
+// Never included outside parsers/ (STYLE §2.2).
+
+#include <simdjson.h>
+
+#include <string>
+#include <string_view>
+
+#include "parsers/json_split.hpp"
+#include "src/core/source_text.hpp"
+
+namespace covbar::parsers {
+
+/// Reads values of one JsonChunk, turning simdjson's error codes into located InputErrors.
+class JsonReader {
+public:
+  JsonReader(const core::SourceText& text, const JsonChunk& chunk) : m_text(text), m_chunk(chunk) {}
+
+  /// Offset in the input of a pointer into the chunk's buffer.
+  [[nodiscard]] std::size_t offset_of(const char* p) const {
+    return m_chunk.input_offset(static_cast<std::size_t>(p - m_chunk.data()));
+  }
+
+  [[noreturn]] void fail_at(const char* p, const std::string& expected) const {
+    const std::size_t at = offset_of(p);
+    throw m_text.error_at(at, expected);
+  }
+
+  /// Where a value starts, for messages about it.
+  const char* where(simdjson::ondemand::value& value) const {
+    const std::string_view token = value.raw_json_token();
+    return token.empty() ? m_chunk.data() : token.data();
+  }
+
+  void check(simdjson::error_code error, simdjson::ondemand::document& doc,
+             const std::string& expected) const {
+    if (error != simdjson::SUCCESS) {
+      const char* p = nullptr;
+      if (doc.current_location().get(p) != simdjson::SUCCESS || p == nullptr) {
+        p = m_chunk.data() + m_chunk.json().size();
+      }
+      fail_at(p, expected + " (" + simdjson::error_message(error) + ")");
+    }
+  }
+
+  simdjson::ondemand::object object(simdjson::ondemand::value& value, const char* what) const {
+    simdjson::ondemand::object out;
+    if (value.get_object().get(out) != simdjson::SUCCESS) {
+      fail_at(where(value), std::string("a JSON object for ") + what);
+    }
+    return out;
+  }
+
+  std::uint64_t count(simdjson::ondemand::value& value, const char* what) const {
+    const char* at = where(value);
+    std::uint64_t n = 0;
+    const auto error = value.get_uint64().get(n);
+    if (error == simdjson::SUCCESS) {
+      return n;
+    }
+    const std::string_view token = value.raw_json_token();
+    const bool negative = !token.empty() && token.front() == '-';
+    const bool big = error == simdjson::NUMBER_OUT_OF_RANGE;
+    fail_at(at, std::string(what) + (negative ? " as a non-negative integer"
+                                     : big    ? " no larger than 18446744073709551615"
+                                              : " as an integer"));
+  }
+
+  /// A line or column; null (which some producers write for unknown columns) reads as 0.
+  std::uint32_t position(simdjson::ondemand::value& value, const char* what) const {
+    bool is_null = false;
+    if (value.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
+      return 0;
+    }
+    const char* at = where(value);
+    const std::uint64_t n = count(value, what);
+    if (n > 0xFFFF'FFFFULL) {
+      fail_at(at, std::string(what) + " no larger than 4294967295");
+    }
+    return static_cast<std::uint32_t>(n);
+  }
+
+  std::string_view string(simdjson::ondemand::value& value, const char* what) const {
+    std::string_view out;
+    if (value.get_string().get(out) != simdjson::SUCCESS) {
+      fail_at(where(value), std::string("a JSON string for ") + what);
+    }
+    return out;
+  }
+
+  std::string_view key(simdjson::ondemand::field& field) const {
+    std::string_view out;
+    if (field.unescaped_key().get(out) != simdjson::SUCCESS) {
+      fail_at(m_chunk.data(), "an object key");
+    }
+    return out;
+  }
+
+private:
+  const core::SourceText& m_text;
+  const JsonChunk& m_chunk;
+};
+
+} // namespace covbar::parsers

@@ -1,0 +1,199 @@
+#include "parsers/json_split.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace covbar::parsers {
+namespace {
+
+constexpr std::size_t k_padding = 64; // SIMDJSON_PADDING, without including simdjson here
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+class Splitter {
+public:
+  explicit Splitter(const core::SourceText& text) : m_text(text), m_s(text.bytes()) {}
+
+  std::vector<JsonMember> run() {
+    if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
+      m_i = 3;
+    }
+    skip_space();
+    expect('{', "'{' opening a JSON object");
+    std::vector<JsonMember> members;
+    skip_space();
+    if (peek() == '}') {
+      ++m_i;
+    } else {
+      while (true) {
+        skip_space();
+        JsonMember member;
+        member.begin = m_i;
+        if (peek() != '"') {
+          throw m_text.error_at(m_i, "a string key");
+        }
+        skip_string();
+        skip_space();
+        expect(':', "':' after an object key");
+        skip_space();
+        skip_value();
+        member.end = m_i;
+        members.push_back(member);
+        skip_space();
+        if (peek() == ',') {
+          ++m_i;
+          continue;
+        }
+        expect('}', "',' or '}' after an object member");
+        break;
+      }
+    }
+    skip_space();
+    if (m_i != m_s.size()) {
+      throw m_text.error_at(m_i, "end of file after the top-level object");
+    }
+    return members;
+  }
+
+private:
+  [[nodiscard]] char peek() const { return m_i < m_s.size() ? m_s[m_i] : '\0'; }
+
+  void skip_space() {
+    while (m_i < m_s.size() && is_space(m_s[m_i])) {
+      ++m_i;
+    }
+  }
+
+  void expect(char c, const char* what) {
+    if (m_i >= m_s.size() || m_s[m_i] != c) {
+      throw m_text.error_at(m_i, what);
+    }
+    ++m_i;
+  }
+
+  void skip_string() {
+    const std::size_t start = m_i++;
+    while (true) {
+      const void* q = std::memchr(m_s.data() + m_i, '"', m_s.size() - m_i);
+      if (q == nullptr) {
+        throw m_text.error_at(m_s.size(), "'\"' closing the string opened at offset " +
+                                              std::to_string(start));
+      }
+      std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - m_s.data());
+      std::size_t backslashes = 0;
+      while (at - backslashes > start && m_s[at - backslashes - 1] == '\\') {
+        ++backslashes;
+      }
+      m_i = at + 1;
+      if (backslashes % 2 == 0) {
+        return;
+      }
+    }
+  }
+
+  /// Skips one value, tracking nesting only; scalars are checked by simdjson later.
+  void skip_value() {
+    int depth = 0;
+    const std::size_t start = m_i;
+    while (m_i < m_s.size()) {
+      const char c = m_s[m_i];
+      if (c == '"') {
+        skip_string();
+        if (depth == 0) {
+          return;
+        }
+        continue;
+      }
+      if (c == '{' || c == '[') {
+        if (++depth > k_max_json_depth) {
+          throw m_text.error_at(m_i, fmt::format("JSON nested at most {} deep", k_max_json_depth),
+                                "deeper nesting");
+        }
+      } else if (c == '}' || c == ']') {
+        if (depth == 0) {
+          if (m_i == start) {
+            throw m_text.error_at(m_i, "a JSON value");
+          }
+          return; // end of a scalar value
+        }
+        --depth;
+        if (depth == 0) {
+          ++m_i;
+          return;
+        }
+      } else if (depth == 0 && (c == ',' || is_space(c))) {
+        if (m_i == start) {
+          throw m_text.error_at(m_i, "a JSON value");
+        }
+        return;
+      }
+      ++m_i;
+    }
+    throw m_text.error_at(m_s.size(), depth > 0 ? "the rest of a JSON object or array" : "a JSON value");
+  }
+
+  const core::SourceText& m_text;
+  std::string_view m_s;
+  std::size_t m_i = 0;
+};
+
+} // namespace
+
+std::vector<JsonMember> split_top_level_object(const core::SourceText& text) {
+  return Splitter(text).run();
+}
+
+JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,
+                     std::size_t first, std::size_t last) {
+  std::size_t size = 2;
+  for (std::size_t i = first; i < last; ++i) {
+    size += members[i].end - members[i].begin + 1;
+  }
+  m_buffer.resize(size + k_padding);
+  std::size_t at = 0;
+  m_buffer[at++] = '{';
+  for (std::size_t i = first; i < last; ++i) {
+    if (i > first) {
+      m_buffer[at++] = ',';
+    }
+    m_origins.emplace_back(at, members[i].begin);
+    const std::size_t n = members[i].end - members[i].begin;
+    std::memcpy(m_buffer.data() + at, input.data() + members[i].begin, n);
+    at += n;
+  }
+  m_buffer[at++] = '}';
+  m_size = at;
+}
+
+std::size_t JsonChunk::input_offset(std::size_t offset) const {
+  auto it = std::upper_bound(m_origins.begin(), m_origins.end(), offset,
+                             [](std::size_t v, const auto& o) { return v < o.first; });
+  if (it == m_origins.begin()) {
+    return m_origins.empty() ? 0 : m_origins.front().second;
+  }
+  --it;
+  return it->second + (offset - it->first);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> group_members(const std::vector<JsonMember>& members,
+                                                               std::size_t bytes) {
+  std::vector<std::pair<std::size_t, std::size_t>> groups;
+  std::size_t first = 0;
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    size += members[i].end - members[i].begin;
+    if (size >= bytes) {
+      groups.emplace_back(first, i + 1);
+      first = i + 1;
+      size = 0;
+    }
+  }
+  if (first < members.size()) {
+    groups.emplace_back(first, members.size());
+  }
+  return groups;
+}
+
+} // namespace covbar::parsers

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/source_text.hpp"
+
+namespace covbar::parsers {
+
+/// One member of a JSON object: the bytes from its key's opening quote to the end of its
+/// value.
+struct JsonMember {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// Maximum nesting depth accepted in istanbul JSON (simdjson's default is 1024 too).
+inline constexpr int k_max_json_depth = 1024;
+
+/// Finds the members of the top-level object of `text` without building a document, so an
+/// istanbul report of any size is parsed member by member (one source file each) and in
+/// parallel. Checks string, bracket and comma structure; the values themselves are
+/// validated later by simdjson. Throws core::InputError at the first structural fault
+/// (truncation, a top-level value that is not an object, nesting past k_max_json_depth).
+std::vector<JsonMember> split_top_level_object(const core::SourceText& text);
+
+/// A group of consecutive members copied into one padded buffer as `{m1,m2,...}`, ready for
+/// simdjson, with the map from buffer offsets back to input offsets.
+class JsonChunk {
+public:
+  JsonChunk(std::string_view input, const std::vector<JsonMember>& members, std::size_t first,
+            std::size_t last);
+  [[nodiscard]] std::string_view json() const { return {m_buffer.data(), m_size}; }
+  [[nodiscard]] std::size_t capacity() const { return m_buffer.size(); }
+  [[nodiscard]] const char* data() const { return m_buffer.data(); }
+  /// The input offset of a byte of json().
+  [[nodiscard]] std::size_t input_offset(std::size_t offset) const;
+
+private:
+  std::vector<char> m_buffer;
+  std::size_t m_size = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> m_origins;
+};
+
+/// Groups members into chunks of roughly `bytes` each: [first, last) index pairs.
+std::vector<std::pair<std::size_t, std::size_t>> group_members(const std::vector<JsonMember>& members,
+                                                               std::size_t bytes);
+
+} // namespace covbar::parsers

@@ -1,0 +1,317 @@
+#include "parsers/lcov.hpp"
+
+#include <cstring>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "parsers/numbers.hpp"
+#include "src/core/parallel.hpp"
+#include "src/core/paths.hpp"
+#include "src/model/merge.hpp"
+
+namespace covbar::parsers {
+namespace {
+
+constexpr std::size_t k_part_bytes = 4U << 20U;
+constexpr std::string_view k_end = "end_of_record";
+
+struct PartResult {
+  std::vector<model::FileCoverage> files;
+  model::Kinds kinds;
+  model::Counter declared_lines;
+  model::Counter declared_branches;
+  bool has_declared_lines = false;
+  bool has_declared_branches = false;
+};
+
+/// Parses lines [begin, end) of the input; `begin` is at a line start, and no record
+/// crosses `end` unless the input itself is cut there.
+class PartParser {
+public:
+  PartParser(const core::SourceText& text, std::size_t begin, std::size_t end, bool last)
+      : m_text(text), m_bytes(text.bytes()), m_pos(begin), m_end(end), m_last(last) {}
+
+  PartResult run() {
+    while (m_pos < m_end) {
+      const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
+      const std::size_t line_end = nl == nullptr ? m_end : static_cast<std::size_t>(nl - m_bytes.data());
+      std::size_t content_end = line_end;
+      if (content_end > m_pos && m_bytes[content_end - 1] == '\r') {
+        --content_end;
+      }
+      record(m_pos, m_bytes.substr(m_pos, content_end - m_pos));
+      m_pos = line_end + 1;
+    }
+    if (m_file && m_last) {
+      throw m_text.error_at(m_bytes.size(), "end_of_record closing the record for " + m_file->path);
+    }
+    return std::move(m_result);
+  }
+
+private:
+  /// A field of a record: its text and input offset.
+  struct Field {
+    std::string_view text;
+    std::size_t offset;
+  };
+
+  std::vector<Field> split_fields(std::size_t offset, std::string_view value, std::size_t max) {
+    std::vector<Field> fields;
+    std::size_t start = 0;
+    while (fields.size() + 1 < max) {
+      const auto comma = value.find(',', start);
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      fields.push_back({value.substr(start, comma - start), offset + start});
+      start = comma + 1;
+    }
+    fields.push_back({value.substr(start), offset + start});
+    return fields;
+  }
+
+  std::uint64_t count(const Field& field, std::string_view what, std::uint64_t max = UINT64_MAX) {
+    const auto parsed = parse_count(field.text, max);
+    if (parsed.status != NumberStatus::ok) {
+      throw m_text.error_at(field.offset, expected_count(what, parsed.status, max),
+                            core::describe_found(field.text));
+    }
+    return parsed.value;
+  }
+
+  std::uint32_t line_number(const Field& field) {
+    const auto n = count(field, "a line number", model::k_max_line);
+    if (n == 0) {
+      throw m_text.error_at(field.offset, "a line number from 1", "'0'");
+    }
+    return static_cast<std::uint32_t>(n);
+  }
+
+  void need_fields(const std::vector<Field>& fields, std::size_t n, std::size_t line_start,
+                   std::string_view shape, std::string_view line) {
+    if (fields.size() < n) {
+      throw m_text.error_at(line_start, fmt::format("a record like '{}'", shape),
+                            core::describe_found(line));
+    }
+  }
+
+  model::FileCoverage& file(std::size_t line_start, std::string_view tag) {
+    if (!m_file) {
+      throw m_text.error_at(line_start, fmt::format("SF: before {}", tag),
+                            core::describe_found(tag));
+    }
+    return *m_file;
+  }
+
+  model::Function& function_named(std::string_view name) {
+    const auto it = m_function_index.find(std::string(name));
+    if (it != m_function_index.end()) {
+      return m_file->functions[it->second];
+    }
+    m_function_index.emplace(std::string(name), m_file->functions.size());
+    m_file->functions.push_back({std::string(name), 0, 0, 0});
+    return m_file->functions.back();
+  }
+
+  void record(std::size_t at, std::string_view line) {
+    if (line.empty() || line.find_first_not_of(" \t") == std::string_view::npos) {
+      return;
+    }
+    if (line == k_end) {
+      file(at, k_end);
+      m_result.files.push_back(std::move(*m_file));
+      m_file.reset();
+      m_function_index.clear();
+      m_fnl_index.clear();
+      return;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      throw m_text.error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+                            core::describe_found(line));
+    }
+    const std::string_view tag = line.substr(0, colon);
+    const std::string_view value = line.substr(colon + 1);
+    const std::size_t value_at = at + colon + 1;
+    if (tag == "DA") {
+      auto& f = file(at, tag);
+      const auto fields = split_fields(value_at, value, 3);
+      need_fields(fields, 2, at, "DA:<line>,<hits>", line);
+      model::Line l;
+      l.number = line_number(fields[0]);
+      l.hits = count(fields[1], "a hit count");
+      f.lines.push_back(l);
+      m_result.kinds.lines = true;
+    } else if (tag == "BRDA") {
+      auto& f = file(at, tag);
+      const auto fields = split_fields(value_at, value, 4);
+      need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
+      model::Branch b;
+      b.line = line_number(fields[0]);
+      b.block = static_cast<std::uint32_t>(count(fields[1], "a block number", UINT32_MAX));
+      // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
+      const auto index = parse_count(fields[2].text, UINT32_MAX);
+      b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
+                                                 : 0x8000'0000U + m_named_branches++;
+      b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
+      f.branches.push_back(b);
+      m_result.kinds.branches = true;
+    } else if (tag == "FN") {
+      auto& f = file(at, tag);
+      // lcov 1.x FN:<line>,<name>; lcov 2.x FN:<line>,<end line>,<name>. A name may itself
+      // hold commas (C++ signatures), so the end line is only taken when numeric.
+      auto fields = split_fields(value_at, value, 2);
+      need_fields(fields, 2, at, "FN:<line>,<name>", line);
+      const std::uint32_t start = line_number(fields[0]);
+      std::string_view name = fields[1].text;
+      const auto comma = name.find(',');
+      if (comma != std::string_view::npos &&
+          parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
+        name = name.substr(comma + 1);
+      }
+      model::Function& fn = function_named(name);
+      fn.line = start;
+      (void)f;
+      m_result.kinds.functions = true;
+    } else if (tag == "FNDA") {
+      file(at, tag);
+      const auto fields = split_fields(value_at, value, 2);
+      need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
+      const auto hits = count(fields[0], "a function count");
+      model::Function& fn = function_named(fields[1].text);
+      fn.hits += hits;
+      m_result.kinds.functions = true;
+    } else if (tag == "FNL") {
+      // lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
+      file(at, tag);
+      const auto fields = split_fields(value_at, value, 3);
+      need_fields(fields, 2, at, "FNL:<index>,<line>", line);
+      m_fnl_index[count(fields[0], "a function index")] = line_number(fields[1]);
+      m_result.kinds.functions = true;
+    } else if (tag == "FNA") {
+      file(at, tag);
+      const auto fields = split_fields(value_at, value, 3);
+      need_fields(fields, 3, at, "FNA:<index>,<hits>,<name>", line);
+      const auto index = count(fields[0], "a function index");
+      const auto it = m_fnl_index.find(index);
+      if (it == m_fnl_index.end()) {
+        throw m_text.error_at(fields[0].offset, "the index of an FNL: record",
+                              core::describe_found(fields[0].text));
+      }
+      model::Function& fn = function_named(fields[2].text);
+      fn.line = it->second;
+      fn.hits += count(fields[1], "a function count");
+      m_result.kinds.functions = true;
+    } else if (tag == "SF") {
+      if (m_file) {
+        throw m_text.error_at(at, "end_of_record before the next SF:", core::describe_found(line));
+      }
+      if (value.empty()) {
+        throw m_text.error_at(value_at, "a source file path after SF:", "end of line");
+      }
+      m_file.emplace();
+      m_file->path = core::normalize_path(value);
+    } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
+      file(at, tag);
+      const auto n = count({value, value_at}, "a count");
+      if (tag == "LF") {
+        m_result.declared_lines.total += n;
+        m_result.has_declared_lines = true;
+      } else if (tag == "LH") {
+        m_result.declared_lines.covered += n;
+      } else if (tag == "BRF") {
+        m_result.declared_branches.total += n;
+        m_result.has_declared_branches = true;
+      } else {
+        m_result.declared_branches.covered += n;
+      }
+    } else if (tag == "TN" || tag == "VER" || tag == "FNF" || tag == "FNH" || tag == "MCDC" ||
+               tag == "MCF" || tag == "MCH") {
+      // Test names, versions, function summaries and MC/DC records carry nothing the
+      // model keeps.
+    } else {
+      throw m_text.error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+                            core::describe_found(line));
+    }
+  }
+
+  const core::SourceText& m_text;
+  std::string_view m_bytes;
+  std::size_t m_pos;
+  std::size_t m_end;
+  bool m_last;
+  std::optional<model::FileCoverage> m_file;
+  std::unordered_map<std::string, std::size_t> m_function_index;
+  std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
+  std::uint32_t m_named_branches = 0;
+  PartResult m_result;
+};
+
+/// Cut points at record ends, about every k_part_bytes, so parts parse independently.
+std::vector<std::size_t> part_bounds(std::string_view bytes) {
+  std::vector<std::size_t> bounds{0};
+  std::size_t next = k_part_bytes;
+  while (next < bytes.size()) {
+    auto end = bytes.find("\nend_of_record", next);
+    if (end == std::string_view::npos) {
+      break;
+    }
+    const auto nl = bytes.find('\n', end + 1);
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    bounds.push_back(nl + 1);
+    next = nl + 1 + k_part_bytes;
+  }
+  bounds.push_back(bytes.size());
+  return bounds;
+}
+
+} // namespace
+
+model::CoverageReport parse_lcov(const core::SourceText& text) {
+  const auto bounds = part_bounds(text.bytes());
+  const std::size_t parts = bounds.size() - 1;
+  std::vector<PartResult> results(parts);
+  core::parallel_for(parts, [&](std::size_t i) {
+    results[i] = PartParser(text, bounds[i], bounds[i + 1], i + 1 == parts).run();
+    for (auto& file : results[i].files) {
+      file.normalize();
+    }
+  });
+  model::CoverageReport report;
+  report.origins.push_back({text.name(), "lcov", ""});
+  model::Kinds kinds;
+  model::Counter declared_lines;
+  model::Counter declared_branches;
+  bool has_lines = false;
+  bool has_branches = false;
+  for (auto& result : results) {
+    kinds.lines |= result.kinds.lines;
+    kinds.branches |= result.kinds.branches;
+    kinds.functions |= result.kinds.functions;
+    declared_lines += result.declared_lines;
+    declared_branches += result.declared_branches;
+    has_lines |= result.has_declared_lines;
+    has_branches |= result.has_declared_branches;
+    for (auto& file : result.files) {
+      report.files.push_back(std::move(file));
+    }
+  }
+  // A file without DA records still has line data when the report has any (zero lines).
+  kinds.lines = true;
+  for (auto& file : report.files) {
+    file.kinds = kinds;
+  }
+  if (has_lines) {
+    report.declared.lines = declared_lines;
+  }
+  if (has_branches) {
+    report.declared.branches = declared_branches;
+  }
+  model::fold_duplicate_files(report);
+  return report;
+}
+
+} // namespace covbar::parsers

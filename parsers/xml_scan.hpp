@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace covbar::parsers {
+
+/// Byte range [begin, end) in the input.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// An XML document cut into the elements named `name` (each whole, with its children) and
+/// everything else (the skeleton). Large reports are parsed piecewise and in parallel: every
+/// element separately, the skeleton once, so no DOM of the whole document is ever built.
+/// Each piece is checked for well-formedness by the real XML parser, so together they check
+/// the whole document.
+struct XmlSplit {
+  std::vector<Span> elements;
+  std::string skeleton;
+  /// skeleton_origins[k] maps skeleton offset `first` onwards to input offset `second`.
+  std::vector<std::pair<std::size_t, std::size_t>> skeleton_origins;
+  /// Input offset of a skeleton offset.
+  [[nodiscard]] std::size_t input_offset(std::size_t skeleton_offset) const;
+};
+
+/// Splits `bytes` around every outermost element named `name`. Comments, CDATA sections,
+/// processing instructions and the DOCTYPE are skipped, so a `<class` inside them is not an
+/// element. An element left open at the end of input extends to the end (the XML parser
+/// then reports where it is cut).
+XmlSplit split_elements(std::string_view bytes, std::string_view name);
+
+} // namespace covbar::parsers

@@ -1,0 +1,107 @@
+#include "reports/escape.hpp"
+
+#include <fmt/format.h>
+
+namespace covbar::reports {
+namespace {
+
+/// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  if (c < 0x80) {
+    return 1;
+  }
+  if ((c & 0xE0U) == 0xC0U && c >= 0xC2) {
+    n = 2;
+  } else if ((c & 0xF0U) == 0xE0U) {
+    n = 3;
+  } else if ((c & 0xF8U) == 0xF0U && c <= 0xF4) {
+    n = 4;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) {
+      return 0;
+    }
+  }
+  return n;
+}
+
+} // namespace
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\u{:04x}", u);
+    } else if (u >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+        continue;
+      }
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    } else {
+      out += c;
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+    case '|':
+      out += "\\|";
+      break;
+    case '\n':
+    case '\r':
+      out += ' ';
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '&':
+      out += "&amp;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_code(std::string_view text) {
+  // Inside a code span nothing is interpreted, but `|` still splits a table cell on GitHub,
+  // so a path with `|` or a backtick is shown as escaped text instead.
+  if (text.find_first_of("`|\n\r") != std::string_view::npos) {
+    return markdown_cell(text);
+  }
+  return fmt::format("`{}`", text);
+}
+
+} // namespace covbar::reports

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace covbar::reports {
+
+/// A JSON string literal, quotes included; control characters as \u00XX, and bytes that are
+/// not valid UTF-8 as U+FFFD so the output always parses.
+std::string json_string(std::string_view text);
+
+/// Text safe inside a Markdown table cell: `|` escaped, newlines folded, HTML-significant
+/// characters as entities (GitHub renders inline HTML in comments).
+std::string markdown_cell(std::string_view text);
+
+/// A path shown as inline code in Markdown, backticks in it handled.
+std::string markdown_code(std::string_view text);
+
+} // namespace covbar::reports

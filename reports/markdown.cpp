@@ -1,0 +1,43 @@
+#include "reports/markdown.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/escape.hpp"
+
+namespace covbar::reports {
+
+std::string render_check_markdown(const CheckResult& result) {
+  const auto& report = *result.report;
+  std::string out = "## Coverage";
+  if (result.decision.evaluated) {
+    out += result.decision.passed ? ": passed" : ": failed";
+  }
+  out += "\n\n| Metric | Coverage | Covered | Total | Minimum |\n|---|---:|---:|---:|---:|\n";
+  for (const auto& [metric, counter] : present_metrics(result.totals)) {
+    std::string minimum = "";
+    for (const auto& r : result.decision.results) {
+      if (r.threshold.metric == metric) {
+        minimum = fmt::format("{}% {}", r.threshold.target.to_string(), r.passed ? "✅" : "❌");
+      }
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", gate::metric_name(metric),
+                       percent_text(counter, result.precision), counter.covered, counter.total,
+                       minimum);
+  }
+  const auto ranks = most_uncovered(report, result.top);
+  if (!ranks.empty()) {
+    out += fmt::format("\n<details><summary>Files with the most uncovered lines ({} of {} files)"
+                       "</summary>\n\n| File | Uncovered lines | Lines |\n|---|---:|---:|\n",
+                       ranks.size(), report.files.size());
+    for (const auto& rank : ranks) {
+      out += fmt::format("| {} | {} | {} |\n", markdown_code(rank.file->path),
+                         rank.lines.total - rank.lines.covered,
+                         percent_text(rank.lines, result.precision));
+    }
+    out += "\n</details>\n";
+  }
+  out += "\nPercentages are rounded down, so a figure below a minimum never prints as meeting it.\n";
+  return out;
+}
+
+} // namespace covbar::reports

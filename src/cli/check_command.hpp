@@ -1,0 +1,34 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace covbar::cli {
+
+/// Options of `covbar check` (one struct per subcommand, CLI11's subcom_in_files example).
+struct CheckOptions {
+  std::vector<std::string> reports;
+  std::string format;
+  std::vector<std::string> path_map;
+  std::string root;
+  std::string fail_under;
+  std::string json;
+  std::string markdown;
+  unsigned precision = 2;
+  std::size_t top = 10;
+  bool allow_empty = false;
+  bool no_step_summary = false;
+};
+
+/// Registers `check` on `app`, filling `options` when it is parsed.
+CLI::App* add_check_command(CLI::App& app, CheckOptions& options);
+
+/// Runs `covbar check`; returns the exit code. Throws core::Error for bad usage or input.
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+} // namespace covbar::cli

@@ -1,0 +1,124 @@
+#include "src/cli/load_reports.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "src/core/error.hpp"
+#include "src/core/source_text.hpp"
+#include "src/model/merge.hpp"
+
+namespace covbar::cli {
+namespace {
+
+std::string counter_text(const model::Counter& c) { return fmt::format("{}/{}", c.covered, c.total); }
+
+void warn_on_declared_totals(model::CoverageReport& report) {
+  const auto totals = report.totals();
+  const auto& origin = report.origins.front();
+  if (report.declared.lines && *report.declared.lines != totals.lines) {
+    report.warnings.push_back(fmt::format(
+        "{}: the header declares {} lines covered but the line records give {}; covbar uses the "
+        "records",
+        origin.source, counter_text(*report.declared.lines), counter_text(totals.lines)));
+  }
+  if (report.declared.branches && totals.kinds.branches &&
+      *report.declared.branches != totals.branches) {
+    report.warnings.push_back(fmt::format(
+        "{}: the header declares {} branches covered but the line records give {}; covbar uses "
+        "the records",
+        origin.source, counter_text(*report.declared.branches), counter_text(totals.branches)));
+  }
+}
+
+/// Turns every path of `report` into a repo-relative one (or leaves it as the report wrote
+/// it, mapped, when there is no repository).
+void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
+                   const core::RepoIndex* index) {
+  const std::string& source = report.origins.front().source;
+  std::size_t found = 0;
+  std::vector<std::string> missing;
+  for (auto& file : report.files) {
+    std::vector<std::string> candidates;
+    if (!core::is_absolute_path(file.path)) {
+      for (const auto& root : report.source_roots) {
+        candidates.push_back(core::join_path(root, file.path));
+      }
+    }
+    candidates.push_back(file.path);
+    std::optional<core::RepoIndex::Match> chosen;
+    for (const auto& candidate : candidates) {
+      const std::string mapped = core::apply_path_map(options.path_map, candidate);
+      if (index == nullptr) {
+        chosen = core::RepoIndex::Match{mapped, false, {}};
+        break; // without a repository, keep the file name as the report wrote it
+      }
+      auto match = index->resolve(mapped);
+      if (!match.ambiguous.empty()) {
+        std::string list;
+        for (const auto& c : match.ambiguous) {
+          list += fmt::format("\n  {}", c);
+        }
+        throw core::InputError(
+            source, fmt::format("'{}' matches several files of the repository equally well; "
+                                "add --path-map FROM=TO to choose:{}",
+                                file.path, list));
+      }
+      if (match.found) {
+        chosen = std::move(match);
+        break;
+      }
+      if (!chosen) {
+        chosen = std::move(match);
+      }
+    }
+    if (chosen->found) {
+      ++found;
+    } else if (index != nullptr) {
+      missing.push_back(chosen->path);
+    }
+    file.path = chosen->path;
+  }
+  if (index != nullptr && !report.files.empty()) {
+    if (found == 0) {
+      throw core::InputError(
+          source,
+          fmt::format("none of its {} files exists in the repository at {} (first: '{}'); it may "
+                      "be a report of another repository, or its paths need --path-map FROM=TO",
+                      report.files.size(), index->root(), missing.front()));
+    }
+    if (!missing.empty()) {
+      report.warnings.push_back(fmt::format(
+          "{}: {} of {} files are not in the repository (first: '{}'); they still count",
+          source, missing.size(), report.files.size(), missing.front()));
+    }
+  }
+  model::fold_duplicate_files(report);
+}
+
+} // namespace
+
+model::CoverageReport load_reports(const LoadOptions& options) {
+  std::optional<std::string> root = options.root;
+  if (root) {
+    std::error_code ec;
+    root = core::normalize_path(std::filesystem::absolute(*root, ec).string());
+  } else {
+    root = core::find_repository_root(core::current_directory());
+  }
+  std::optional<core::RepoIndex> index;
+  if (root) {
+    index = core::RepoIndex::scan(*root);
+  }
+  std::vector<model::CoverageReport> reports;
+  for (const auto& path : options.paths) {
+    const core::SourceText text = core::SourceText::read_file(path);
+    model::CoverageReport report = parsers::parse_report(text, options.format);
+    warn_on_declared_totals(report);
+    resolve_paths(report, options, index ? &*index : nullptr);
+    reports.push_back(std::move(report));
+  }
+  return model::merge_reports(std::move(reports));
+}
+
+} // namespace covbar::cli

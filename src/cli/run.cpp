@@ -1,0 +1,60 @@
+#include "src/cli/run.hpp"
+
+#include <exception>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+#include "src/cli/check_command.hpp"
+#include "src/core/error.hpp"
+
+namespace covbar::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  constexpr int k_error = static_cast<int>(core::ExitCode::error);
+  try {
+    CLI::App app{"covbar: the coverage gate. Exit codes: 0 pass, 1 gate failed, 2 bad usage or "
+                 "bad input.",
+                 "covbar"};
+    app.set_version_flag("--version", std::string("covbar ") + COVBAR_VERSION);
+    app.require_subcommand(1);
+    CheckOptions check;
+    CLI::App* check_cmd = add_check_command(app, check);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      out << app.help();
+      return 0;
+    } catch (const CLI::CallForAllHelp&) {
+      out << app.help("", CLI::AppFormatMode::All);
+      return 0;
+    } catch (const CLI::CallForVersion& version) {
+      out << version.what() << '\n';
+      return 0;
+    } catch (const CLI::ParseError& e) {
+      // CLI::App::exit would return CLI11's own codes (100 and up): bad usage is 2.
+      err << "covbar: error: " << e.what() << "\nRun 'covbar --help' for usage.\n";
+      return k_error;
+    }
+    if (check_cmd->parsed()) {
+      return run_check(check, out, err);
+    }
+    err << "covbar: error: no command given\n";
+    return k_error;
+  } catch (const core::Error& e) {
+    const std::string message = e.what();
+    err << (message.starts_with("covbar:") || message.find(": error: ") != std::string::npos
+                ? message
+                : "covbar: error: " + message)
+        << '\n';
+    return k_error;
+  } catch (const std::exception& e) {
+    err << "covbar: internal error: " << e.what() << '\n';
+    return k_error;
+  } catch (...) {
+    err << "covbar: internal error: unknown exception\n";
+    return k_error;
+  }
+}
+
+} // namespace covbar::cli

@@ -1,0 +1,96 @@
+#include "src/core/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "src/core/error.hpp"
+
+namespace covbar::core {
+namespace {
+
+Error io_error(const std::string& what, const std::string& path) {
+  return Error(fmt::format("covbar: error: cannot {} {}: {}", what, path, std::strerror(errno)));
+}
+
+void write_all(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      throw io_error("write", path);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+} // namespace
+
+AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
+  const auto slash = m_path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : m_path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? m_path : m_path.substr(slash + 1);
+  std::string templ = fmt::format("{}/.{}.covbar-XXXXXX", dir, base);
+  std::vector<char> buffer(templ.begin(), templ.end());
+  buffer.push_back('\0');
+  m_fd = ::mkstemp(buffer.data());
+  if (m_fd < 0) {
+    throw io_error("create a temporary file for", m_path);
+  }
+  m_temp_path = buffer.data();
+  ::fchmod(m_fd, 0644);
+}
+
+AtomicFile::~AtomicFile() {
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+  if (!m_temp_path.empty()) {
+    ::unlink(m_temp_path.c_str());
+  }
+}
+
+void AtomicFile::write(std::string_view bytes) { write_all(m_fd, bytes, m_temp_path); }
+
+void AtomicFile::commit() {
+  if (::fsync(m_fd) != 0) {
+    throw io_error("sync", m_temp_path);
+  }
+  ::close(m_fd);
+  m_fd = -1;
+  // rename(2) replaces a symlink at the target rather than following it, so a link planted
+  // in the output directory cannot redirect the write.
+  if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
+    throw io_error("write", m_path);
+  }
+  m_temp_path.clear();
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  AtomicFile file(path);
+  file.write(bytes);
+  file.commit();
+}
+
+void append_file(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw io_error("open", path);
+  }
+  try {
+    write_all(fd, bytes, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+} // namespace covbar::core

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace covbar::core {
+
+/// Number of worker threads parsers use: the machine's cores, at least one.
+inline unsigned worker_count() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+/// Runs `work(i)` for i in [0, count) on up to worker_count() threads. When several calls
+/// throw, the exception of the lowest index is rethrown, so errors are deterministic (the
+/// first bad byte of a file is reported, whichever thread reached it first).
+inline void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work) {
+  const std::size_t threads = std::min<std::size_t>(worker_count(), count);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) {
+      work(i);
+    }
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(count);
+  auto run = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  for (std::size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(run);
+  }
+  run();
+  for (auto& thread : pool) {
+    thread.join();
+  }
+  for (auto& error : errors) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
+}
+
+} // namespace covbar::core

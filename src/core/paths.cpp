@@ -1,0 +1,263 @@
+#include "src/core/paths.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "src/core/error.hpp"
+
+namespace covbar::core {
+namespace {
+
+bool has_drive(std::string_view p) {
+  return p.size() >= 2 && p[1] == ':' &&
+         ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z'));
+}
+
+std::string_view basename_of(std::string_view p) {
+  const auto slash = p.rfind('/');
+  return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+/// Number of trailing whole segments two paths share.
+std::size_t common_suffix_segments(std::string_view a, std::string_view b) {
+  std::size_t segments = 0;
+  while (!a.empty() && !b.empty()) {
+    const auto sa = basename_of(a);
+    const auto sb = basename_of(b);
+    if (sa != sb) {
+      break;
+    }
+    ++segments;
+    a.remove_suffix(std::min(a.size(), sa.size() + 1));
+    b.remove_suffix(std::min(b.size(), sb.size() + 1));
+  }
+  return segments;
+}
+
+std::string run_and_capture(const std::string& command) {
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  if (!pipe) {
+    return out;
+  }
+  std::array<char, 65536> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
+    out.append(buffer.data(), n);
+  }
+  return out;
+}
+
+std::string shell_quote(std::string_view s) {
+  std::string out = "'";
+  for (const char c : s) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+} // namespace
+
+std::string normalize_path(std::string_view path) {
+  std::string p(path);
+  std::replace(p.begin(), p.end(), '\\', '/');
+  std::string prefix;
+  std::string_view rest = p;
+  if (has_drive(rest)) {
+    prefix = std::string(rest.substr(0, 2)) + "/";
+    rest.remove_prefix(2);
+    while (!rest.empty() && rest.front() == '/') {
+      rest.remove_prefix(1);
+    }
+  } else if (!rest.empty() && rest.front() == '/') {
+    prefix = "/";
+  }
+  std::vector<std::string_view> segments;
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const auto segment = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (segment.empty() || segment == ".") {
+      continue;
+    }
+    if (segment == ".." && !segments.empty() && segments.back() != "..") {
+      segments.pop_back();
+      continue;
+    }
+    if (segment == ".." && !prefix.empty()) {
+      continue; // `/..` is `/`
+    }
+    segments.push_back(segment);
+  }
+  std::string out = prefix;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) {
+      out += '/';
+    }
+    out += segments[i];
+  }
+  if (out.empty()) {
+    return prefix.empty() ? std::string(".") : prefix;
+  }
+  return out;
+}
+
+bool is_absolute_path(std::string_view path) {
+  return (!path.empty() && (path.front() == '/' || path.front() == '\\')) || has_drive(path);
+}
+
+std::string join_path(std::string_view base, std::string_view rest) {
+  if (base.empty() || is_absolute_path(rest)) {
+    return normalize_path(rest);
+  }
+  return normalize_path(std::string(base) + "/" + std::string(rest));
+}
+
+PathMapRule PathMapRule::parse(std::string_view text) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw UsageError(fmt::format(
+        "covbar: error: --path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
+  }
+  PathMapRule rule;
+  rule.from = normalize_path(text.substr(0, eq));
+  const auto to = text.substr(eq + 1);
+  rule.to = to.empty() ? std::string() : normalize_path(to);
+  return rule;
+}
+
+std::string apply_path_map(const std::vector<PathMapRule>& rules, std::string_view path) {
+  for (const auto& rule : rules) {
+    if (path == rule.from) {
+      return rule.to.empty() ? std::string(".") : rule.to;
+    }
+    const bool root_rule = rule.from == "/";
+    if (path.size() > rule.from.size() && path.substr(0, rule.from.size()) == rule.from &&
+        (root_rule || path[rule.from.size()] == '/')) {
+      const auto tail = path.substr(rule.from.size() + (root_rule ? 0 : 1));
+      return rule.to.empty() ? normalize_path(tail) : join_path(rule.to, tail);
+    }
+  }
+  return std::string(path);
+}
+
+RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(std::move(root)) {
+  for (auto& file : files) {
+    const std::string base(basename_of(file));
+    m_by_basename[base].push_back(std::move(file));
+  }
+}
+
+RepoIndex RepoIndex::scan(const std::string& root) {
+  std::vector<std::string> files;
+  const std::string listing = run_and_capture(
+      fmt::format("git -C {} ls-files -z --cached --others --exclude-standard 2>/dev/null",
+                  shell_quote(root)));
+  if (!listing.empty()) {
+    std::size_t start = 0;
+    while (start < listing.size()) {
+      auto end = listing.find('\0', start);
+      if (end == std::string::npos) {
+        end = listing.size();
+      }
+      if (end > start) {
+        files.emplace_back(listing.substr(start, end - start));
+      }
+      start = end + 1;
+    }
+  } else {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      if (it->is_directory() && (name == ".git" || name == "node_modules")) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) {
+        files.push_back(normalize_path(fs::relative(it->path(), root).string()));
+      }
+    }
+  }
+  return RepoIndex(root, std::move(files));
+}
+
+bool RepoIndex::contains(std::string_view relative) const {
+  const auto it = m_by_basename.find(std::string(basename_of(relative)));
+  if (it == m_by_basename.end()) {
+    return false;
+  }
+  return std::find(it->second.begin(), it->second.end(), relative) != it->second.end();
+}
+
+RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
+  Match match;
+  std::string candidate(path);
+  if (is_absolute_path(path)) {
+    if (path.size() > m_root.size() && path.substr(0, m_root.size()) == m_root &&
+        (m_root == "/" || path[m_root.size()] == '/')) {
+      candidate = normalize_path(path.substr(m_root.size()));
+    }
+  }
+  if (!is_absolute_path(candidate) && contains(candidate)) {
+    match.path = candidate;
+    match.found = true;
+    return match;
+  }
+  // Longest unambiguous suffix of whole segments among files with the same basename.
+  const auto it = m_by_basename.find(std::string(basename_of(candidate)));
+  match.path = candidate;
+  if (it == m_by_basename.end()) {
+    return match;
+  }
+  std::size_t best = 0;
+  std::vector<std::string> best_files;
+  for (const auto& file : it->second) {
+    const std::size_t shared = common_suffix_segments(candidate, file);
+    if (shared > best) {
+      best = shared;
+      best_files = {file};
+    } else if (shared == best && shared > 0) {
+      best_files.push_back(file);
+    }
+  }
+  if (best_files.size() == 1) {
+    match.path = best_files.front();
+    match.found = true;
+  } else if (best_files.size() > 1) {
+    std::sort(best_files.begin(), best_files.end());
+    match.ambiguous = std::move(best_files);
+  }
+  return match;
+}
+
+std::optional<std::string> find_repository_root(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path current = fs::weakly_canonical(dir, ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  while (true) {
+    if (fs::exists(current / ".git", ec)) {
+      return normalize_path(current.string());
+    }
+    if (!current.has_parent_path() || current.parent_path() == current) {
+      return std::nullopt;
+    }
+    current = current.parent_path();
+  }
+}
+
+std::string current_directory() {
+  std::error_code ec;
+  return normalize_path(std::filesystem::current_path(ec).string());
+}
+
+} // namespace covbar::core

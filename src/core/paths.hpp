@@ -1,0 +1,68 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace covbar::core {
+
+/// Lexical normalisation shared by report merging and diff matching: `\` becomes `/`, empty
+/// and `.` segments go, `a/..` collapses, a trailing `/` goes. `D:/x` and `/x` stay absolute.
+std::string normalize_path(std::string_view path);
+
+/// True for `/x`, `D:/x` and `D:\x` (Windows paths appear in coverlet and gcovr reports).
+bool is_absolute_path(std::string_view path);
+
+/// Joins two normalised paths; an absolute `rest` wins.
+std::string join_path(std::string_view base, std::string_view rest);
+
+/// One `--path-map FROM=TO` rule: a path equal to FROM or starting with `FROM/` has that
+/// prefix replaced by TO. Prefixes compare whole segments, so `/app` never matches `/apple`.
+struct PathMapRule {
+  std::string from;
+  std::string to;
+  /// Parses `FROM=TO`; throws UsageError naming the rule when it has no `=` or an empty FROM.
+  static PathMapRule parse(std::string_view text);
+};
+
+/// Applies the first matching rule, if any.
+std::string apply_path_map(const std::vector<PathMapRule>& rules, std::string_view path);
+
+/// The files of one repository, for turning report paths into repo-relative paths.
+/// Reports are often written elsewhere than they are read (a CI container's /app, a build
+/// folder): a path outside the repository is matched by its longest unambiguous suffix.
+class RepoIndex {
+public:
+  /// Lists the repository's files (`git ls-files`, tracked and untracked-not-ignored; a
+  /// plain directory walk when git is absent). `root` must be absolute and normalised.
+  static RepoIndex scan(const std::string& root);
+  /// For tests: an index over given repo-relative files.
+  RepoIndex(std::string root, std::vector<std::string> files);
+
+  [[nodiscard]] const std::string& root() const { return m_root; }
+  [[nodiscard]] bool contains(std::string_view relative) const;
+
+  /// Outcome of resolving one report path.
+  struct Match {
+    std::string path;                   ///< repo-relative when found, else the input path
+    bool found = false;                 ///< the file exists in the repository
+    std::vector<std::string> ambiguous; ///< candidates when several suffixes tie
+  };
+  /// Resolves a normalised path: relative paths and paths under the root are looked up
+  /// directly; others by longest common suffix of whole segments, unique or ambiguous.
+  [[nodiscard]] Match resolve(std::string_view path) const;
+
+private:
+  std::string m_root;
+  std::unordered_map<std::string, std::vector<std::string>> m_by_basename;
+};
+
+/// The top of the git work tree containing `dir`, when there is one.
+std::optional<std::string> find_repository_root(const std::string& dir);
+
+/// The current working directory, normalised.
+std::string current_directory();
+
+} // namespace covbar::core

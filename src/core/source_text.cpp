@@ -1,0 +1,118 @@
+#include "src/core/source_text.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <iterator>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace covbar::core {
+
+struct SourceText::Mapping {
+  void* address = nullptr;
+  std::size_t size = 0;
+  ~Mapping() {
+    if (address != nullptr) {
+      munmap(address, size);
+    }
+  }
+};
+
+SourceText::SourceText(std::string name, std::string_view bytes)
+    : m_name(std::move(name)), m_bytes(bytes) {}
+
+SourceText SourceText::from_string(std::string name, std::string bytes) {
+  auto owned = std::make_unique<std::string>(std::move(bytes));
+  SourceText text(std::move(name), std::string_view(*owned));
+  text.m_owned = std::move(owned);
+  return text;
+}
+
+SourceText SourceText::read_file(const std::string& path) {
+  if (path == "-") {
+    std::string all{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    return from_string("<stdin>", std::move(all));
+  }
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw InputError(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw InputError(path, "not a regular file");
+  }
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return SourceText(path, std::string_view());
+  }
+  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (address == MAP_FAILED) {
+    throw InputError(path, fmt::format("cannot map: {}", std::strerror(errno)));
+  }
+  ::madvise(address, size, MADV_SEQUENTIAL);
+  SourceText text(path, std::string_view(static_cast<const char*>(address), size));
+  text.m_mapping = std::make_unique<Mapping>();
+  text.m_mapping->address = address;
+  text.m_mapping->size = size;
+  return text;
+}
+
+SourceText::SourceText(SourceText&&) noexcept = default;
+SourceText& SourceText::operator=(SourceText&&) noexcept = default;
+SourceText::~SourceText() = default;
+
+Location SourceText::locate(std::size_t offset) const {
+  offset = std::min(offset, m_bytes.size());
+  Location location;
+  location.source = m_name;
+  location.line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (m_bytes[i] == '\n') {
+      ++location.line;
+      line_start = i + 1;
+    }
+  }
+  location.column = offset - line_start + 1;
+  std::size_t line_end = m_bytes.find('\n', line_start);
+  if (line_end == std::string_view::npos) {
+    line_end = m_bytes.size();
+  }
+  if (line_end > line_start && m_bytes[line_end - 1] == '\r') {
+    --line_end;
+  }
+  // Very long lines (minified JSON) are cut around the column so the snippet stays readable;
+  // the caret column is then relative to the shown text.
+  constexpr std::size_t k_max_snippet = 160;
+  const std::string_view line = m_bytes.substr(line_start, line_end - line_start);
+  const std::size_t col = static_cast<std::size_t>(location.column - 1);
+  if (line.size() > k_max_snippet && col > k_max_snippet / 2) {
+    const std::size_t from = col - k_max_snippet / 2;
+    location.line_text = "..." + std::string(line.substr(from, k_max_snippet));
+    location.caret_column = col - from + 4;
+  } else {
+    location.line_text = std::string(line.substr(0, std::max(k_max_snippet, col + 1)));
+    location.caret_column = location.column;
+  }
+  return location;
+}
+
+InputError SourceText::error_at(std::size_t offset, const std::string& expected,
+                                const std::string& found) const {
+  return InputError(locate(offset), expected, found);
+}
+
+InputError SourceText::error_at(std::size_t offset, const std::string& expected) const {
+  const std::size_t at = std::min(offset, m_bytes.size());
+  return error_at(offset, expected, describe_found(m_bytes.substr(at)));
+}
+
+} // namespace covbar::core

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "src/core/error.hpp"
+
+namespace covbar::core {
+
+/// The bytes of one input and the name to show in messages. The only place covbar reads
+/// input files (STYLE §2.3): parsers receive a SourceText and do no I/O. Large files are
+/// memory-mapped read-only, so reading a 1 GB report costs no copy.
+class SourceText {
+public:
+  /// Wraps bytes held elsewhere (tests, stdin buffers). `bytes` must outlive the object.
+  SourceText(std::string name, std::string_view bytes);
+  /// Takes ownership of `bytes`.
+  static SourceText from_string(std::string name, std::string bytes);
+  /// Reads (maps) a file; `-` reads standard input. Throws InputError naming the path.
+  static SourceText read_file(const std::string& path);
+
+  SourceText(SourceText&&) noexcept;
+  SourceText& operator=(SourceText&&) noexcept;
+  SourceText(const SourceText&) = delete;
+  SourceText& operator=(const SourceText&) = delete;
+  ~SourceText();
+
+  [[nodiscard]] const std::string& name() const { return m_name; }
+  [[nodiscard]] std::string_view bytes() const { return m_bytes; }
+
+  /// Line and column of a byte offset, computed only when an error happens (ninja's
+  /// Lexer::Error): the hot path never counts lines.
+  [[nodiscard]] Location locate(std::size_t offset) const;
+  /// Builds the located error `name:line:col: error: expected X, found Y`.
+  [[nodiscard]] InputError error_at(std::size_t offset, const std::string& expected,
+                                    const std::string& found) const;
+  /// As error_at, with the found clause taken from the bytes at `offset`.
+  [[nodiscard]] InputError error_at(std::size_t offset, const std::string& expected) const;
+
+private:
+  struct Mapping;
+  std::string m_name;
+  std::string_view m_bytes;
+  std::unique_ptr<std::string> m_owned;
+  std::unique_ptr<Mapping> m_mapping;
+};
+
+} // namespace covbar::core

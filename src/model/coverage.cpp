@@ -1,0 +1,91 @@
+#include "src/model/coverage.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace covbar::model {
+namespace {
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+  const std::uint64_t sum = a + b;
+  return sum < a ? UINT64_MAX : sum;
+}
+
+/// Sorts by `key` and folds equal keys with `fold(kept, duplicate)`.
+template <typename T, typename Key, typename Fold>
+void sort_and_fold(std::vector<T>& records, Key key, Fold fold) {
+  std::stable_sort(records.begin(), records.end(),
+                   [&](const T& a, const T& b) { return key(a) < key(b); });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (out > 0 && key(records[out - 1]) == key(records[i])) {
+      fold(records[out - 1], records[i]);
+    } else {
+      if (out != i) {
+        records[out] = std::move(records[i]);
+      }
+      ++out;
+    }
+  }
+  records.resize(out);
+}
+
+} // namespace
+
+void FileCoverage::normalize() {
+  const bool identified_branches = !branches.empty();
+  sort_and_fold(
+      lines, [](const Line& l) { return l.number; },
+      [](Line& kept, const Line& dup) {
+        kept.hits = saturating_add(kept.hits, dup.hits);
+        // Without branch identities (Cobertura) two records of one line cannot be united
+        // arm by arm: keep the better of the two (jenkinsci/coverage-model does the same).
+        if (std::tie(dup.branches_covered, dup.branches_total) >
+            std::tie(kept.branches_covered, kept.branches_total)) {
+          kept.branches_covered = dup.branches_covered;
+          kept.branches_total = dup.branches_total;
+        }
+      });
+  sort_and_fold(
+      branches, [](const Branch& b) { return std::tie(b.line, b.block, b.index); },
+      [](Branch& kept, const Branch& dup) { kept.hits = saturating_add(kept.hits, dup.hits); });
+  sort_and_fold(
+      functions, [](const Function& f) { return std::tie(f.line, f.column, f.name); },
+      [](Function& kept, const Function& dup) { kept.hits = saturating_add(kept.hits, dup.hits); });
+  std::stable_sort(statements.begin(), statements.end(), [](const Statement& a, const Statement& b) {
+    return std::tie(a.start_line, a.start_column, a.end_line, a.end_column) <
+           std::tie(b.start_line, b.start_column, b.end_line, b.end_column);
+  });
+  if (identified_branches) {
+    // Per-line branch counts follow from the identified branches.
+    for (auto& line : lines) {
+      line.branches_covered = 0;
+      line.branches_total = 0;
+    }
+    std::size_t li = 0;
+    for (const auto& branch : branches) {
+      while (li < lines.size() && lines[li].number < branch.line) {
+        ++li;
+      }
+      if (li < lines.size() && lines[li].number == branch.line) {
+        ++lines[li].branches_total;
+        lines[li].branches_covered += branch.hits > 0 ? 1 : 0;
+      }
+    }
+  }
+}
+
+Counter Totals::combined() const {
+  Counter c = kinds.statements ? statements : lines;
+  if (kinds.branches) {
+    c += branches;
+  }
+  return c;
+}
+
+bool CoverageReport::has_line_records() const {
+  return std::any_of(files.begin(), files.end(),
+                     [](const FileCoverage& f) { return !f.summary.has_value(); });
+}
+
+} // namespace covbar::model

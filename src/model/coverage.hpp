@@ -1,0 +1,133 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace covbar::model {
+
+/// Largest line number covbar stores; parsers refuse larger ones with a located error.
+inline constexpr std::uint64_t k_max_line = 0xFFFF'FFFFULL;
+
+/// One instrumented line: its execution count and, when the format records branches on it,
+/// how many of them were taken (Cobertura's condition-coverage, or the sum of the branch
+/// records below for LCOV and istanbul).
+struct Line {
+  std::uint32_t number = 0;
+  std::uint64_t hits = 0;
+  std::uint32_t branches_covered = 0;
+  std::uint32_t branches_total = 0;
+};
+
+/// A branch with an identity: LCOV's BRDA (block, branch) or istanbul's (branch id, arm).
+/// Cobertura has no identities and records only per-line counts on Line.
+struct Branch {
+  std::uint32_t line = 0;
+  std::uint32_t block = 0;
+  std::uint32_t index = 0;
+  std::uint64_t hits = 0;
+};
+
+/// A function; istanbul also gives the column of its declaration, which keeps two
+/// same-named functions on one line apart.
+struct Function {
+  std::string name;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::uint64_t hits = 0;
+};
+
+/// An istanbul statement with its source span (the identity istanbul merges by).
+struct Statement {
+  std::uint32_t start_line = 0;
+  std::uint32_t start_column = 0;
+  std::uint32_t end_line = 0;
+  std::uint32_t end_column = 0;
+  std::uint64_t hits = 0;
+};
+
+/// covered of total, always integers; percentages exist only when printed.
+struct Counter {
+  std::uint64_t covered = 0;
+  std::uint64_t total = 0;
+  Counter& operator+=(const Counter& other) {
+    covered += other.covered;
+    total += other.total;
+    return *this;
+  }
+  friend bool operator==(const Counter&, const Counter&) = default;
+};
+
+/// Which kinds of data a record carries. A kind a format does not have is absent, not zero.
+struct Kinds {
+  bool lines = false;
+  bool branches = false;
+  bool functions = false;
+  bool statements = false;
+  friend bool operator==(const Kinds&, const Kinds&) = default;
+};
+
+/// Totals over a file or a report. `combined` is coverage.py's figure, the TOTAL that
+/// `coverage report` prints: (covered statements + covered branches) / (statements +
+/// branches), where a format without statements counts its lines as statements (coverage.py
+/// writes one Cobertura line per statement).
+struct Totals {
+  Kinds kinds;
+  Counter lines;
+  Counter branches;
+  Counter functions;
+  Counter statements;
+  [[nodiscard]] Counter combined() const;
+  friend bool operator==(const Totals&, const Totals&) = default;
+};
+
+/// Coverage of one source file, its path repo-relative once the report is resolved.
+/// Records are sorted (lines by number, branches by line/block/index, functions by line/name,
+/// statements by span) and unique once `normalize()` has run.
+struct FileCoverage {
+  std::string path;
+  Kinds kinds;
+  std::vector<Line> lines;
+  std::vector<Branch> branches;
+  std::vector<Function> functions;
+  std::vector<Statement> statements;
+  /// Set for istanbul's coverage-summary.json, which has totals but no line records.
+  std::optional<Totals> summary;
+
+  /// Sorts records and folds duplicates (same line number, branch identity or function:
+  /// hits add), then recomputes per-line branch counts from identified branches. Statements
+  /// are sorted but never folded: istanbul counts two statements with one span twice.
+  void normalize();
+  [[nodiscard]] Totals totals() const;
+};
+
+/// Where a report came from, for messages.
+struct Origin {
+  std::string source;        ///< file name as given
+  std::string format;        ///< "cobertura", "lcov", "istanbul-final", "istanbul-summary"
+  std::string producer;      ///< e.g. "coverage.py 7.4.0", "gcovr 5.2", when the report says
+};
+
+/// Header totals a report declares (Cobertura's lines-valid..., LCOV's LF/LH), kept only to
+/// warn when they contradict the records: totals always come from the records.
+struct DeclaredTotals {
+  std::optional<Counter> lines;
+  std::optional<Counter> branches;
+};
+
+/// The shared in-memory model every parser writes and every gate and report reads.
+struct CoverageReport {
+  std::vector<Origin> origins;
+  std::vector<FileCoverage> files;
+  /// Cobertura <sources>, tried in order when resolving relative file names.
+  std::vector<std::string> source_roots;
+  DeclaredTotals declared;
+  std::vector<std::string> warnings;
+
+  [[nodiscard]] Totals totals() const;
+  /// True when files hold only summary totals (istanbul coverage-summary.json).
+  [[nodiscard]] bool has_line_records() const;
+};
+
+} // namespace covbar::model

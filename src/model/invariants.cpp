@@ -1,0 +1,76 @@
+#include "src/model/invariants.hpp"
+
+#include <tuple>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+namespace covbar::model {
+namespace {
+
+void check_counter(const Counter& c, const std::string& what, std::vector<std::string>& out) {
+  if (c.covered > c.total) {
+    out.push_back(fmt::format("{}: covered {} exceeds total {}", what, c.covered, c.total));
+  }
+}
+
+void check_file(const FileCoverage& f, std::vector<std::string>& out) {
+  if (f.summary) {
+    check_counter(f.summary->lines, f.path + " lines", out);
+    check_counter(f.summary->branches, f.path + " branches", out);
+    check_counter(f.summary->functions, f.path + " functions", out);
+    check_counter(f.summary->statements, f.path + " statements", out);
+    return;
+  }
+  for (std::size_t i = 0; i < f.lines.size(); ++i) {
+    const Line& l = f.lines[i];
+    if (l.number == 0) {
+      out.push_back(fmt::format("{}: line number 0", f.path));
+    }
+    if (i > 0 && f.lines[i - 1].number >= l.number) {
+      out.push_back(fmt::format("{}: lines not sorted and unique at {}", f.path, l.number));
+    }
+    if (l.branches_covered > l.branches_total) {
+      out.push_back(fmt::format("{}:{}: {} of {} branches covered", f.path, l.number,
+                                l.branches_covered, l.branches_total));
+    }
+  }
+  for (std::size_t i = 1; i < f.branches.size(); ++i) {
+    const auto& a = f.branches[i - 1];
+    const auto& b = f.branches[i];
+    if (std::tie(a.line, a.block, a.index) >= std::tie(b.line, b.block, b.index)) {
+      out.push_back(fmt::format("{}: branches not sorted and unique at line {}", f.path, b.line));
+    }
+  }
+  if (!f.kinds.lines && !f.lines.empty()) {
+    out.push_back(fmt::format("{}: line records in a file without line data", f.path));
+  }
+  if (!f.kinds.branches && (!f.branches.empty() || f.totals().branches.total > 0)) {
+    out.push_back(fmt::format("{}: branch records in a file without branch data", f.path));
+  }
+  if (!f.kinds.functions && !f.functions.empty()) {
+    out.push_back(fmt::format("{}: function records in a file without function data", f.path));
+  }
+  if (!f.kinds.statements && !f.statements.empty()) {
+    out.push_back(fmt::format("{}: statement records in a file without statement data", f.path));
+  }
+}
+
+} // namespace
+
+std::vector<std::string> check_invariants(const CoverageReport& report) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const auto& file : report.files) {
+    if (file.path.empty()) {
+      out.emplace_back("a file with an empty path");
+    }
+    if (!seen.insert(file.path).second) {
+      out.push_back(fmt::format("{}: listed twice", file.path));
+    }
+    check_file(file, out);
+  }
+  return out;
+}
+
+} // namespace covbar::model

@@ -1,0 +1,93 @@
+#include "src/model/merge.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "src/core/error.hpp"
+
+namespace covbar::model {
+namespace {
+
+auto span(const Statement& s) {
+  return std::tie(s.start_line, s.start_column, s.end_line, s.end_column);
+}
+
+/// Pairs equal spans one to one (istanbul merges statements by location), keeping those
+/// only one side has. Both inputs are sorted.
+std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<Statement>&& b) {
+  std::vector<Statement> out;
+  out.reserve(std::max(a.size(), b.size()));
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && span(a[i]) < span(b[j]))) {
+      out.push_back(a[i++]);
+    } else if (i == a.size() || span(b[j]) < span(a[i])) {
+      out.push_back(b[j++]);
+    } else {
+      Statement s = a[i++];
+      const std::uint64_t sum = s.hits + b[j].hits;
+      s.hits = sum < s.hits ? UINT64_MAX : sum;
+      ++j;
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+template <typename T> void append(std::vector<T>& into, std::vector<T>&& from) {
+  into.insert(into.end(), std::make_move_iterator(from.begin()),
+              std::make_move_iterator(from.end()));
+}
+
+} // namespace
+
+void merge_file(FileCoverage& into, FileCoverage&& from) {
+  if (into.summary || from.summary) {
+    throw core::InputError(
+        into.path, "cannot merge a coverage-summary.json entry with another report of the same "
+                   "file: summaries have no line records to unite");
+  }
+  into.kinds.lines |= from.kinds.lines;
+  into.kinds.branches |= from.kinds.branches;
+  into.kinds.functions |= from.kinds.functions;
+  into.kinds.statements |= from.kinds.statements;
+  append(into.lines, std::move(from.lines));
+  append(into.branches, std::move(from.branches));
+  append(into.functions, std::move(from.functions));
+  from.normalize(); // sorts from.statements
+  into.statements = merge_statements(std::move(into.statements), std::move(from.statements));
+  into.normalize();
+}
+
+void fold_duplicate_files(CoverageReport& report) {
+  std::unordered_map<std::string, std::size_t> index;
+  std::vector<FileCoverage> out;
+  out.reserve(report.files.size());
+  for (auto& file : report.files) {
+    const auto [it, inserted] = index.try_emplace(file.path, out.size());
+    if (inserted) {
+      out.push_back(std::move(file));
+    } else {
+      merge_file(out[it->second], std::move(file));
+    }
+  }
+  report.files = std::move(out);
+}
+
+CoverageReport merge_reports(std::vector<CoverageReport> reports) {
+  CoverageReport merged;
+  for (auto& report : reports) {
+    append(merged.origins, std::move(report.origins));
+    append(merged.files, std::move(report.files));
+    append(merged.warnings, std::move(report.warnings));
+    append(merged.source_roots, std::move(report.source_roots));
+  }
+  fold_duplicate_files(merged);
+  return merged;
+}
+
+} // namespace covbar::model

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <vector>
+
+#include "src/model/coverage.hpp"
+
+namespace covbar::model {
+
+/// Merges several reports into one (the plan's Python 3.11 + 3.12 matrix, sharded jobs).
+/// Per file and line, hits add, so a line covered anywhere is covered. Identified branches
+/// (LCOV, istanbul) add per identity: an arm taken anywhere is taken. Cobertura records only
+/// per-line counts, so a line keeps the better of its records (the most arms covered); this
+/// never over-reports, and `coverage combine` before `coverage xml` gives the exact union.
+/// Functions add per (line, column, name); istanbul statements add per source span.
+/// A coverage-summary.json file cannot merge with another record of the same path
+/// (summaries have no lines): that throws core::InputError.
+CoverageReport merge_reports(std::vector<CoverageReport> reports);
+
+/// Merges `from` into `into` (same path).
+void merge_file(FileCoverage& into, FileCoverage&& from);
+
+/// Folds files that share a path (one file split over several <class> elements or LCOV
+/// records, or two report paths that resolved to one repository file), keeping first-seen
+/// order.
+void fold_duplicate_files(CoverageReport& report);
+
+} // namespace covbar::model
