@@ -137,7 +137,7 @@ private:
       if (name == "line") {
         p.line = m_json.position(v, "a line number");
       } else if (name == "column") {
-        p.column = m_json.position(v, "a column");
+        p.column = m_json.position(v, "a column", true);
       }
     }
     return p;

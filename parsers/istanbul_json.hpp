@@ -69,12 +69,20 @@ public:
   }
 
   /// A line or column; null (which some producers write for unknown columns) reads as 0.
-  std::uint32_t position(simdjson::ondemand::value& value, const char* what) const {
+  /// c8 writes column -1 for "before the first column"; columns only tell statements apart,
+  /// so a negative one is kept as a distinct value (0xFFFFFFFF) rather than refused.
+  std::uint32_t position(simdjson::ondemand::value& value, const char* what,
+                         bool allow_negative = false) const {
     bool is_null = false;
     if (value.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
       return 0;
     }
     const char* at = where(value);
+    std::int64_t signed_value = 0;
+    if (allow_negative && value.get_int64().get(signed_value) == simdjson::SUCCESS &&
+        signed_value < 0) {
+      return 0xFFFF'FFFFU;
+    }
     const std::uint64_t n = count(value, what);
     if (n > 0xFFFF'FFFFULL) {
       fail_at(at, std::string(what) + " no larger than 4294967295");

@@ -212,6 +212,15 @@ private:
       }
       m_file.emplace();
       m_file->path = core::normalize_path(value);
+    } else if (tag == "FNF" || tag == "FNH") {
+      // Kept for producers that give function counts without FN records (bun).
+      auto& f = file(at, tag);
+      const auto n = count({value, value_at}, "a count");
+      if (!f.function_counts) {
+        f.function_counts = model::Counter{};
+      }
+      (tag == "FNF" ? f.function_counts->total : f.function_counts->covered) = n;
+      m_result.kinds.functions = true;
     } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
       file(at, tag);
       const auto n = count({value, value_at}, "a count");
@@ -226,7 +235,7 @@ private:
       } else {
         m_result.declared_branches.covered += n;
       }
-    } else if (tag == "TN" || tag == "VER" || tag == "FNF" || tag == "FNH" || tag == "MCDC" ||
+    } else if (tag == "TN" || tag == "VER" || tag == "MCDC" ||
                tag == "MCF" || tag == "MCH") {
       // Test names, versions, function summaries and MC/DC records carry nothing the
       // model keeps.

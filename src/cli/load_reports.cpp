@@ -103,6 +103,9 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   if (root) {
     std::error_code ec;
     root = core::normalize_path(std::filesystem::absolute(*root, ec).string());
+    if (!std::filesystem::is_directory(*root, ec)) {
+      throw core::UsageError(fmt::format("covbar: error: --root: {} is not a directory", *root));
+    }
   } else {
     root = core::find_repository_root(core::current_directory());
   }

@@ -92,6 +92,9 @@ struct FileCoverage {
   std::vector<Branch> branches;
   std::vector<Function> functions;
   std::vector<Statement> statements;
+  /// Function counts a report gives without function records (bun's LCOV has FNF/FNH but
+  /// no FN/FNDA): used only while `functions` is empty.
+  std::optional<Counter> function_counts;
   /// Set for istanbul's coverage-summary.json, which has totals but no line records.
   std::optional<Totals> summary;
 

@@ -42,6 +42,9 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
       out.push_back(fmt::format("{}: branches not sorted and unique at line {}", f.path, b.line));
     }
   }
+  if (f.function_counts) {
+    check_counter(*f.function_counts, f.path + " FNF/FNH", out);
+  }
   if (!f.kinds.lines && !f.lines.empty()) {
     out.push_back(fmt::format("{}: line records in a file without line data", f.path));
   }

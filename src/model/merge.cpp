@@ -55,6 +55,11 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
   into.kinds.branches |= from.kinds.branches;
   into.kinds.functions |= from.kinds.functions;
   into.kinds.statements |= from.kinds.statements;
+  if (from.function_counts &&
+      (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
+    // Counts without records cannot be united function by function: keep the better.
+    into.function_counts = from.function_counts;
+  }
   append(into.lines, std::move(from.lines));
   append(into.branches, std::move(from.branches));
   append(into.functions, std::move(from.functions));

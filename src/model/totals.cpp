@@ -42,7 +42,7 @@ Totals FileCoverage::totals() const {
     }
   }
   if (kinds.functions) {
-    t.functions = count_hit(functions);
+    t.functions = functions.empty() && function_counts ? *function_counts : count_hit(functions);
   }
   if (kinds.statements) {
     t.statements = count_hit(statements);

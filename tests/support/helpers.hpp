@@ -1,0 +1,55 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+
+#include "parsers/detect.hpp"
+#include "src/core/error.hpp"
+#include "src/core/source_text.hpp"
+#include "src/model/coverage.hpp"
+#include "src/model/invariants.hpp"
+
+namespace covbar::test {
+
+inline std::filesystem::path fixtures_dir() { return COVBAR_FIXTURES; }
+inline std::filesystem::path conformance_dir() { return COVBAR_CONFORMANCE; }
+
+/// Parses inline text as `name` and checks the model's invariants (bloaty's
+/// CheckConsistency after every parse).
+inline model::CoverageReport parse_text(std::string_view name, std::string text,
+                                        std::optional<parsers::Format> format = std::nullopt) {
+  const auto source = core::SourceText::from_string(std::string(name), std::move(text));
+  auto report = parsers::parse_report(source, format);
+  const auto problems = model::check_invariants(report);
+  EXPECT_TRUE(problems.empty()) << name << ": " << (problems.empty() ? "" : problems.front());
+  return report;
+}
+
+inline model::CoverageReport parse_file(const std::filesystem::path& path) {
+  const auto source = core::SourceText::read_file(path.string());
+  auto report = parsers::parse_report(source, std::nullopt);
+  const auto problems = model::check_invariants(report);
+  EXPECT_TRUE(problems.empty()) << path << ": " << (problems.empty() ? "" : problems.front());
+  return report;
+}
+
+/// The whole message of the InputError that parsing `text` throws, or "no error".
+inline std::string parse_error(std::string_view name, std::string text,
+                               std::optional<parsers::Format> format = std::nullopt) {
+  try {
+    const auto source = core::SourceText::from_string(std::string(name), std::move(text));
+    (void)parsers::parse_report(source, format);
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+inline std::string counter(const model::Counter& c) {
+  return std::to_string(c.covered) + "/" + std::to_string(c.total);
+}
+
+} // namespace covbar::test
