@@ -231,13 +231,24 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
                                       pugi::parse_default | pugi::parse_doctype,
                                       pugi::encoding_utf8);
   if (!result) {
+    // A report cut off mid-download fails here first, its elements left open: say so at the
+    // end of the file rather than at the last element pugixml could not close.
+    std::string_view bytes = text.bytes();
+    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r' ||
+                              bytes.back() == ' ' || bytes.back() == '\t')) {
+      bytes.remove_suffix(1);
+    }
+    const bool open_at_end = result.status == pugi::status_end_element_mismatch &&
+                             static_cast<std::size_t>(result.offset) + 1 >= split.skeleton.size();
+    if (open_at_end || (!bytes.ends_with("</coverage>") && !bytes.ends_with("/>"))) {
+      throw text.error_at(text.bytes().size(), "</coverage> closing the report");
+    }
     throw text.error_at(split.input_offset(static_cast<std::size_t>(result.offset)),
                         expected_for(result.status));
   }
   for (const auto& node : doc.children()) {
     if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
-      throw text.error_at(split.input_offset(static_cast<std::size_t>(node.offset_debug())),
-                          "no entity declarations (covbar never expands XML entities)",
+      throw text.error_at(text.bytes().find("<!ENTITY"), "no entity declarations (covbar never expands XML entities)",
                           "<!ENTITY");
     }
   }

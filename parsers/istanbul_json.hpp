@@ -24,8 +24,11 @@ public:
   }
 
   [[noreturn]] void fail_at(const char* p, const std::string& expected) const {
-    const std::size_t at = offset_of(p);
-    throw m_text.error_at(at, expected);
+    throw m_text.error_at(offset_of(p), expected);
+  }
+  [[noreturn]] void fail_at(const char* p, const std::string& expected,
+                            std::string_view found) const {
+    throw m_text.error_at(offset_of(p), expected, core::describe_found(found));
   }
 
   /// Where a value starts, for messages about it.
@@ -63,9 +66,12 @@ public:
     const std::string_view token = value.raw_json_token();
     const bool negative = !token.empty() && token.front() == '-';
     const bool big = error == simdjson::NUMBER_OUT_OF_RANGE;
-    fail_at(at, std::string(what) + (negative ? " as a non-negative integer"
-                                     : big    ? " no larger than 18446744073709551615"
-                                              : " as an integer"));
+    // The token alone is the "found" clause: simdjson's raw token runs to the next value.
+    fail_at(at,
+            std::string(what) + (negative ? " as a non-negative integer"
+                                 : big    ? " no larger than 18446744073709551615"
+                                          : " as an integer"),
+            token.substr(0, token.find_first_of(",}] \t\r\n")));
   }
 
   /// A line or column; null (which some producers write for unknown columns) reads as 0.

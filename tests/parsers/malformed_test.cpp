@@ -1,0 +1,112 @@
+// The malformed-input table (ninja's manifest_parser_test Errors case): every broken input
+// asserts its whole message, location, source line and caret included.
+
+#include "tests/support/helpers.hpp"
+
+namespace covbar::test {
+namespace {
+
+struct Case {
+  std::string name;
+  std::string input;
+  std::string message;
+};
+
+std::string caret_at(std::size_t column) { return std::string(column - 1, ' ') + "^"; }
+
+const std::vector<Case> k_cases = {
+    {"empty.info", "",
+     "empty.info:1:1: error: expected a coverage report (Cobertura XML, an LCOV tracefile or "
+     "istanbul JSON), found an empty file\n\n^"},
+    {"blank.xml", "  \n",
+     "blank.xml:2:1: error: expected a coverage report (Cobertura XML, an LCOV tracefile or "
+     "istanbul JSON), found only white space\n\n^"},
+    {"truncated.info", "SF:a.c\nDA:1,1\n",
+     "truncated.info:3:1: error: expected end_of_record closing the record for a.c, found end "
+     "of file\n\n^"},
+    {"negative.info", "SF:a.c\nDA:2,-1\nend_of_record\n",
+     "negative.info:2:6: error: expected a hit count as a non-negative integer, found '-1'\n"
+     "DA:2,-1\n     ^"},
+    {"huge.info", "SF:a.c\nDA:2,18446744073709551616\nend_of_record\n",
+     "huge.info:2:6: error: expected a hit count no larger than 18446744073709551615, found "
+     "'18446744073709551616'\nDA:2,18446744073709551616\n     ^"},
+    {"line0.info", "SF:a.c\nDA:0,1\nend_of_record\n",
+     "line0.info:2:4: error: expected a line number from 1, found '0'\nDA:0,1\n   ^"},
+    {"bigline.info", "SF:a.c\nDA:4294967296,1\nend_of_record\n",
+     "bigline.info:2:4: error: expected a line number no larger than 4294967295, found "
+     "'4294967296'\nDA:4294967296,1\n   ^"},
+    {"nosf.info", "DA:1,1\nend_of_record\n",
+     "nosf.info:1:1: error: expected SF: before DA, found 'DA'\nDA:1,1\n^"},
+    {"short.info", "SF:a.c\nBRDA:1,0\nend_of_record\n",
+     "short.info:2:1: error: expected a record like 'BRDA:<line>,<block>,<branch>,<taken>', "
+     "found 'BRDA:1,0'\nBRDA:1,0\n^"},
+    {"junk.info", "SF:a.c\nXYZ\nend_of_record\n",
+     "junk.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, "
+     "...), found 'XYZ'\nXYZ\n^"},
+    {"root.xml", "<report><packages/></report>",
+     "root.xml:1:2: error: expected a <coverage> root element (Cobertura), found <report>\n"
+     "<report><packages/></report>\n ^"},
+    {"clover.xml", "<coverage generated=\"1\" clover=\"3.2.0\"><project/></coverage>",
+     "clover.xml:1:2: error: expected a Cobertura <coverage> root element, found a Clover "
+     "report, which covbar does not read\n<coverage generated=\"1\" clover=\"3.2.0\"><project/>"
+     "</coverage>\n ^"},
+    {"cut.xml", "<coverage><packages><package><classes><class filename=\"a.py\"><lines>",
+     "cut.xml:1:69: error: expected </coverage> closing the report, found end of file\n"
+     "<coverage><packages><package><classes><class filename=\"a.py\"><lines>\n" + caret_at(69)},
+    {"hits.xml",
+     "<coverage>\n<class filename=\"a.py\"><lines><line number=\"1\" hits=\"-3\"/></lines>"
+     "</class>\n</coverage>",
+     "hits.xml:2:54: error: expected a hit count as a non-negative integer, found '-3'\n"
+     "<class filename=\"a.py\"><lines><line number=\"1\" hits=\"-3\"/></lines></class>\n" +
+         caret_at(54)},
+    {"nofile.xml", "<coverage><class name=\"x\"/></coverage>",
+     "nofile.xml:1:12: error: expected <class> with a \"filename\" attribute, found <class> "
+     "without it\n<coverage><class name=\"x\"/></coverage>\n" + caret_at(12)},
+    {"cond.xml",
+     "<coverage><class filename=\"a\"><lines><line number=\"1\" hits=\"1\" branch=\"true\" "
+     "condition-coverage=\"50% (3/2)\"/></lines></class></coverage>",
+     "cond.xml:1:98: error: expected condition-coverage like '50% (1/2)', found '50% (3/2)'\n"
+     "<coverage><class filename=\"a\"><lines><line number=\"1\" hits=\"1\" branch=\"true\" "
+     "condition-coverage=\"50% (3/2)\"/></lines></class></coverage>\n" + caret_at(98)},
+    {"entity.xml", "<!DOCTYPE coverage [<!ENTITY x \"y\">]>\n<coverage><sources/></coverage>",
+     "entity.xml:1:21: error: expected no entity declarations (covbar never expands XML "
+     "entities), found <!ENTITY\n<!DOCTYPE coverage [<!ENTITY x \"y\">]>\n" + caret_at(21)},
+    {"array.json", "[1,2]",
+     "array.json:1:1: error: expected a coverage report (Cobertura XML, an LCOV tracefile or "
+     "istanbul JSON), found '[1,2]'\n[1,2]\n^"},
+    {"cut.json", "{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {",
+     "cut.json:1:44: error: expected the rest of a JSON object or array, found end of file\n"
+     "{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {\n" + caret_at(44)},
+    {"negcount.json",
+     "{\"a.js\":{\"path\":\"a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
+     "\"end\":{\"line\":1,\"column\":5}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":-2},"
+     "\"f\":{},\"b\":{}}}",
+     "negcount.json:1:140: error: expected a hit count as a non-negative integer, found '-2'\n"
+     "{\"a.js\":{\"path\":\"a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
+     "\"end\":{\"line\":1,\"column\":5}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":-2},"
+     "\"f\":{},\"b\":{}}}\n" + caret_at(140)},
+    {"wrongtype.json", "{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}",
+     "wrongtype.json:1:10: error: expected a JSON object for a file's coverage, found '[1, 2], "
+     "\"b\": {\"statement'\n{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}\n" + caret_at(10)},
+};
+
+TEST(Malformed, EveryCaseHasItsWholeMessage) {
+  for (const auto& c : k_cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(parse_error(c.name, c.input), c.message);
+  }
+}
+
+TEST(Malformed, DeepNestingIsRefusedNotRecursed) {
+  std::string deep = "{\"a.js\":";
+  deep += std::string(2000, '[');
+  deep += std::string(2000, ']');
+  deep += ",\"statementMap\":1}";
+  const std::string message = parse_error("deep.json", deep);
+  EXPECT_TRUE(message.starts_with("deep.json:1:1033: error: expected JSON nested at most 1024 "
+                                  "deep, found deeper nesting"))
+      << message;
+}
+
+} // namespace
+} // namespace covbar::test
