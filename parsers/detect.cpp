@@ -12,7 +12,7 @@ constexpr const char* k_expected_report =
     "a coverage report (Cobertura XML, an LCOV tracefile or istanbul JSON)";
 
 bool starts_lcov_record(std::string_view s) {
-  for (const std::string_view tag : {"TN:", "SF:", "VER:", "FN:", "DA:"}) {
+  for (const std::string_view tag : {"TN:", "SF:", "VER:", "FN:", "DA:", "#"}) {
     if (s.starts_with(tag)) {
       return true;
     }

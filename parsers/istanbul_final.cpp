@@ -1,5 +1,6 @@
 #include "parsers/istanbul_final.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -302,14 +303,29 @@ private:
   IdTable<std::uint32_t> m_branch_lines;
 };
 
+/// True when the top-level object is one file's coverage (`{"path":..., "statementMap":...}`,
+/// as istanbul's FileCoverage.toJSON writes it) rather than a map of them.
+bool is_single_file(std::string_view bytes, const std::vector<JsonMember>& members) {
+  return std::any_of(members.begin(), members.end(), [&](const JsonMember& m) {
+    return bytes.substr(m.begin).starts_with("\"statementMap\"");
+  });
+}
+
 } // namespace
 
 model::CoverageReport parse_istanbul_final(const core::SourceText& text) {
-  const auto members = split_top_level_object(text);
+  auto members = split_top_level_object(text);
+  const bool single = is_single_file(text.bytes(), members);
+  if (single) {
+    // The whole object is one file's value, keyed by its own "path".
+    const std::size_t open = text.bytes().find('{');
+    const std::size_t close = text.bytes().find('}', members.back().end);
+    members = {JsonMember{open, close + 1}};
+  }
   const auto groups = group_members(members, k_chunk_bytes);
   std::vector<std::vector<model::FileCoverage>> results(groups.size());
   core::parallel_for(groups.size(), [&](std::size_t g) {
-    const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second);
+    const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second, single);
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;

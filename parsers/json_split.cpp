@@ -146,10 +146,11 @@ std::vector<JsonMember> split_top_level_object(const core::SourceText& text) {
 }
 
 JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,
-                     std::size_t first, std::size_t last) {
+                     std::size_t first, std::size_t last, bool bare_values) {
+  constexpr std::string_view k_empty_key = "\"\":";
   std::size_t size = 2;
   for (std::size_t i = first; i < last; ++i) {
-    size += members[i].end - members[i].begin + 1;
+    size += members[i].end - members[i].begin + 1 + (bare_values ? k_empty_key.size() : 0);
   }
   m_buffer.resize(size + k_padding);
   std::size_t at = 0;
@@ -157,6 +158,10 @@ JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& memb
   for (std::size_t i = first; i < last; ++i) {
     if (i > first) {
       m_buffer[at++] = ',';
+    }
+    if (bare_values) {
+      std::memcpy(m_buffer.data() + at, k_empty_key.data(), k_empty_key.size());
+      at += k_empty_key.size();
     }
     m_origins.emplace_back(at, members[i].begin);
     const std::size_t n = members[i].end - members[i].begin;

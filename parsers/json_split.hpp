@@ -30,8 +30,10 @@ std::vector<JsonMember> split_top_level_object(const core::SourceText& text);
 /// simdjson, with the map from buffer offsets back to input offsets.
 class JsonChunk {
 public:
+  /// `bare_values`: the spans are values, not members; each gets the key "" (used for a
+  /// single-file istanbul object).
   JsonChunk(std::string_view input, const std::vector<JsonMember>& members, std::size_t first,
-            std::size_t last);
+            std::size_t last, bool bare_values = false);
   [[nodiscard]] std::string_view json() const { return {m_buffer.data(), m_size}; }
   [[nodiscard]] std::size_t capacity() const { return m_buffer.size(); }
   [[nodiscard]] const char* data() const { return m_buffer.data(); }

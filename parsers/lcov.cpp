@@ -37,7 +37,10 @@ public:
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
       const std::size_t line_end = nl == nullptr ? m_end : static_cast<std::size_t>(nl - m_bytes.data());
       std::size_t content_end = line_end;
-      if (content_end > m_pos && m_bytes[content_end - 1] == '\r') {
+      // CR of CRLF, and trailing blanks some writers leave (`end_of_record `).
+      while (content_end > m_pos && (m_bytes[content_end - 1] == '\r' ||
+                                     m_bytes[content_end - 1] == ' ' ||
+                                     m_bytes[content_end - 1] == '\t')) {
         --content_end;
       }
       record(m_pos, m_bytes.substr(m_pos, content_end - m_pos));
@@ -115,8 +118,9 @@ private:
   }
 
   void record(std::size_t at, std::string_view line) {
-    if (line.empty() || line.find_first_not_of(" \t") == std::string_view::npos) {
-      return;
+    if (line.empty() || line.front() == '#' ||
+        line.find_first_not_of(" \t") == std::string_view::npos) {
+      return; // blank lines, and comments as lcov's own test data has them
     }
     if (line == k_end) {
       file(at, k_end);
@@ -145,11 +149,23 @@ private:
       m_result.kinds.lines = true;
     } else if (tag == "BRDA") {
       auto& f = file(at, tag);
-      const auto fields = split_fields(value_at, value, 4);
+      // lcov 2.x may name a branch by an expression holding commas: <taken> is the last field.
+      auto fields = split_fields(value_at, value, 3);
+      if (fields.size() == 3) {
+        const auto comma = fields[2].text.rfind(',');
+        if (comma != std::string_view::npos) {
+          fields.push_back({fields[2].text.substr(comma + 1), fields[2].offset + comma + 1});
+          fields[2].text = fields[2].text.substr(0, comma);
+        }
+      }
       need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
       model::Branch b;
       b.line = line_number(fields[0]);
-      b.block = static_cast<std::uint32_t>(count(fields[1], "a block number", UINT32_MAX));
+      // lcov 2.x marks exception branches with an `e` before the block number.
+      const bool exception = fields[1].text.starts_with('e');
+      const Field block{fields[1].text.substr(exception ? 1 : 0), fields[1].offset + (exception ? 1 : 0)};
+      b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
+                (exception ? 0x8000'0000U : 0U);
       // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
       const auto index = parse_count(fields[2].text, UINT32_MAX);
       b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
