@@ -3,8 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <iostream>
-#include <iterator>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +33,21 @@ SourceText SourceText::from_string(std::string name, std::string bytes) {
 
 SourceText SourceText::read_file(const std::string& path) {
   if (path == "-") {
-    std::string all{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    std::string all;
+    char buffer[1 << 16];
+    while (true) {
+      const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n == 0) {
+        break;
+      }
+      if (n < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        throw InputError("<stdin>", fmt::format("cannot read: {}", std::strerror(errno)));
+      }
+      all.append(buffer, static_cast<std::size_t>(n));
+    }
     return from_string("<stdin>", std::move(all));
   }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Parser throughput and peak memory against `cat` of the same file, in the same run.
+#   bench/run.sh [MEGABYTES...]     (default: 1 100 1024)
+# For each format and size: generate a report, check covbar's totals equal the generator's,
+# then time `cat FILE` and `covbar check FILE` (best of 3) and report MB/s, the ratio to cat,
+# and peak RSS as a fraction of the input size. Needs /usr/bin/time (Debian's `time`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1 100 1024)
+
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCOVBAR_BENCH=ON >/dev/null
+cmake --build build-bench -j "$(nproc)" --target covbar covbar_generate_report >/dev/null
+work="${BENCH_DIR:-/tmp/covbar-bench}"
+mkdir -p "$work"
+
+best_of_3() { # prints "seconds peak_kb" of the fastest of three runs of "$@"
+  local best="" rss=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1
+    read -r s kb <"$work/time.txt"
+    if [[ -z "$best" ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; rss=$kb; fi
+  done
+  echo "$best $rss"
+}
+
+printf '%-10s %8s %10s %10s %9s %10s %9s\n' format MB cat_MB/s covbar_MB/s vs_cat peak_RSS_MB RSS/input
+for format in cobertura lcov istanbul; do
+  for mb in "${sizes[@]}"; do
+    file="$work/report-$mb.$format"
+    expected=$(build-bench/covbar_generate_report "$format" "$mb" "$file")
+    build-bench/covbar check "$file" --root "$work" --allow-empty --json "$work/out.json" >/dev/null 2>&1 ||
+      build-bench/covbar check "$file" --allow-empty --json "$work/out.json" >/dev/null
+    got=$(grep -o '"totals":{"lines":{[^}]*},[^}]*"branches":{[^}]*}' "$work/out.json" | head -1)
+    want_lines=$(echo "$expected" | grep -o '"lines":{[^}]*}')
+    want_branches=$(echo "$expected" | grep -o '"branches":{[^}]*}')
+    if [[ "$got" != *"$want_lines"* || "$got" != *"$want_branches"* ]]; then
+      echo "MISMATCH $format $mb MB: covbar $got, generator $expected" >&2
+      exit 1
+    fi
+    bytes=$(stat -c %s "$file")
+    read -r cat_s _ < <(best_of_3 cat "$file")
+    read -r cov_s cov_kb < <(best_of_3 build-bench/covbar check "$file" --allow-empty)
+    awk -v f="$format" -v b="$bytes" -v c="$cat_s" -v s="$cov_s" -v k="$cov_kb" 'BEGIN{
+      mb=b/1048576; cs=(c>0?c:0.005); ss=(s>0?s:0.005);
+      printf "%-10s %8.0f %10.0f %10.0f %8.2fx %10.0f %9.2f\n", f, mb, mb/cs, mb/ss, cs/ss, k/1024, (k*1024)/b }'
+    rm -f "$file"
+  done
+done
