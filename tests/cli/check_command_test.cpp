@@ -46,10 +46,7 @@ std::string fixture_file(const std::string& prefix, const std::string& name) {
 
 std::string project(const std::string& name) { return (fixtures_dir() / "projects" / name).string(); }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string read_all(const fs::path& p) { return read_text(p); }
 
 class CheckCommand : public ::testing::Test {
 protected:

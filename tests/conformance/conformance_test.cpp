@@ -101,9 +101,7 @@ TEST(Conformance, CoberturaActionExpectations) {
 TEST(Conformance, CloverIsRefusedByName) {
   skip_without_corpus();
   const auto path = conformance_dir() / "cobertura/diffcover__clover_test.xml";
-  std::ifstream in(path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(parse_error(path.string(), text).find("found a Clover report"), std::string::npos);
+  EXPECT_NE(parse_error(path.string(), read_text(path)).find("found a Clover report"), std::string::npos);
 }
 
 } // namespace

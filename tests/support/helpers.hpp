@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -46,6 +47,21 @@ inline std::string parse_error(std::string_view name, std::string text,
     return e.what();
   }
   return "no error";
+}
+
+/// A whole file's text (std::FILE rather than stream iterators, which GCC 12 flags with
+/// false -Wnull-dereference warnings).
+inline std::string read_text(const std::filesystem::path& path) {
+  std::string text;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buffer[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+      text.append(buffer, n);
+    }
+    std::fclose(f);
+  }
+  return text;
 }
 
 inline std::string counter(const model::Counter& c) {
