@@ -2,7 +2,7 @@
 
 #include <cmath>
 #include <fstream>
-#include <regex>
+#include <cstdio>
 #include <sstream>
 #include <vector>
 
@@ -26,20 +26,55 @@ std::vector<std::string> split_ws(const std::string& line) {
   return out;
 }
 
+/// "... ( 17/22 )" or "... (16 out of 22" or "(16 of 22 lines)": the two counts after '('.
+std::optional<model::Counter> counts_in_parens(const std::string& line) {
+  const auto open = line.find('(');
+  if (open == std::string::npos) {
+    return std::nullopt;
+  }
+  unsigned long long covered = 0;
+  unsigned long long total = 0;
+  const char* p = line.c_str() + open + 1;
+  if (std::sscanf(p, " %llu/%llu", &covered, &total) == 2 ||
+      std::sscanf(p, "%llu out of %llu", &covered, &total) == 2 ||
+      std::sscanf(p, "%llu of %llu", &covered, &total) == 2) {
+    return model::Counter{covered, total};
+  }
+  return std::nullopt;
+}
+
+/// The metric a summary line names: istanbul's "Lines        : 77.27% ( 17/22 )", gcovr's
+/// "lines: 72.7% (16 out of 22)", lcov's "  lines......: 72.7% (16 of 22 lines)".
+std::optional<std::string> summary_metric(const std::string& line) {
+  const auto colon = line.find(':');
+  if (colon == std::string::npos) {
+    return std::nullopt;
+  }
+  std::string name = lower(line.substr(0, colon));
+  name.erase(0, name.find_first_not_of(' '));
+  while (!name.empty() && (name.back() == ' ' || name.back() == '.')) {
+    name.pop_back();
+  }
+  for (const char* metric : {"statements", "branches", "functions", "lines"}) {
+    if (name == metric) {
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 PrintedTotals read_printed_totals(const std::string& path) {
   PrintedTotals totals;
   std::ifstream in(path);
   std::string line;
-  const std::regex istanbul(R"(^(Statements|Branches|Functions|Lines)\s*:\s*[0-9.]+%\s*\(\s*(\d+)/(\d+)\s*\))");
-  const std::regex gcovr(R"(^\s*(lines|functions|branches)\.*:\s*[0-9.]+%\s*\((\d+) (?:out )?of (\d+))");
-  const std::regex bun_row(R"(^\s*(\S+)\s*\|\s*([0-9.]+)\s*\|\s*([0-9.]+)\s*\|)");
   std::vector<std::string> header;
-  std::smatch m;
   while (std::getline(in, line)) {
-    if (std::regex_search(line, m, istanbul) || std::regex_search(line, m, gcovr)) {
-      totals.counters[lower(m[1])] = {std::stoull(m[2]), std::stoull(m[3])};
+    const auto metric = summary_metric(line);
+    const auto counts = counts_in_parens(line);
+    if (metric && counts) {
+      totals.counters[*metric] = *counts;
     } else if (line.starts_with("Name ") && line.find("Stmts") != std::string::npos) {
       header = split_ws(line);
     } else if (line.starts_with("TOTAL") && !header.empty()) {
@@ -55,8 +90,25 @@ PrintedTotals read_printed_totals(const std::string& path) {
         totals.counters["branch_total"] = {0, row["Branch"]};
       }
       totals.percent = static_cast<unsigned>(std::stoul(cells.back()));
-    } else if (std::regex_search(line, m, bun_row) && m[1] != "File" && m[1] != "All") {
-      totals.per_file_percent[m[1]] = {{"functions", m[2]}, {"lines", m[3]}};
+    } else if (line.find(" | ") != std::string::npos) {
+      // bun: " src/math.ts           |   75.00 |   84.21 | 6,27-28"
+      std::vector<std::string> cells;
+      std::size_t start = 0;
+      while (start <= line.size()) {
+        auto bar = line.find('|', start);
+        if (bar == std::string::npos) {
+          bar = line.size();
+        }
+        auto cell = line.substr(start, bar - start);
+        cell.erase(0, cell.find_first_not_of(' '));
+        cell.erase(cell.find_last_not_of(' ') + 1);
+        cells.push_back(cell);
+        start = bar + 1;
+      }
+      if (cells.size() >= 3 && cells[0] != "File" && cells[0] != "All files" &&
+          !cells[1].empty() && std::isdigit(static_cast<unsigned char>(cells[1][0])) != 0) {
+        totals.per_file_percent[cells[0]] = {{"functions", cells[1]}, {"lines", cells[2]}};
+      }
     }
   }
   return totals;
