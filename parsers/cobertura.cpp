@@ -129,14 +129,16 @@ private:
         close == std::string_view::npos) {
       throw bad();
     }
-    const auto covered = parse_count(value.substr(open + 1, slash - open - 1), UINT32_MAX);
-    const auto total = parse_count(value.substr(slash + 1, close - slash - 1), UINT32_MAX);
+    const auto covered =
+        parse_count(value.substr(open + 1, slash - open - 1), model::k_max_line_branches);
+    const auto total =
+        parse_count(value.substr(slash + 1, close - slash - 1), model::k_max_line_branches);
     if (covered.status != NumberStatus::ok || total.status != NumberStatus::ok ||
         covered.value > total.value) {
       throw bad();
     }
-    line.branches_covered = static_cast<std::uint32_t>(covered.value);
-    line.branches_total = static_cast<std::uint32_t>(total.value);
+    line.branches_covered = static_cast<std::uint16_t>(covered.value);
+    line.branches_total = static_cast<std::uint16_t>(total.value);
     m_result.saw_branches = true;
   }
 
@@ -291,7 +293,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
 } // namespace
 
 model::CoverageReport parse_cobertura(const core::SourceText& text) {
-  const XmlSplit split = split_elements(text.bytes(), "class");
+  const XmlSplit split =
+      split_elements(text.bytes(), "class", [&](std::size_t done) { text.release(0, done); });
   model::CoverageReport report;
   read_skeleton(text, split, report);
 
@@ -308,6 +311,7 @@ model::CoverageReport parse_cobertura(const core::SourceText& text) {
   std::vector<ChunkResult> results(chunks.size());
   core::parallel_for(chunks.size(), [&](std::size_t i) {
     results[i] = ChunkParser(text, chunks[i]).run();
+    text.release(chunks[i].classes.front().begin, chunks[i].classes.back().end);
     for (auto& file : results[i].files) {
       file.normalize();
     }

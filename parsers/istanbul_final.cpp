@@ -255,7 +255,10 @@ private:
         st.start_column = r->start.column;
         st.end_line = r->end.line;
         st.end_column = r->end.column;
-        file.lines.push_back({r->start.line, hits, 0, 0});
+        model::Line line;
+        line.number = r->start.line;
+        line.hits = hits;
+        file.lines.push_back(line);
       }
       file.statements.push_back(st);
     }
@@ -326,6 +329,7 @@ model::CoverageReport parse_istanbul_final(const core::SourceText& text) {
   std::vector<std::vector<model::FileCoverage>> results(groups.size());
   core::parallel_for(groups.size(), [&](std::size_t g) {
     const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second, single);
+    text.release(members[groups[g].first].begin, members[groups[g].second - 1].end);
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;

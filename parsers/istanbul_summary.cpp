@@ -67,6 +67,7 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
   std::vector<std::optional<model::Totals>> declared(groups.size());
   core::parallel_for(groups.size(), [&](std::size_t g) {
     const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second);
+    text.release(members[groups[g].first].begin, members[groups[g].second - 1].end);
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;

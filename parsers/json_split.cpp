@@ -41,6 +41,10 @@ public:
         skip_value();
         member.end = m_i;
         members.push_back(member);
+        if (m_i >= m_next_release) {
+          m_text.release(0, m_i); // the scan is done with these pages
+          m_next_release = m_i + k_release_every;
+        }
         skip_space();
         if (peek() == ',') {
           ++m_i;
@@ -134,9 +138,11 @@ private:
     throw m_text.error_at(m_s.size(), depth > 0 ? "the rest of a JSON object or array" : "a JSON value");
   }
 
+  static constexpr std::size_t k_release_every = 64U << 20U;
   const core::SourceText& m_text;
   std::string_view m_s;
   std::size_t m_i = 0;
+  std::size_t m_next_release = k_release_every;
 };
 
 } // namespace

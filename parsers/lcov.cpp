@@ -1,5 +1,6 @@
 #include "parsers/lcov.hpp"
 
+#include <array>
 #include <cstring>
 #include <unordered_map>
 
@@ -59,8 +60,19 @@ private:
     std::size_t offset;
   };
 
-  std::vector<Field> split_fields(std::size_t offset, std::string_view value, std::size_t max) {
-    std::vector<Field> fields;
+  /// Up to four comma-separated fields, without allocating (this runs once per record).
+  struct Fields {
+    std::array<Field, 4> items{};
+    std::size_t count = 0;
+    [[nodiscard]] std::size_t size() const { return count; }
+    Field& operator[](std::size_t i) { return items[i]; }
+    const Field& operator[](std::size_t i) const { return items[i]; }
+    void push_back(const Field& f) { items[count++] = f; }
+  };
+
+  /// Splits at the first max-1 commas; the last field keeps the rest.
+  static Fields split_fields(std::size_t offset, std::string_view value, std::size_t max) {
+    Fields fields;
     std::size_t start = 0;
     while (fields.size() + 1 < max) {
       const auto comma = value.find(',', start);
@@ -91,7 +103,7 @@ private:
     return static_cast<std::uint32_t>(n);
   }
 
-  void need_fields(const std::vector<Field>& fields, std::size_t n, std::size_t line_start,
+  void need_fields(const Fields& fields, std::size_t n, std::size_t line_start,
                    std::string_view shape, std::string_view line) {
     if (fields.size() < n) {
       throw m_text.error_at(line_start, fmt::format("a record like '{}'", shape),
@@ -301,6 +313,7 @@ model::CoverageReport parse_lcov(const core::SourceText& text) {
   std::vector<PartResult> results(parts);
   core::parallel_for(parts, [&](std::size_t i) {
     results[i] = PartParser(text, bounds[i], bounds[i + 1], i + 1 == parts).run();
+    text.release(bounds[i], bounds[i + 1]);
     for (auto& file : results[i].files) {
       file.normalize();
     }

@@ -119,7 +119,10 @@ std::size_t XmlSplit::input_offset(std::size_t skeleton_offset) const {
   return it->second + (skeleton_offset - it->first);
 }
 
-XmlSplit split_elements(std::string_view bytes, std::string_view name) {
+XmlSplit split_elements(std::string_view bytes, std::string_view name,
+                        const std::function<void(std::size_t)>& scanned) {
+  constexpr std::size_t k_report_every = 64U << 20U;
+  std::size_t next_report = k_report_every;
   XmlSplit split;
   std::size_t copied_to = 0; // input offset up to which the skeleton holds the input
   auto copy_skeleton = [&](std::size_t until) {
@@ -146,6 +149,10 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name) {
       split.elements.push_back({i, end});
       copied_to = end;
       i = end;
+      if (scanned && i >= next_report) {
+        scanned(i);
+        next_report = i + k_report_every;
+      }
     } else {
       ++i;
     }

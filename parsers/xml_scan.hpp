@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ struct XmlSplit {
 /// processing instructions and the DOCTYPE are skipped, so a `<class` inside them is not an
 /// element. An element left open at the end of input extends to the end (the XML parser
 /// then reports where it is cut).
-XmlSplit split_elements(std::string_view bytes, std::string_view name);
+/// `scanned(offset)` is called now and then with how far the scan has gone, so the caller
+/// can release what lies behind it.
+XmlSplit split_elements(std::string_view bytes, std::string_view name,
+                        const std::function<void(std::size_t)>& scanned = {});
 
 } // namespace covbar::parsers

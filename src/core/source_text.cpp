@@ -81,6 +81,18 @@ SourceText::SourceText(SourceText&&) noexcept = default;
 SourceText& SourceText::operator=(SourceText&&) noexcept = default;
 SourceText::~SourceText() = default;
 
+void SourceText::release(std::size_t begin, std::size_t end) const {
+  if (!m_mapping || end <= begin) {
+    return;
+  }
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t first = (begin + page - 1) / page * page;
+  const std::size_t last = std::min(end, m_mapping->size) / page * page;
+  if (last > first) {
+    ::madvise(static_cast<char*>(m_mapping->address) + first, last - first, MADV_DONTNEED);
+  }
+}
+
 Location SourceText::locate(std::size_t offset) const {
   offset = std::min(offset, m_bytes.size());
   Location location;

@@ -30,6 +30,12 @@ public:
   [[nodiscard]] const std::string& name() const { return m_name; }
   [[nodiscard]] std::string_view bytes() const { return m_bytes; }
 
+  /// Says the bytes [begin, end) will not be read again soon: the whole pages of a mapped
+  /// file among them leave the process's resident set (they stay in the page cache, and a
+  /// later read, such as an error's line:col, simply faults them back). Parsers call it
+  /// behind themselves, so a 1 GB report never holds 1 GB resident. No effect otherwise.
+  void release(std::size_t begin, std::size_t end) const;
+
   /// Line and column of a byte offset, computed only when an error happens (ninja's
   /// Lexer::Error): the hot path never counts lines.
   [[nodiscard]] Location locate(std::size_t offset) const;

@@ -67,7 +67,8 @@ void FileCoverage::normalize() {
       while (li < lines.size() && lines[li].number < branch.line) {
         ++li;
       }
-      if (li < lines.size() && lines[li].number == branch.line) {
+      if (li < lines.size() && lines[li].number == branch.line &&
+          lines[li].branches_total < k_max_line_branches) {
         ++lines[li].branches_total;
         lines[li].branches_covered += branch.hits > 0 ? 1 : 0;
       }
