@@ -35,6 +35,9 @@ public:
 
   PartResult run() {
     while (m_pos < m_end) {
+      if (m_file && fast_da()) {
+        continue;
+      }
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
       const std::size_t line_end = nl == nullptr ? m_end : static_cast<std::size_t>(nl - m_bytes.data());
       std::size_t content_end = line_end;
@@ -54,6 +57,42 @@ public:
   }
 
 private:
+  /// The hot path: a plain `DA:<line>,<hits>\n` record, read digit by digit with no search.
+  /// Anything else (a checksum, CRLF, a bad number, a number that could overflow) returns
+  /// false with nothing consumed, and the general parser takes the line, errors included.
+  bool fast_da() {
+    const char* p = m_bytes.data() + m_pos;
+    const char* const end = m_bytes.data() + m_end;
+    if (end - p < 7 || p[0] != 'D' || p[1] != 'A' || p[2] != ':') {
+      return false;
+    }
+    p += 3;
+    std::uint64_t number = 0;
+    const char* digits = p;
+    while (p < end && *p >= '0' && *p <= '9') {
+      number = number * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    }
+    if (p == digits || p - digits > 9 || number == 0 || p == end || *p != ',') {
+      return false;
+    }
+    ++p;
+    std::uint64_t hits = 0;
+    digits = p;
+    while (p < end && *p >= '0' && *p <= '9') {
+      hits = hits * 10 + static_cast<std::uint64_t>(*p++ - '0');
+    }
+    if (p == digits || p - digits > 19 || p == end || *p != '\n') {
+      return false;
+    }
+    model::Line line;
+    line.number = static_cast<std::uint32_t>(number);
+    line.hits = hits;
+    m_file->lines.push_back(line);
+    m_result.kinds.lines = true;
+    m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
+    return true;
+  }
+
   /// A field of a record: its text and input offset.
   struct Field {
     std::string_view text;

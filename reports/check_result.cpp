@@ -6,16 +6,19 @@
 
 namespace covbar::reports {
 
-std::vector<FileRank> most_uncovered(const model::CoverageReport& report, std::size_t top) {
+std::vector<FileRank> most_uncovered(const CheckResult& result) {
+  const auto& report = *result.report;
+  const std::size_t top = result.top;
   std::vector<FileRank> ranks;
-  for (const auto& file : report.files) {
-    const auto totals = file.totals();
+  for (std::size_t i = 0; i < report.files.size(); ++i) {
+    const auto& file = report.files[i];
+    const auto& totals = result.file_totals[i];
     // Summary-only files (coverage-summary.json) still have line totals.
     if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {
       ranks.push_back({&file, totals.lines});
     }
   }
-  std::sort(ranks.begin(), ranks.end(), [](const FileRank& a, const FileRank& b) {
+  std::partial_sort(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(std::min(top, ranks.size())), ranks.end(), [](const FileRank& a, const FileRank& b) {
     const auto ua = a.lines.total - a.lines.covered;
     const auto ub = b.lines.total - b.lines.covered;
     return ua != ub ? ua > ub : a.file->path < b.file->path;

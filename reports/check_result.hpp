@@ -12,6 +12,7 @@ namespace covbar::reports {
 /// Everything `covbar check` prints, computed once and read by every output format.
 struct CheckResult {
   const model::CoverageReport* report = nullptr;
+  std::vector<model::Totals> file_totals; ///< per file, in report order
   model::Totals totals;
   gate::Decision decision;
   unsigned precision = 2; ///< decimals of printed percentages (rounded down)
@@ -25,7 +26,7 @@ struct FileRank {
 };
 
 /// The `top` files with the most uncovered lines (ties by path), skipping fully covered ones.
-std::vector<FileRank> most_uncovered(const model::CoverageReport& report, std::size_t top);
+std::vector<FileRank> most_uncovered(const CheckResult& result);
 
 /// `82.26%` (rounded down at `precision`), or `n/a` when there is nothing to cover.
 std::string percent_text(const model::Counter& counter, unsigned precision);

@@ -37,7 +37,7 @@ std::string render_check_json(const CheckResult& result, std::string_view versio
   out += fmt::format("],\"totals\":{},\"files\":[", metrics_json(result.totals, true));
   for (std::size_t i = 0; i < report.files.size(); ++i) {
     const auto& file = report.files[i];
-    std::string metrics = metrics_json(file.totals(), false);
+    std::string metrics = metrics_json(result.file_totals[i], false);
     metrics.erase(0, 1); // drop '{' to put "path" first
     out += fmt::format("{}\n{{\"path\":{}{}{}", i == 0 ? "" : ",", json_string(file.path),
                        metrics == "}" ? "" : ",", metrics);

@@ -24,7 +24,7 @@ std::string render_check_markdown(const CheckResult& result) {
                        percent_text(counter, result.precision), counter.covered, counter.total,
                        minimum);
   }
-  const auto ranks = most_uncovered(report, result.top);
+  const auto ranks = most_uncovered(result);
   if (!ranks.empty()) {
     out += fmt::format("\n<details><summary>Files with the most uncovered lines ({} of {} files)"
                        "</summary>\n\n| File | Uncovered lines | Lines |\n|---|---:|---:|\n",

@@ -20,7 +20,7 @@ std::string render_check_text(const CheckResult& result) {
                        percent_text(counter, result.precision),
                        counter.covered, counter.total);
   }
-  const auto ranks = most_uncovered(report, result.top);
+  const auto ranks = most_uncovered(result);
   if (!ranks.empty()) {
     out += "\nFiles with the most uncovered lines:\n";
     for (const auto& rank : ranks) {

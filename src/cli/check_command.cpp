@@ -94,7 +94,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
   }
   reports::CheckResult result;
   result.report = &report;
-  result.totals = report.totals();
+  result.file_totals = report.file_totals();
+  result.totals = model::sum_totals(result.file_totals);
   result.precision = options.precision;
   result.top = options.top;
   const bool measurable = result.totals.lines.total > 0 || result.totals.statements.total > 0;

@@ -14,8 +14,11 @@ std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
 /// Sorts by `key` and folds equal keys with `fold(kept, duplicate)`.
 template <typename T, typename Key, typename Fold>
 void sort_and_fold(std::vector<T>& records, Key key, Fold fold) {
-  std::stable_sort(records.begin(), records.end(),
-                   [&](const T& a, const T& b) { return key(a) < key(b); });
+  const auto less = [&](const T& a, const T& b) { return key(a) < key(b); };
+  // Producers nearly always write records in order: checking costs one pass, sorting many.
+  if (!std::is_sorted(records.begin(), records.end(), less)) {
+    std::stable_sort(records.begin(), records.end(), less);
+  }
   std::size_t out = 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (out > 0 && key(records[out - 1]) == key(records[i])) {
@@ -52,10 +55,13 @@ void FileCoverage::normalize() {
   sort_and_fold(
       functions, [](const Function& f) { return std::tie(f.line, f.column, f.name); },
       [](Function& kept, const Function& dup) { kept.hits = saturating_add(kept.hits, dup.hits); });
-  std::stable_sort(statements.begin(), statements.end(), [](const Statement& a, const Statement& b) {
+  const auto by_span = [](const Statement& a, const Statement& b) {
     return std::tie(a.start_line, a.start_column, a.end_line, a.end_column) <
            std::tie(b.start_line, b.start_column, b.end_line, b.end_column);
-  });
+  };
+  if (!std::is_sorted(statements.begin(), statements.end(), by_span)) {
+    std::stable_sort(statements.begin(), statements.end(), by_span);
+  }
   if (identified_branches) {
     // Per-line branch counts follow from the identified branches.
     for (auto& line : lines) {

@@ -2,6 +2,8 @@
 
 #include "src/model/coverage.hpp"
 
+#include "src/core/parallel.hpp"
+
 namespace covbar::model {
 namespace {
 
@@ -50,10 +52,15 @@ Totals FileCoverage::totals() const {
   return t;
 }
 
-Totals CoverageReport::totals() const {
+std::vector<Totals> CoverageReport::file_totals() const {
+  std::vector<Totals> out(files.size());
+  core::parallel_for(files.size(), [&](std::size_t i) { out[i] = files[i].totals(); });
+  return out;
+}
+
+Totals sum_totals(const std::vector<Totals>& per_file) {
   Totals sum;
-  for (const auto& file : files) {
-    const Totals t = file.totals();
+  for (const auto& t : per_file) {
     add_kinds(sum.kinds, t.kinds);
     sum.lines += t.lines;
     sum.branches += t.branches;
@@ -62,5 +69,7 @@ Totals CoverageReport::totals() const {
   }
   return sum;
 }
+
+Totals CoverageReport::totals() const { return sum_totals(file_totals()); }
 
 } // namespace covbar::model
