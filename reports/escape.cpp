@@ -104,4 +104,29 @@ std::string markdown_code(std::string_view text) {
   return fmt::format("`{}`", text);
 }
 
+std::string workflow_data(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+    case '%': out += "%25"; break;
+    case '\r': out += "%0D"; break;
+    case '\n': out += "%0A"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string workflow_property(std::string_view text) {
+  std::string out;
+  for (const char c : workflow_data(text)) {
+    switch (c) {
+    case ':': out += "%3A"; break;
+    case ',': out += "%2C"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
 } // namespace covbar::reports

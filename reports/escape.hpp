@@ -16,4 +16,12 @@ std::string markdown_cell(std::string_view text);
 /// A path shown as inline code in Markdown, backticks in it handled.
 std::string markdown_code(std::string_view text);
 
+/// The message part of a GitHub workflow command: `%`, CR and LF percent-encoded
+/// (actions/toolkit's escapeData).
+std::string workflow_data(std::string_view text);
+
+/// A property value of a workflow command (file=, title=): as workflow_data, plus `:` and
+/// `,` (actions/toolkit's escapeProperty).
+std::string workflow_property(std::string_view text);
+
 } // namespace covbar::reports

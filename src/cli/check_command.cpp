@@ -1,7 +1,6 @@
 #include "src/cli/check_command.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -17,22 +16,6 @@
 #include "src/model/invariants.hpp"
 
 namespace covbar::cli {
-namespace {
-
-/// Refuses an output path that names one of the input reports.
-void check_not_an_input(const std::string& output, const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const auto& input : inputs) {
-    if (input != "-" && fs::equivalent(output, input, ec)) {
-      throw core::UsageError(
-          fmt::format("covbar: error: output file {} is the input report {}", output, input));
-    }
-  }
-}
-
-} // namespace
-
 CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Whole-repository coverage and the hard gate (exit 0 pass, 1 below, 2 error)");
@@ -63,27 +46,12 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
 }
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
-  LoadOptions load;
-  load.paths = options.reports;
-  if (!options.format.empty()) {
-    load.format = parsers::format_from_name(options.format);
-    if (!load.format) {
-      throw core::UsageError(fmt::format(
-          "covbar: error: --format: unknown format '{}' (cobertura, lcov, istanbul, "
-          "istanbul-summary)",
-          options.format));
-    }
-  }
-  for (const auto& rule : options.path_map) {
-    load.path_map.push_back(core::PathMapRule::parse(rule));
-  }
-  if (!options.root.empty()) {
-    load.root = options.root;
-  }
+  const LoadOptions load =
+      make_load_options(options.reports, options.format, options.path_map, options.root);
   const auto thresholds = gate::parse_thresholds(options.fail_under.empty() ? "0" : options.fail_under);
   for (const auto* output : {&options.json, &options.markdown}) {
     if (!output->empty()) {
-      check_not_an_input(*output, options.reports);
+      refuse_output_over_input(*output, options.reports);
     }
   }
 

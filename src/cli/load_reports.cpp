@@ -40,7 +40,7 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
   std::vector<std::string> missing;
   for (auto& file : report.files) {
     std::vector<std::string> candidates;
-    if (!core::is_absolute_path(file.path)) {
+    if (index != nullptr && !core::is_absolute_path(file.path)) {
       for (const auto& root : report.source_roots) {
         candidates.push_back(core::join_path(root, file.path));
       }
@@ -51,7 +51,7 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
       const std::string mapped = core::apply_path_map(options.path_map, candidate);
       if (index == nullptr) {
         chosen = core::RepoIndex::Match{mapped, false, {}};
-        break; // without a repository, keep the file name as the report wrote it
+        break; // without a repository, the file name as the report wrote it (mapped)
       }
       auto match = index->resolve(mapped);
       if (!match.ambiguous.empty()) {
@@ -98,17 +98,52 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
 
 } // namespace
 
-model::CoverageReport load_reports(const LoadOptions& options) {
-  std::optional<std::string> root = options.root;
-  if (root) {
-    std::error_code ec;
-    root = core::normalize_path(std::filesystem::absolute(*root, ec).string());
-    if (!std::filesystem::is_directory(*root, ec)) {
-      throw core::UsageError(fmt::format("covbar: error: --root: {} is not a directory", *root));
+LoadOptions make_load_options(const std::vector<std::string>& reports, const std::string& format,
+                              const std::vector<std::string>& path_map, const std::string& root) {
+  LoadOptions load;
+  load.paths = reports;
+  if (!format.empty()) {
+    load.format = parsers::format_from_name(format);
+    if (!load.format) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: --format: unknown format '{}' (cobertura, lcov, istanbul, "
+          "istanbul-summary)",
+          format));
     }
-  } else {
-    root = core::find_repository_root(core::current_directory());
   }
+  for (const auto& rule : path_map) {
+    load.path_map.push_back(core::PathMapRule::parse(rule));
+  }
+  if (!root.empty()) {
+    load.root = root;
+  }
+  return load;
+}
+
+std::optional<std::string> repository_root(const LoadOptions& options) {
+  if (!options.root) {
+    return core::find_repository_root(core::current_directory());
+  }
+  std::error_code ec;
+  std::string root = core::normalize_path(std::filesystem::absolute(*options.root, ec).string());
+  if (!std::filesystem::is_directory(root, ec)) {
+    throw core::UsageError(fmt::format("covbar: error: --root: {} is not a directory", root));
+  }
+  return root;
+}
+
+void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  for (const auto& input : inputs) {
+    if (input != "-" && std::filesystem::equivalent(output, input, ec)) {
+      throw core::UsageError(
+          fmt::format("covbar: error: output file {} is the input report {}", output, input));
+    }
+  }
+}
+
+model::CoverageReport load_reports(const LoadOptions& options) {
+  const std::optional<std::string> root = repository_root(options);
   std::optional<core::RepoIndex> index;
   if (root) {
     index = core::RepoIndex::scan(*root);

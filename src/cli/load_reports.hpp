@@ -18,6 +18,17 @@ struct LoadOptions {
   std::optional<std::string> root; ///< repository root; default: the git work tree of cwd
 };
 
+/// Builds LoadOptions from the flags every report-reading command shares; throws
+/// core::UsageError for an unknown format or a malformed --path-map rule.
+LoadOptions make_load_options(const std::vector<std::string>& reports, const std::string& format,
+                              const std::vector<std::string>& path_map, const std::string& root);
+
+/// The repository root the options name, or the git work tree around the current directory.
+std::optional<std::string> repository_root(const LoadOptions& options);
+
+/// Throws core::UsageError when `output` names one of the `inputs` (never overwrite a report).
+void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs);
+
 /// Reads, parses, resolves paths to repo-relative ones and merges every report. Inside a
 /// repository, a report none of whose files exists there is an InputError (a report for
 /// another repository must never pass as covered), and so is an ambiguous suffix match.

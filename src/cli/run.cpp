@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/cli/check_command.hpp"
+#include "src/cli/diff_command.hpp"
 #include "src/core/error.hpp"
 
 namespace covbar::cli {
@@ -20,6 +21,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     app.require_subcommand(1);
     CheckOptions check;
     CLI::App* check_cmd = add_check_command(app, check);
+    DiffOptions diff;
+    CLI::App* diff_cmd = add_diff_command(app, diff);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -38,6 +41,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (check_cmd->parsed()) {
       return run_check(check, out, err);
+    }
+    if (diff_cmd->parsed()) {
+      return run_diff(diff, out, err);
     }
     err << "covbar: error: no command given\n";
     return k_error;

@@ -1,0 +1,206 @@
+#include "reports/diff_reports.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/check_result.hpp"
+#include "reports/escape.hpp"
+
+namespace covbar::reports {
+namespace {
+
+/// Consecutive runs of sorted line numbers.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> runs(const std::vector<std::uint32_t>& lines) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for (const auto n : lines) {
+    if (!out.empty() && out.back().second + 1 == n) {
+      out.back().second = n;
+    } else {
+      out.emplace_back(n, n);
+    }
+  }
+  return out;
+}
+
+std::string json_lines(const std::vector<std::uint32_t>& lines) {
+  return fmt::format("[{}]", fmt::join(lines, ","));
+}
+
+/// diff-cover's per-file figure, a float: 100 - uncovered / measured * 100.
+std::string diff_cover_percent(const gate::FileDiffCoverage& f) {
+  const auto measured = f.covered.size() + f.uncovered.size();
+  const double pct = 100.0 - static_cast<double>(f.uncovered.size()) / static_cast<double>(measured) * 100.0;
+  std::string s = fmt::format("{}", pct);
+  return s.find_first_of(".e") == std::string::npos ? s + ".0" : s;
+}
+
+std::string verdict_line(const DiffResult& r) {
+  if (!r.decision.evaluated) {
+    return "";
+  }
+  std::string out;
+  for (const auto& m : r.decision.results) {
+    out += fmt::format("  {} changed {} {} (minimum {}%)\n", m.passed ? "ok  " : "FAIL",
+                       gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
+                       m.threshold.target.to_string());
+  }
+  return out + (r.decision.passed ? "PASS: changed-line coverage meets every threshold\n"
+                                  : "FAIL: changed-line coverage is below a threshold\n");
+}
+
+} // namespace
+
+std::string render_diff_text(const DiffResult& r) {
+  const auto& c = r.coverage;
+  std::string out = fmt::format("covbar diff: {}\n\n", r.diff_name);
+  for (const auto& f : c.files) {
+    if (!f.measured) {
+      out += fmt::format("  {}: {} changed line{}, not measured (no report knows this file)\n",
+                         f.path, f.changed, f.changed == 1 ? "" : "s");
+      continue;
+    }
+    const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
+    if (lines.total == 0) {
+      out += fmt::format("  {}: {} changed, none instrumented\n", f.path, f.changed);
+      continue;
+    }
+    out += fmt::format("  {}: {} / {} changed lines covered ({})", f.path, lines.covered,
+                       lines.total, percent_text(lines, r.precision));
+    out += f.uncovered.empty() ? "\n" : fmt::format(", uncovered: {}\n", gate::line_ranges(f.uncovered));
+  }
+  if (c.lines.total == 0) {
+    out += "\nNo changed line is instrumented by the coverage reports: nothing to hold to a "
+           "threshold, so the gate passes.\n";
+  } else {
+    out += fmt::format("\nChanged lines: {} / {} covered ({})\n", c.lines.covered, c.lines.total,
+                       percent_text(c.lines, r.precision));
+  }
+  if (c.has_branches && c.branches.total > 0) {
+    out += fmt::format("Changed branches: {} / {} covered ({})\n", c.branches.covered,
+                       c.branches.total, percent_text(c.branches, r.precision));
+  }
+  if (c.not_instrumented > 0) {
+    out += fmt::format("Changed lines no report instruments (comments, blank lines, parts of "
+                       "multi-line statements): {}\n",
+                       c.not_instrumented);
+  }
+  if (c.not_measured > 0) {
+    out += fmt::format("Changed lines in files no report knows: {}\n", c.not_measured);
+  }
+  const std::string verdict = verdict_line(r);
+  return verdict.empty() ? out : out + "\n" + verdict;
+}
+
+std::string render_diff_json(const DiffResult& r, std::string_view version) {
+  const auto& c = r.coverage;
+  std::string stats;
+  for (const auto& f : c.files) {
+    if (!f.measured || f.covered.size() + f.uncovered.size() == 0) {
+      continue; // diff-cover lists only files with measured lines
+    }
+    stats += fmt::format("{}{}:{{\"percent_covered\":{},\"violation_lines\":{},\"covered_lines\":{}}}",
+                         stats.empty() ? "" : ",", json_string(f.path), diff_cover_percent(f),
+                         json_lines(f.uncovered), json_lines(f.covered));
+  }
+  // diff-cover: int(covered / total * 100), and 100 when nothing is measured.
+  const std::uint64_t truncated =
+      c.lines.total == 0 ? 100 : c.lines.covered * 100 / c.lines.total;
+  std::string not_measured;
+  for (const auto& f : c.files) {
+    if (!f.measured) {
+      not_measured += fmt::format("{}{{\"path\":{},\"changed_lines\":{}}}",
+                                  not_measured.empty() ? "" : ",", json_string(f.path), f.changed);
+    }
+  }
+  std::string thresholds;
+  for (const auto& m : r.decision.results) {
+    thresholds += fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
+                              "\"passed\":{}}}",
+                              thresholds.empty() ? "" : ",", gate::metric_name(m.threshold.metric),
+                              m.threshold.target.to_string(), m.counter.covered, m.counter.total,
+                              m.passed);
+  }
+  return fmt::format(
+      "{{\"report_name\":{},\"diff_name\":{},\"src_stats\":{{{}}},\"total_num_lines\":{},"
+      "\"total_num_violations\":{},\"total_percent_covered\":{},\"num_changed_lines\":{},\n"
+      "\"covbar\":{{\"schema\":1,\"version\":{},\"lines\":{{\"covered\":{},\"total\":{}}},{}"
+      "\"not_instrumented_lines\":{},\"not_measured\":[{}],"
+      "\"gate\":{{\"evaluated\":{},\"passed\":{},\"thresholds\":[{}]}}}}}}\n",
+      json_string(r.report_name), json_string(r.diff_name), stats, c.lines.total,
+      c.lines.total - c.lines.covered, truncated, c.changed, json_string(version), c.lines.covered,
+      c.lines.total,
+      c.has_branches ? fmt::format("\"branches\":{{\"covered\":{},\"total\":{}}},", c.branches.covered,
+                                   c.branches.total)
+                     : std::string(),
+      c.not_instrumented, not_measured, r.decision.evaluated, r.decision.passed, thresholds);
+}
+
+std::string render_diff_markdown(const DiffResult& r) {
+  const auto& c = r.coverage;
+  std::string out = "## Changed-line coverage";
+  if (r.decision.evaluated) {
+    out += r.decision.passed ? ": passed" : ": failed";
+  }
+  out += fmt::format("\n\nDiff: {}\n\n", markdown_cell(r.diff_name));
+  if (c.lines.total == 0) {
+    out += "No changed line is instrumented by the coverage reports.\n";
+  } else {
+    out += fmt::format("**{}** of changed lines covered ({} of {})", percent_text(c.lines, r.precision),
+                       c.lines.covered, c.lines.total);
+    if (c.has_branches && c.branches.total > 0) {
+      out += fmt::format("; branches {} ({} of {})", percent_text(c.branches, r.precision),
+                         c.branches.covered, c.branches.total);
+    }
+    out += "\n";
+  }
+  for (const auto& m : r.decision.results) {
+    out += fmt::format("\n- {} changed {}: {} (minimum {}%)", m.passed ? "✅" : "❌",
+                       gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
+                       m.threshold.target.to_string());
+  }
+  if (!c.files.empty()) {
+    out += "\n\n<details><summary>Files</summary>\n\n| File | Covered | Changed lines | Uncovered lines |\n"
+           "|---|---:|---:|---|\n";
+    for (const auto& f : c.files) {
+      const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
+      out += fmt::format("| {} | {} | {} | {} |\n", markdown_code(f.path),
+                         f.measured ? percent_text(lines, r.precision) : "not measured", f.changed,
+                         markdown_cell(gate::line_ranges(f.uncovered)));
+    }
+    out += "\n</details>\n";
+  }
+  if (c.not_instrumented > 0) {
+    out += fmt::format("\n{} changed lines are not instrumented (comments, blank lines, parts of "
+                       "multi-line statements).\n",
+                       c.not_instrumented);
+  }
+  return out;
+}
+
+std::string render_annotations(const DiffResult& r, std::size_t max) {
+  std::string out;
+  std::size_t emitted = 0;
+  std::size_t skipped = 0;
+  for (const auto& f : r.coverage.files) {
+    for (const auto& [first, last] : runs(f.uncovered)) {
+      if (emitted == max) {
+        ++skipped;
+        continue;
+      }
+      const std::string message =
+          first == last ? fmt::format("Changed line {} is not covered by tests", first)
+                        : fmt::format("Changed lines {}-{} are not covered by tests", first, last);
+      out += fmt::format("::warning file={},line={},endLine={},title={}::{}\n",
+                         workflow_property(f.path), first, last,
+                         workflow_property("covbar: uncovered change"), workflow_data(message));
+      ++emitted;
+    }
+  }
+  if (skipped > 0) {
+    out += fmt::format("::notice title=covbar::{}\n",
+                       workflow_data(fmt::format("{} more uncovered ranges not annotated (limit {})",
+                                                 skipped, max)));
+  }
+  return out;
+}
+
+} // namespace covbar::reports

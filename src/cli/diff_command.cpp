@@ -1,0 +1,166 @@
+#include "src/cli/diff_command.hpp"
+
+#include <cstdlib>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "parsers/unified_diff.hpp"
+#include "reports/diff_reports.hpp"
+#include "src/cli/load_reports.hpp"
+#include "src/core/atomic_file.hpp"
+#include "src/core/error.hpp"
+#include "src/core/git.hpp"
+#include "src/core/source_text.hpp"
+
+namespace covbar::cli {
+namespace {
+
+/// Every line of an untracked file counts as added.
+model::ChangedFile untracked_file(const std::string& root, const std::string& path) {
+  const auto text = core::SourceText::read_file(root + "/" + path);
+  model::ChangedFile file;
+  file.path = path;
+  file.old_path = path;
+  file.status = model::ChangedFile::Status::added;
+  const auto bytes = text.bytes();
+  std::uint32_t lines = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\n' || i + 1 == bytes.size()) {
+      file.added_lines.push_back(++lines);
+    }
+  }
+  return file;
+}
+
+} // namespace
+
+CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Coverage of the lines a change adds or modifies: the new-code-only gate");
+  cmd->add_option("reports", options.reports, "Coverage reports (as for check)")->required();
+  cmd->add_option("--diff-file", options.diff_file,
+                  "Read a unified diff (git diff, git format-patch, diff -u; '-' for standard "
+                  "input) instead of asking git");
+  cmd->add_option("--compare-branch", options.compare_branch,
+                  "Branch to compare with (default: origin/main, then main, master, "
+                  "origin/master)");
+  cmd->add_option("--diff-range-notation", options.range_notation,
+                  "'...' compares with the merge base (default), '..' with the branch itself")
+      ->check(CLI::IsMember({"...", ".."}));
+  cmd->add_flag("--ignore-staged", options.ignore_staged, "Leave out staged changes");
+  cmd->add_flag("--ignore-unstaged", options.ignore_unstaged, "Leave out unstaged changes");
+  cmd->add_flag("--include-untracked", options.include_untracked,
+                "Count every line of untracked files as added");
+  cmd->add_option("--partial-lines", options.partial_lines,
+                  "A changed line that ran with branches missed counts as 'covered' "
+                  "(diff-cover, default) or 'missed' (Codecov)")
+      ->check(CLI::IsMember({"covered", "missed"}));
+  cmd->add_option("--fail-under", options.fail_under,
+                  "Minimum changed-line coverage: 80 (lines) or lines=80,branches=70");
+  cmd->add_option("--format", options.format, "Report format instead of detecting it");
+  cmd->add_option("--path-map", options.path_map, "Rewrite a report path prefix, FROM=TO");
+  cmd->add_option("--root", options.root, "Repository root (default: git work tree of cwd)");
+  cmd->add_option("--json", options.json, "Write the JSON report (diff-cover's keys) to FILE");
+  cmd->add_option("--markdown", options.markdown, "Write the Markdown report to FILE");
+  cmd->add_flag("--annotations", options.annotations,
+                "Print GitHub workflow-command annotations for uncovered ranges");
+  cmd->add_option("--max-annotations", options.max_annotations,
+                  "Most annotations to print (default 50); a notice counts the rest");
+  cmd->add_option("--precision", options.precision, "Decimals of printed percentages (0-6)")
+      ->check(CLI::Range(0, 6));
+  cmd->add_flag("--no-step-summary", options.no_step_summary,
+                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
+  return cmd;
+}
+
+int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
+  const LoadOptions load =
+      make_load_options(options.reports, options.format, options.path_map, options.root);
+  const auto thresholds =
+      gate::parse_thresholds(options.fail_under.empty() ? "0" : options.fail_under);
+  for (const auto& t : thresholds) {
+    if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: --fail-under: covbar diff holds lines and branches only, not {}",
+          gate::metric_name(t.metric)));
+    }
+  }
+  for (const auto* output : {&options.json, &options.markdown}) {
+    if (!output->empty()) {
+      refuse_output_over_input(*output, options.reports);
+    }
+  }
+
+  // The diff first: a shallow clone fails fast, before any report is read.
+  model::ChangedLines changed;
+  reports::DiffResult result;
+  if (!options.diff_file.empty()) {
+    const auto text = core::SourceText::read_file(options.diff_file);
+    changed = parsers::parse_unified_diff(text);
+    result.diff_name = text.name();
+  } else {
+    const auto root = repository_root(load);
+    if (!root) {
+      throw core::UsageError("covbar: error: not inside a git repository: pass --root or "
+                             "--diff-file");
+    }
+    core::GitDiffOptions git;
+    git.compare_branch = options.compare_branch;
+    git.two_dot = options.range_notation == "..";
+    git.ignore_staged = options.ignore_staged;
+    git.ignore_unstaged = options.ignore_unstaged;
+    git.include_untracked = options.include_untracked;
+    const auto diff = core::git_diff(*root, git);
+    changed = parsers::parse_unified_diff(core::SourceText("git diff", diff.text));
+    for (const auto& path : diff.untracked) {
+      changed.files.push_back(untracked_file(*root, path));
+    }
+    result.diff_name = diff.description;
+  }
+
+  const model::CoverageReport report = load_reports(load);
+  result.coverage = gate::measure_changed_lines(
+      changed, report,
+      options.partial_lines == "missed" ? gate::PartialLines::missed : gate::PartialLines::covered);
+  result.report_name = fmt::format("{}", fmt::join(options.reports, ", "));
+  result.precision = options.precision;
+  model::Totals totals;
+  totals.kinds.lines = true;
+  totals.lines = result.coverage.lines;
+  totals.kinds.branches = result.coverage.has_branches;
+  totals.branches = result.coverage.branches;
+  result.decision = gate::evaluate_hard_gate(
+      totals, options.fail_under.empty() ? std::vector<gate::Threshold>{} : thresholds);
+
+  // Everything computed; now write, files whole.
+  std::string text = reports::render_diff_text(result);
+  if (options.annotations) {
+    text += reports::render_annotations(result, options.max_annotations);
+  }
+  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
+  const bool to_step_summary =
+      !options.no_step_summary && step_summary != nullptr && *step_summary != '\0';
+  std::string markdown;
+  if (!options.markdown.empty() || to_step_summary) {
+    markdown = reports::render_diff_markdown(result);
+  }
+  if (!options.json.empty()) {
+    core::write_file_atomically(options.json, reports::render_diff_json(result, COVBAR_VERSION));
+  }
+  if (!options.markdown.empty()) {
+    core::write_file_atomically(options.markdown, markdown);
+  }
+  if (to_step_summary) {
+    core::append_file(step_summary, markdown);
+  }
+  for (const auto& warning : report.warnings) {
+    err << "covbar: warning: " << warning << '\n';
+  }
+  out << text;
+  out.flush();
+  return result.decision.passed ? 0 : 1;
+}
+
+} // namespace covbar::cli
