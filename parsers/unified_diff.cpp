@@ -108,10 +108,26 @@ std::pair<std::string, std::string> strip_prefixes(const std::string& a, const s
   if (a == b) {
     return {a, b}; // --no-prefix, unchanged path
   }
-  const auto ra = strip_first_segment(a);
-  const auto rb = strip_first_segment(b);
-  if ((ra == rb && ra != a) || (a.starts_with("a/") && b.starts_with("b/"))) {
-    return {ra, rb};
+  // Same file, different prefixes (a/ b/, src/ dst/, src:// dst://): the shared tail,
+  // starting at a '/', is the path.
+  std::size_t common = 0;
+  while (common < a.size() && common < b.size() &&
+         a[a.size() - 1 - common] == b[b.size() - 1 - common]) {
+    ++common;
+  }
+  std::string_view tail = std::string_view(a).substr(a.size() - common);
+  const auto slash = tail.find('/');
+  if (slash != std::string_view::npos && tail.substr(0, slash).find_first_not_of(':') == std::string_view::npos) {
+    tail.remove_prefix(slash);
+    while (!tail.empty() && tail.front() == '/') {
+      tail.remove_prefix(1);
+    }
+    if (!tail.empty() && common < a.size() && common < b.size()) {
+      return {std::string(tail), std::string(tail)};
+    }
+  }
+  if (a.starts_with("a/") && b.starts_with("b/")) {
+    return {strip_first_segment(a), strip_first_segment(b)}; // a rename under git's prefixes
   }
   return {a, b};
 }
@@ -299,14 +315,16 @@ private:
     } else if (line.starts_with("deleted file mode")) {
       f.status = Status::deleted;
     } else if (line.starts_with("rename from ") || line.starts_with("copy from ")) {
-      f.old_path = core::normalize_path(required_path(at, line.substr(line.find(' ', 5) + 1)));
+      const std::size_t skip = line.starts_with("rename") ? 12 : 10;
+      f.old_path = core::normalize_path(required_path(at + skip, line.substr(skip)));
       f.status = line.starts_with("rename") ? Status::renamed : Status::copied;
       m_file->renamed_paths = true;
       if (f.path.empty()) {
         f.path = f.old_path;
       }
     } else if (line.starts_with("rename to ") || line.starts_with("copy to ")) {
-      f.path = core::normalize_path(required_path(at, line.substr(line.find(' ', 5) + 1)));
+      const std::size_t skip = line.starts_with("rename") ? 10 : 8;
+      f.path = core::normalize_path(required_path(at + skip, line.substr(skip)));
       m_file->renamed_paths = true;
     } else if (line.starts_with("Binary files ") || line.starts_with("GIT binary patch")) {
       f.binary = true;
