@@ -1,0 +1,219 @@
+// `covbar diff` on real git repositories built in a temporary folder, held to diff-cover
+// (Debian's diff-cover, run as the oracle on the same repository and report).
+
+#include <cstdlib>
+#include <sstream>
+
+#include "src/cli/run.hpp"
+#include "tests/support/helpers.hpp"
+
+namespace covbar::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+int sh(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void write(const fs::path& p, const std::string& text) {
+  FILE* f = std::fopen(p.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+}
+
+/// The integer after `"key":` (any spacing), or -1.
+long long json_int(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\"");
+  if (at == std::string::npos) {
+    return -1;
+  }
+  const auto colon = json.find(':', at);
+  return std::stoll(json.substr(colon + 1));
+}
+
+/// The array after `"key":` with spaces removed, e.g. "[36,41,42]".
+std::string json_array(const std::string& json, const std::string& key, std::size_t from = 0) {
+  const auto at = json.find("\"" + key + "\"", from);
+  if (at == std::string::npos) {
+    return "absent";
+  }
+  const auto open = json.find('[', at);
+  std::string out;
+  for (char c : json.substr(open, json.find(']', open) - open + 1)) {
+    if (c != ' ' && c != '\n') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+class DiffCommand : public ::testing::Test {
+protected:
+  void SetUp() override {
+    m_repo = fs::temp_directory_path() /
+             ("covbar-diff-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(m_repo);
+    fs::create_directories(m_repo);
+    ::unsetenv("GITHUB_STEP_SUMMARY");
+    // Base commit on main: the sample project without total() and never_called().
+    fs::copy(fixtures_dir() / "projects/python", m_repo, fs::copy_options::recursive);
+    const std::string ops = read_text(m_repo / "calc/ops.py");
+    write(m_repo / "calc/ops.py", ops.substr(0, ops.find("def total(")));
+    ASSERT_EQ(git("init -q -b main && git add -A && git commit -qm base && git checkout -qb feature"), 0);
+    // The change: the functions come back (committed), and the coverage.py report made for
+    // the full file, its <source> moved to this repository.
+    write(m_repo / "calc/ops.py", ops);
+    ASSERT_EQ(git("commit -qam feature"), 0);
+    std::string xml = read_text(fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml");
+    const std::string old_root = "/tmp/covbar-fixture/python";
+    xml.replace(xml.find(old_root), old_root.size(), m_repo.string());
+    write(m_repo / "coverage.xml", xml);
+    write(m_repo / ".gitignore", "coverage.xml\n*.json\n");
+  }
+  void TearDown() override { fs::remove_all(m_repo); }
+
+  int git(const std::string& args) {
+    return sh("cd " + m_repo.string() + " && git -c user.email=t@t -c user.name=t " + args +
+              " >/dev/null 2>&1");
+  }
+
+  struct Outcome {
+    int code;
+    std::string out;
+    std::string err;
+  };
+  Outcome covbar(std::vector<std::string> args) {
+    args.insert(args.begin(), {"covbar", "diff"});
+    args.insert(args.end(), {"--root", m_repo.string()});
+    std::vector<const char*> argv;
+    for (const auto& a : args) {
+      argv.push_back(a.c_str());
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+    return {code, out.str(), err.str()};
+  }
+
+  /// Runs covbar and diff-cover with the same options; asserts the shared JSON keys agree.
+  void expect_agreement(const std::string& options) {
+    if (sh("command -v diff-cover >/dev/null") != 0) {
+      GTEST_SKIP() << "diff-cover is not installed (apt-get install diff-cover)";
+    }
+    const auto ours = m_repo / "covbar.json";
+    const auto theirs = m_repo / "diff-cover.json";
+    std::vector<std::string> args{(m_repo / "coverage.xml").string(), "--json", ours.string()};
+    std::istringstream words(options);
+    for (std::string w; words >> w;) {
+      args.push_back(w);
+    }
+    const auto o = covbar(args);
+    ASSERT_EQ(o.code, 0) << o.err;
+    ASSERT_EQ(sh("cd " + m_repo.string() + " && diff-cover coverage.xml " + options +
+                 " --json-report " + theirs.string() + " >/dev/null 2>&1"),
+              0);
+    const std::string a = read_text(ours);
+    const std::string b = read_text(theirs);
+    SCOPED_TRACE("covbar: " + a + "\ndiff-cover: " + b);
+    for (const char* key : {"total_num_lines", "total_num_violations", "total_percent_covered",
+                            "num_changed_lines"}) {
+      EXPECT_EQ(json_int(a, key), json_int(b, key)) << key;
+    }
+    for (const char* file : {"calc/ops.py", "calc/text.py"}) {
+      const auto fa = a.find(std::string("\"") + file + "\"");
+      const auto fb = b.find(std::string("\"") + file + "\"");
+      EXPECT_EQ(fa == std::string::npos, fb == std::string::npos) << file;
+      if (fa != std::string::npos && fb != std::string::npos) {
+        EXPECT_EQ(json_array(a, "violation_lines", fa), json_array(b, "violation_lines", fb)) << file;
+      }
+    }
+  }
+
+  fs::path m_repo;
+};
+
+TEST_F(DiffCommand, CommittedChangesAgreeWithDiffCover) {
+  expect_agreement("--compare-branch main");
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main"});
+  EXPECT_NE(o.out.find("calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42"),
+            std::string::npos)
+      << o.out;
+}
+
+TEST_F(DiffCommand, StagedUnstagedAndUntrackedChanges) {
+  // Staged: lines appended to ops.py; unstaged: lines appended to text.py. Appended, so the
+  // report (made for the committed files) still numbers every earlier line right.
+  write(m_repo / "calc/ops.py", read_text(m_repo / "calc/ops.py") + "\n\ndef staged():\n    return 1\n");
+  ASSERT_EQ(git("add calc/ops.py"), 0);
+  write(m_repo / "calc/text.py", read_text(m_repo / "calc/text.py") + "\n\ndef later():\n    return 2\n");
+  expect_agreement("--compare-branch main");
+  expect_agreement("--compare-branch main --ignore-unstaged");
+  expect_agreement("--compare-branch main --ignore-unstaged --ignore-staged");
+  write(m_repo / "calc/new_module.py", "def fresh():\n    return 3\n");
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                         "--include-untracked", "--json", (m_repo / "u.json").string()});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("calc/new_module.py: 2 changed lines, not measured"), std::string::npos) << o.out;
+}
+
+TEST_F(DiffCommand, GateExitCodes) {
+  const auto report = (m_repo / "coverage.xml").string();
+  EXPECT_EQ(covbar({report, "--compare-branch", "main", "--fail-under", "75"}).code, 0);
+  const auto fail = covbar({report, "--compare-branch", "main", "--fail-under", "80"});
+  EXPECT_EQ(fail.code, 1);
+  EXPECT_NE(fail.out.find("FAIL changed lines 75.00% (minimum 80%)"), std::string::npos) << fail.out;
+  // Codecov's rule: a line with a branch not taken is not covered.
+  const auto strict = covbar({report, "--compare-branch", "main", "--partial-lines", "missed"});
+  EXPECT_NE(strict.out.find("8 / 12 changed lines covered"), std::string::npos) << strict.out;
+  EXPECT_EQ(covbar({report, "--compare-branch", "nope"}).code, 2);
+  EXPECT_EQ(covbar({report, "--fail-under", "functions=80", "--compare-branch", "main"}).code, 2);
+}
+
+TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
+  ASSERT_EQ(git("checkout -q main"), 0);
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                         "--fail-under", "80"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
+}
+
+TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
+  const auto clone = m_repo.string() + "-shallow";
+  fs::remove_all(clone);
+  ASSERT_EQ(sh("git clone -q --depth 1 --no-single-branch file://" + m_repo.string() + " " + clone +
+               " >/dev/null 2>&1"),
+            0);
+  ASSERT_EQ(sh("cd " + clone + " && git checkout -q feature"), 0);
+  std::vector<std::string> args{"covbar", "diff", (m_repo / "coverage.xml").string(), "--root",
+                                clone, "--compare-branch", "origin/main"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(cli::run(static_cast<int>(argv.size()), argv.data(), out, err), 2);
+  EXPECT_NE(err.str().find("cannot find the merge base of HEAD and origin/main: the clone is "
+                           "probably shallow"),
+            std::string::npos)
+      << err.str();
+  fs::remove_all(clone);
+}
+
+TEST_F(DiffCommand, DiffFileAndAnnotations) {
+  ASSERT_EQ(sh("cd " + m_repo.string() + " && git diff main > " + (m_repo / "pr.diff").string()), 0);
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--diff-file",
+                         (m_repo / "pr.diff").string(), "--annotations", "--max-annotations", "1"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("::warning file=calc/ops.py,line=36,endLine=36,title=covbar%3A uncovered "
+                       "change::Changed line 36 is not covered by tests\n"
+                       "::notice title=covbar::1 more uncovered ranges not annotated (limit 1)\n"),
+            std::string::npos)
+      << o.out;
+}
+
+} // namespace
+} // namespace covbar::test
