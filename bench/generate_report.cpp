@@ -2,7 +2,7 @@
 // benchmark can check covbar's answer before timing it (simdjson's runner::diff rule: a
 // benchmark that gives a different answer has failed, however fast it was).
 //
-//   generate_report FORMAT MEGABYTES OUT   (FORMAT: cobertura, lcov, istanbul)
+//   generate_report FORMAT MEGABYTES OUT [SOURCE_ROOT]   (FORMAT: cobertura, lcov, istanbul)
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,11 +28,12 @@ unsigned long long hits_for(unsigned long long i) {
 } // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: generate_report cobertura|lcov|istanbul MEGABYTES OUT\n");
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr, "usage: generate_report cobertura|lcov|istanbul MEGABYTES OUT [ROOT]\n");
     return 2;
   }
   const std::string format = argv[1];
+  const std::string root = argc == 5 ? argv[4] : "/src";
   const unsigned long long target = std::strtoull(argv[2], nullptr, 10) << 20U;
   FILE* out = std::fopen(argv[3], "wb");
   if (out == nullptr) {
@@ -47,8 +48,9 @@ int main(int argc, char** argv) {
   };
   constexpr unsigned k_lines_per_file = 400;
   if (format == "cobertura") {
-    put("<?xml version=\"1.0\" ?>\n<coverage version=\"bench\">\n<sources><source>/src</source>"
-        "</sources>\n<packages><package name=\"p\"><classes>\n");
+    put(fmt::format("<?xml version=\"1.0\" ?>\n<coverage version=\"bench\">\n<sources><source>{}"
+                    "</source></sources>\n<packages><package name=\"p\"><classes>\n",
+                    root));
     for (unsigned file = 0; written < target; ++file) {
       put(fmt::format("<class name=\"f{0}\" filename=\"pkg/m{0}.py\"><methods/><lines>\n", file));
       std::string body;
