@@ -132,6 +132,17 @@ std::pair<std::string, std::string> strip_prefixes(const std::string& a, const s
   return {a, b};
 }
 
+/// A file whose headers are being read; its paths are settled when the next file starts.
+struct Pending {
+  model::ChangedFile file;
+  std::string header_old; ///< from `diff --git`, prefixes not yet removed
+  std::string header_new;
+  bool have_header_paths = false;
+  bool renamed_paths = false; ///< paths came from rename/copy lines (never prefixed)
+  std::optional<std::string> minus;
+  std::optional<std::string> plus;
+};
+
 class DiffParser {
 public:
   explicit DiffParser(const core::SourceText& text) : m_text(text), m_s(text.bytes()) {}
@@ -155,15 +166,6 @@ public:
   }
 
 private:
-  struct Pending {
-    model::ChangedFile file;
-    std::string header_old; ///< from `diff --git`, prefixes not yet removed
-    std::string header_new;
-    bool have_header_paths = false;
-    bool renamed_paths = false; ///< paths came from rename/copy lines (never prefixed)
-    std::optional<std::string> minus;
-    std::optional<std::string> plus;
-  };
 
   [[noreturn]] void fail(std::size_t at, const std::string& expected, std::string_view found) {
     throw m_text.error_at(at, expected, core::describe_found(found));
