@@ -28,8 +28,12 @@ measure() { # label command...: prints "label seconds peak_MB" (best of 3 by tim
   local label="$1" best="" rss=""
   shift
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1
-    read -r s kb <"$work/t"
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}')
+    read -r kb <"$work/t"
     if [[ -z "$best" ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; rss=$kb; fi
   done
   echo "$label $best $((rss / 1024))"
@@ -55,7 +59,7 @@ awk -v mb="$(($(stat -c %s "$work/coverage.xml") / 1048576))" '
   { t[$1] = $2; m[$1] = $3 }
   END {
     printf "report %d MB\n%-11s %8s %9s\n", mb, "tool", "seconds", "peak_MB"
-    for (k in t) printf "%-11s %8.2f %9d\n", k, t[k], m[k]
+    for (k in t) printf "%-11s %8.3f %9d\n", k, t[k], m[k]
     g = (t["git-diff"] > 0 ? t["git-diff"] : 0.005); c = (t["covbar"] > 0 ? t["covbar"] : 0.005)
     printf "covbar / git diff: %.1fx the time\n", c / g
     printf "diff-cover / covbar: %.1fx the time, %.1fx the memory\n", t["diff-cover"] / c, m["diff-cover"] / m["covbar"]

@@ -18,8 +18,12 @@ mkdir -p "$work"
 best_of_3() { # prints "seconds peak_kb" of the fastest of three runs of "$@"
   local best="" rss=""
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1
-    read -r s kb <"$work/time.txt"
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/time.txt" "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}')
+    read -r kb <"$work/time.txt"
     if [[ -z "$best" ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; rss=$kb; fi
   done
   echo "$best $rss"

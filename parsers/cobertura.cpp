@@ -306,11 +306,30 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   report.origins.push_back({text.name(), "cobertura", producer});
 }
 
+/// The filename attribute of the <class> start tag at `span`, as written (entities left
+/// alone: a name holding '&' is always kept, so the filter only ever sees plain text).
+std::string_view class_filename(std::string_view bytes, const Span& span) {
+  const std::string_view tag = bytes.substr(span.begin, bytes.find('>', span.begin) - span.begin);
+  const auto at = tag.find(" filename=");
+  if (at == std::string_view::npos || at + 11 >= tag.size()) {
+    return {};
+  }
+  const char quote = tag[at + 10];
+  const auto end = tag.find(quote, at + 11);
+  return end == std::string_view::npos ? std::string_view() : tag.substr(at + 11, end - at - 11);
+}
+
 } // namespace
 
-model::CoverageReport parse_cobertura(const core::SourceText& text) {
-  const XmlSplit split =
-      split_elements(text.bytes(), "class", [&](std::size_t done) { text.release(0, done); });
+model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFilter& wanted) {
+  const auto keep = [&](const Span& span) {
+    const std::string_view name = class_filename(text.bytes(), span);
+    return name.empty() || name.find('&') != std::string_view::npos ||
+           wanted(core::normalize_path(name));
+  };
+  const XmlSplit split = split_elements(
+      text.bytes(), "class", [&](std::size_t done) { text.release(0, done); },
+      wanted ? std::function<bool(const Span&)>(keep) : std::function<bool(const Span&)>());
   model::CoverageReport report;
   read_skeleton(text, split, report);
 
@@ -324,6 +343,7 @@ model::CoverageReport parse_cobertura(const core::SourceText& text) {
     chunks.back().classes.push_back(span);
     chunk_bytes += span.end - span.begin;
   }
+  text.release(0, text.bytes().size()); // each chunk faults in only its own bytes
   std::vector<ChunkResult> results(chunks.size());
   core::parallel_for(chunks.size(), [&](std::size_t i) {
     results[i] = ChunkParser(text, chunks[i]).run();

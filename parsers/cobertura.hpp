@@ -1,5 +1,6 @@
 #pragma once
 
+#include "parsers/file_filter.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/coverage.hpp"
 
@@ -10,6 +11,6 @@ namespace covbar::parsers {
 /// <line> records; header attributes are kept only as DeclaredTotals. File paths are the
 /// `filename` attributes as written; <sources> go to CoverageReport::source_roots.
 /// Throws core::InputError located at the offending byte.
-model::CoverageReport parse_cobertura(const core::SourceText& text);
+model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

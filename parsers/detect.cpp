@@ -89,14 +89,15 @@ Format detect_format(const core::SourceText& text) {
   throw text.error_at(at, k_expected_report);
 }
 
-model::CoverageReport parse_report(const core::SourceText& text, std::optional<Format> format) {
+model::CoverageReport parse_report(const core::SourceText& text, std::optional<Format> format,
+                                   const FileFilter& wanted) {
   switch (format ? *format : detect_format(text)) {
   case Format::cobertura:
-    return parse_cobertura(text);
+    return parse_cobertura(text, wanted);
   case Format::lcov:
-    return parse_lcov(text);
+    return parse_lcov(text, wanted);
   case Format::istanbul_final:
-    return parse_istanbul_final(text);
+    return parse_istanbul_final(text, wanted);
   case Format::istanbul_summary:
     return parse_istanbul_summary(text);
   }

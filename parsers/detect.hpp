@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "parsers/file_filter.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/coverage.hpp"
 
@@ -20,7 +21,8 @@ std::string_view format_name(Format format);
 /// LCOV records otherwise. Throws core::InputError for an empty or unrecognised file.
 Format detect_format(const core::SourceText& text);
 
-/// Parses with the given format, or the detected one.
-model::CoverageReport parse_report(const core::SourceText& text, std::optional<Format> format);
+/// Parses with the given format, or the detected one, keeping the files `wanted` accepts.
+model::CoverageReport parse_report(const core::SourceText& text, std::optional<Format> format,
+                                   const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

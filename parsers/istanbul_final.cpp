@@ -316,8 +316,18 @@ bool is_single_file(std::string_view bytes, const std::vector<JsonMember>& membe
 
 } // namespace
 
-model::CoverageReport parse_istanbul_final(const core::SourceText& text) {
+model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
   auto members = split_top_level_object(text);
+  if (wanted && !is_single_file(text.bytes(), members)) {
+    // Each member's key is its file's path: drop the unwanted before any JSON is parsed. A
+    // key with an escape is kept (the filter sees plain text only).
+    std::erase_if(members, [&](const JsonMember& m) {
+      const auto key = text.bytes().substr(m.begin + 1);
+      const auto close = key.find('"');
+      const auto raw = key.substr(0, close);
+      return raw.find('\\') == std::string_view::npos && !wanted(core::normalize_path(raw));
+    });
+  }
   const bool single = is_single_file(text.bytes(), members);
   if (single) {
     // The whole object is one file's value, keyed by its own "path".

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "parsers/file_filter.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/coverage.hpp"
 
@@ -10,6 +11,6 @@ namespace covbar::parsers {
 /// as istanbul-lib-coverage's FileCoverage.getLineCoverage does (a line per statement start
 /// line, hit when any statement starting there is), so lines, statements, functions and
 /// branches equal what those tools print. Throws core::InputError at the offending byte.
-model::CoverageReport parse_istanbul_final(const core::SourceText& text);
+model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

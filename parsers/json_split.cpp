@@ -138,7 +138,7 @@ private:
     throw m_text.error_at(m_s.size(), depth > 0 ? "the rest of a JSON object or array" : "a JSON value");
   }
 
-  static constexpr std::size_t k_release_every = 64U << 20U;
+  static constexpr std::size_t k_release_every = 8U << 20U;
   const core::SourceText& m_text;
   std::string_view m_s;
   std::size_t m_i = 0;

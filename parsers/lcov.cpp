@@ -30,11 +30,16 @@ struct PartResult {
 /// crosses `end` unless the input itself is cut there.
 class PartParser {
 public:
-  PartParser(const core::SourceText& text, std::size_t begin, std::size_t end, bool last)
-      : m_text(text), m_bytes(text.bytes()), m_pos(begin), m_end(end), m_last(last) {}
+  PartParser(const core::SourceText& text, std::size_t begin, std::size_t end, bool last,
+             const FileFilter& wanted)
+      : m_text(text), m_bytes(text.bytes()), m_pos(begin), m_end(end), m_last(last),
+        m_wanted(wanted) {}
 
   PartResult run() {
     while (m_pos < m_end) {
+      if (m_skipping && skip_record()) {
+        continue;
+      }
       if (m_file && fast_da()) {
         continue;
       }
@@ -57,6 +62,23 @@ public:
   }
 
 private:
+  /// Inside the record of an unwanted file: jumps to the line after its end_of_record.
+  /// Returns false at the end of the part (a record cut off by the end of the file).
+  bool skip_record() {
+    const auto end = m_bytes.substr(0, m_end).find("\nend_of_record", m_pos > 0 ? m_pos - 1 : 0);
+    if (end == std::string_view::npos) {
+      m_pos = m_end;
+      m_skipping = false;
+      if (m_last) {
+        throw m_text.error_at(m_bytes.size(), "end_of_record closing the record for " + m_skipped_path);
+      }
+      return true;
+    }
+    m_pos = end + 1; // the end_of_record line itself is read as usual
+    m_skipping = false;
+    return true;
+  }
+
   /// The hot path: a plain `DA:<line>,<hits>\n` record, read digit by digit with no search.
   /// Anything else (a checksum, CRLF, a bad number, a number that could overflow) returns
   /// false with nothing consumed, and the general parser takes the line, errors included.
@@ -175,7 +197,10 @@ private:
     }
     if (line == k_end) {
       file(at, k_end);
-      m_result.files.push_back(std::move(*m_file));
+      if (!m_discard) {
+        m_result.files.push_back(std::move(*m_file));
+      }
+      m_discard = false;
       m_file.reset();
       m_function_index.clear();
       m_fnl_index.clear();
@@ -277,8 +302,17 @@ private:
       if (value.empty()) {
         throw m_text.error_at(value_at, "a source file path after SF:", "end of line");
       }
+      std::string path = core::normalize_path(value);
+      if (m_wanted && !m_wanted(path)) {
+        m_skipping = true;
+        m_skipped_path = std::move(path);
+        m_file.emplace(); // closed by the end_of_record skip_record() stops at
+        m_file->path = m_skipped_path;
+        m_discard = true;
+        return;
+      }
       m_file.emplace();
-      m_file->path = core::normalize_path(value);
+      m_file->path = std::move(path);
     } else if (tag == "FNF" || tag == "FNH") {
       // Kept for producers that give function counts without FN records (bun).
       auto& f = file(at, tag);
@@ -321,6 +355,10 @@ private:
   std::unordered_map<std::string, std::size_t> m_function_index;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;
+  const FileFilter& m_wanted;
+  bool m_skipping = false;
+  bool m_discard = false;
+  std::string m_skipped_path;
   PartResult m_result;
 };
 
@@ -346,12 +384,12 @@ std::vector<std::size_t> part_bounds(std::string_view bytes) {
 
 } // namespace
 
-model::CoverageReport parse_lcov(const core::SourceText& text) {
+model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted) {
   const auto bounds = part_bounds(text.bytes());
   const std::size_t parts = bounds.size() - 1;
   std::vector<PartResult> results(parts);
   core::parallel_for(parts, [&](std::size_t i) {
-    results[i] = PartParser(text, bounds[i], bounds[i + 1], i + 1 == parts).run();
+    results[i] = PartParser(text, bounds[i], bounds[i + 1], i + 1 == parts, wanted).run();
     text.release(bounds[i], bounds[i + 1]);
     for (auto& file : results[i].files) {
       file.normalize();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "parsers/file_filter.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/coverage.hpp"
 
@@ -11,6 +12,6 @@ namespace covbar::parsers {
 /// end_of_record. A file listed in several records merges (hits add). LF/LH and BRF/BRH are
 /// kept only as DeclaredTotals. Every record must end with end_of_record, so a truncated
 /// file is refused. Throws core::InputError located at the offending byte.
-model::CoverageReport parse_lcov(const core::SourceText& text);
+model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

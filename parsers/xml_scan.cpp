@@ -120,8 +120,9 @@ std::size_t XmlSplit::input_offset(std::size_t skeleton_offset) const {
 }
 
 XmlSplit split_elements(std::string_view bytes, std::string_view name,
-                        const std::function<void(std::size_t)>& scanned) {
-  constexpr std::size_t k_report_every = 64U << 20U;
+                        const std::function<void(std::size_t)>& scanned,
+                        const std::function<bool(const Span&)>& keep) {
+  constexpr std::size_t k_report_every = 8U << 20U;
   std::size_t next_report = k_report_every;
   XmlSplit split;
   std::size_t copied_to = 0; // input offset up to which the skeleton holds the input
@@ -146,7 +147,9 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name,
     if (tag_named(bytes, i + 1, name)) {
       const std::size_t end = element_end(bytes, i, name);
       copy_skeleton(i);
-      split.elements.push_back({i, end});
+      if (!keep || keep(Span{i, end})) {
+        split.elements.push_back({i, end});
+      }
       copied_to = end;
       i = end;
       if (scanned && i >= next_report) {

@@ -33,8 +33,11 @@ struct XmlSplit {
 /// element. An element left open at the end of input extends to the end (the XML parser
 /// then reports where it is cut).
 /// `scanned(offset)` is called now and then with how far the scan has gone, so the caller
-/// can release what lies behind it.
+/// can release what lies behind it. `keep(span)`, when given, is asked about each element
+/// while its bytes are still at hand; elements it refuses are left out of `elements` (and,
+/// like every element, out of the skeleton).
 XmlSplit split_elements(std::string_view bytes, std::string_view name,
-                        const std::function<void(std::size_t)>& scanned = {});
+                        const std::function<void(std::size_t)>& scanned = {},
+                        const std::function<bool(const Span&)>& keep = {});
 
 } // namespace covbar::parsers

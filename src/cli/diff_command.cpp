@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <ostream>
+#include <unordered_set>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -120,7 +121,18 @@ int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
     result.diff_name = diff.description;
   }
 
-  const model::CoverageReport report = load_reports(load);
+  // Only the records of files the diff touches matter: parsers skip the rest, matched
+  // generously by base name (the paths are resolved exactly afterwards).
+  std::unordered_set<std::string> basenames;
+  for (const auto& file : changed.files) {
+    basenames.insert(file.path.substr(file.path.rfind('/') + 1));
+  }
+  LoadOptions filtered = load;
+  filtered.wanted = [&basenames](std::string_view path) {
+    const auto slash = path.rfind('/');
+    return basenames.count(std::string(slash == std::string_view::npos ? path : path.substr(slash + 1))) != 0;
+  };
+  const model::CoverageReport report = load_reports(filtered);
   result.coverage = gate::measure_changed_lines(
       changed, report,
       options.partial_lines == "missed" ? gate::PartialLines::missed : gate::PartialLines::covered);

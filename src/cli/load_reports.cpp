@@ -151,7 +151,7 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   std::vector<model::CoverageReport> reports;
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
-    model::CoverageReport report = parsers::parse_report(text, options.format);
+    model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
     warn_on_declared_totals(report);
     resolve_paths(report, options, index ? &*index : nullptr);
     reports.push_back(std::move(report));

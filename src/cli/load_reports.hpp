@@ -16,6 +16,7 @@ struct LoadOptions {
   std::optional<parsers::Format> format;
   std::vector<core::PathMapRule> path_map;
   std::optional<std::string> root; ///< repository root; default: the git work tree of cwd
+  parsers::FileFilter wanted;      ///< empty: every file (see parsers/file_filter.hpp)
 };
 
 /// Builds LoadOptions from the flags every report-reading command shares; throws

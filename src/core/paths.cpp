@@ -202,7 +202,7 @@ RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
   if (is_absolute_path(path)) {
     if (path.size() > m_root.size() && path.substr(0, m_root.size()) == m_root &&
         (m_root == "/" || path[m_root.size()] == '/')) {
-      candidate = normalize_path(path.substr(m_root.size()));
+      candidate = normalize_path(path.substr(m_root.size() + (m_root == "/" ? 0 : 1)));
     }
   }
   if (!is_absolute_path(candidate) && contains(candidate)) {
