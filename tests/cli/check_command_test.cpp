@@ -222,3 +222,39 @@ TEST(Binary, ExitCodesAndStreams) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A report cut off mid-download must never pass or fail the gate: exit 2, every time.
+TEST(Truncated, EveryFixtureCutAtSeveralOffsetsExitsTwo) {
+  namespace fs = std::filesystem;
+  std::size_t cuts = 0;
+  for (const auto& dir : fs::directory_iterator(fixtures_dir())) {
+    if (!dir.is_directory() || dir.path().filename() == "projects") {
+      continue;
+    }
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+      const auto ext = entry.path().extension().string();
+      if (ext != ".xml" && ext != ".json" && ext != ".info") {
+        continue;
+      }
+      const std::string text = read_text(entry.path());
+      for (const std::size_t cut : {text.size() / 5, text.size() / 2, text.size() * 4 / 5,
+                                    text.size() - 2}) {
+        const std::string_view head = std::string_view(text).substr(0, cut);
+        if (ext == ".info" && (head.ends_with("end_of_record\n") || head.ends_with("end_of_record"))) {
+          continue; // an LCOV file cut between records is itself a complete tracefile
+        }
+        SCOPED_TRACE(entry.path().string() + " cut at " + std::to_string(cut));
+        const auto source = core::SourceText::from_string(entry.path().string(), std::string(head));
+        EXPECT_THROW((void)parsers::parse_report(source, std::nullopt), core::InputError);
+        ++cuts;
+      }
+    }
+  }
+  EXPECT_GT(cuts, 60U);
+}
+
+} // namespace
+} // namespace covbar::test

@@ -217,3 +217,29 @@ TEST_F(DiffCommand, DiffFileAndAnnotations) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST(DiffFilter, SkippedFilesChangeNothingForTheWantedOnes) {
+  // The filtered parse of each format keeps exactly the wanted file's records.
+  for (const auto* report : {"vitest-3.2.7-v8/coverage-final.json", "vitest-3.2.7-v8/lcov.info",
+                             "vitest-3.2.7-v8/cobertura-coverage.xml"}) {
+    SCOPED_TRACE(report);
+    const auto source = core::SourceText::read_file((fixtures_dir() / report).string());
+    const auto all = parsers::parse_report(source, std::nullopt);
+    const auto some = parsers::parse_report(source, std::nullopt, [](std::string_view path) {
+      return path.ends_with("text.ts");
+    });
+    ASSERT_EQ(some.files.size(), 1U);
+    const auto it = std::find_if(all.files.begin(), all.files.end(), [](const auto& f) {
+      return f.path.ends_with("text.ts");
+    });
+    ASSERT_NE(it, all.files.end());
+    EXPECT_EQ(some.files[0].path, it->path);
+    EXPECT_EQ(some.files[0].totals(), it->totals());
+  }
+}
+
+} // namespace
+} // namespace covbar::test
