@@ -12,6 +12,8 @@ cmake --build build-bench -j "$(nproc)" --target covbar covbar_generate_report >
 covbar="$PWD/build-bench/covbar"
 work="${BENCH_DIR:-/tmp/covbar-bench}/diff"
 rm -rf "$work" && mkdir -p "$work/repo"
+# shellcheck source=bench/lib.sh
+source "$OLDPWD/bench/lib.sh" 2>/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$work/repo"
 git init -q -b main
 for k in $(seq 0 19); do
@@ -24,19 +26,11 @@ for k in $(seq 0 19); do seq 381 400 | sed 's/^/y = /' >>"pkg/m$k.py"; done
 git -c user.email=b@b -c user.name=b commit -qam change
 "$OLDPWD/build-bench/bench/covbar_generate_report" cobertura "$mb" "$work/coverage.xml" "$work/repo" >/dev/null
 
-measure() { # label command...: prints "label seconds peak_MB" (best of 3 by time)
-  local label="$1" best="" rss=""
+measure() { # label command...: prints "label seconds peak_MB"
+  local label="$1" s kb
   shift
-  for _ in 1 2 3; do
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}')
-    read -r kb <"$work/t"
-    if [[ -z "$best" ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; rss=$kb; fi
-  done
-  echo "$label $best $((rss / 1024))"
+  read -r s kb < <(best_of_3 "$@")
+  echo "$label $s $((kb / 1024))"
 }
 
 "$covbar" diff "$work/coverage.xml" --compare-branch main --json "$work/covbar.json" >/dev/null

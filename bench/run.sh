@@ -14,20 +14,9 @@ cmake --build build-bench -j "$(nproc)" --target covbar covbar_generate_report >
 work="${BENCH_DIR:-/tmp/covbar-bench}"
 covbar="$PWD/build-bench/covbar"
 mkdir -p "$work"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-best_of_3() { # prints "seconds peak_kb" of the fastest of three runs of "$@"
-  local best="" rss=""
-  for _ in 1 2 3; do
-    local t0 t1
-    t0=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/time.txt" "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", (b-a)/1e9}')
-    read -r kb <"$work/time.txt"
-    if [[ -z "$best" ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; rss=$kb; fi
-  done
-  echo "$best $rss"
-}
 
 printf '%-10s %8s %10s %10s %9s %10s %9s\n' format MB cat_MB/s covbar_MB/s vs_cat peak_RSS_MB RSS/input
 for format in cobertura lcov istanbul; do
@@ -43,7 +32,7 @@ want = json.loads(sys.argv[2])
 sys.exit(0 if all(got[k] == v for k, v in want.items()) else 1)
 PY
     then
-      echo "MISMATCH $format $mb MB: covbar $(cat "$work/out.json" | head -c 300), generator $expected" >&2
+      echo "MISMATCH $format $mb MB: covbar $(head -c 300 "$work/out.json"), generator $expected" >&2
       exit 1
     fi
     bytes=$(stat -c %s "$file")

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${1:-900}"
-build=build-fuzz
+build="build-fuzz"
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCOVBAR_LIBFUZZER=ON -DCOVBAR_SANITIZE=ON >/dev/null
 targets=(cobertura lcov istanbul_final istanbul_summary unified_diff)
@@ -23,7 +23,8 @@ seeds() { # target -> seed directories
 }
 
 run_one() {
-  local t="$1" grown="$build/corpus-$t"
+  local t="$1"
+  local grown="$build/corpus-$t"
   mkdir -p "$grown" "fuzz/corpus/$t" "fuzz/findings/$t"
   # shellcheck disable=SC2046
   "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
@@ -36,7 +37,7 @@ run_one() {
   local runs findings
   runs=$(grep -E '^stat::number_of_executed_units' "$build/log-$t.txt" | awk '{print $2}')
   findings=$(find "fuzz/findings/$t" -type f | wc -l)
-  echo "$t: ${runs:-?} executions in ${seconds}s, $findings findings, corpus $(ls "fuzz/corpus/$t" | wc -l) inputs"
+  echo "$t: ${runs:-?} executions in ${seconds}s, $findings findings, corpus $(find "fuzz/corpus/$t" -type f | wc -l) inputs"
 }
 
 jobs=0

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "src/cli/common_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -11,18 +13,9 @@ class App;
 namespace covbar::cli {
 
 /// Options of `covbar check` (one struct per subcommand, CLI11's subcom_in_files example).
-struct CheckOptions {
-  std::vector<std::string> reports;
-  std::string format;
-  std::vector<std::string> path_map;
-  std::string root;
-  std::string fail_under;
-  std::string json;
-  std::string markdown;
-  unsigned precision = 2;
+struct CheckOptions : CommonOptions {
   std::size_t top = 10;
   bool allow_empty = false;
-  bool no_step_summary = false;
 };
 
 /// Registers `check` on `app`, filling `options` when it is parsed.

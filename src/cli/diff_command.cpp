@@ -1,6 +1,5 @@
 #include "src/cli/diff_command.hpp"
 
-#include <cstdlib>
 #include <ostream>
 #include <unordered_set>
 
@@ -10,7 +9,6 @@
 #include "parsers/unified_diff.hpp"
 #include "reports/diff_reports.hpp"
 #include "src/cli/load_reports.hpp"
-#include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/git.hpp"
 #include "src/core/source_text.hpp"
@@ -40,7 +38,8 @@ model::ChangedFile untracked_file(const std::string& root, const std::string& pa
 CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "diff", "Coverage of the lines a change adds or modifies: the new-code-only gate");
-  cmd->add_option("reports", options.reports, "Coverage reports (as for check)")->required();
+  add_common_options(*cmd, options,
+                     "Minimum changed-line coverage: 80 (lines) or lines=80,branches=70");
   cmd->add_option("--diff-file", options.diff_file,
                   "Read a unified diff (git diff, git format-patch, diff -u; '-' for standard "
                   "input) instead of asking git");
@@ -58,27 +57,15 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
                   "A changed line that ran with branches missed counts as 'covered' "
                   "(diff-cover, default) or 'missed' (Codecov)")
       ->check(CLI::IsMember({"covered", "missed"}));
-  cmd->add_option("--fail-under", options.fail_under,
-                  "Minimum changed-line coverage: 80 (lines) or lines=80,branches=70");
-  cmd->add_option("--format", options.format, "Report format instead of detecting it");
-  cmd->add_option("--path-map", options.path_map, "Rewrite a report path prefix, FROM=TO");
-  cmd->add_option("--root", options.root, "Repository root (default: git work tree of cwd)");
-  cmd->add_option("--json", options.json, "Write the JSON report (diff-cover's keys) to FILE");
-  cmd->add_option("--markdown", options.markdown, "Write the Markdown report to FILE");
   cmd->add_flag("--annotations", options.annotations,
                 "Print GitHub workflow-command annotations for uncovered ranges");
   cmd->add_option("--max-annotations", options.max_annotations,
                   "Most annotations to print (default 50); a notice counts the rest");
-  cmd->add_option("--precision", options.precision, "Decimals of printed percentages (0-6)")
-      ->check(CLI::Range(0, 6));
-  cmd->add_flag("--no-step-summary", options.no_step_summary,
-                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
   return cmd;
 }
 
 int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
-  const LoadOptions load =
-      make_load_options(options.reports, options.format, options.path_map, options.root);
+  const LoadOptions load = options.load_options();
   const auto thresholds =
       gate::parse_thresholds(options.fail_under.empty() ? "0" : options.fail_under);
   for (const auto& t : thresholds) {
@@ -88,11 +75,7 @@ int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
           gate::metric_name(t.metric)));
     }
   }
-  for (const auto* output : {&options.json, &options.markdown}) {
-    if (!output->empty()) {
-      refuse_output_over_input(*output, options.reports);
-    }
-  }
+  options.check_outputs();
 
   // The diff first: a shallow clone fails fast, before any report is read.
   model::ChangedLines changed;
@@ -151,27 +134,10 @@ int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   if (options.annotations) {
     text += reports::render_annotations(result, options.max_annotations);
   }
-  const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
-  const bool to_step_summary =
-      !options.no_step_summary && step_summary != nullptr && *step_summary != '\0';
-  std::string markdown;
-  if (!options.markdown.empty() || to_step_summary) {
-    markdown = reports::render_diff_markdown(result);
-  }
-  if (!options.json.empty()) {
-    core::write_file_atomically(options.json, reports::render_diff_json(result, COVBAR_VERSION));
-  }
-  if (!options.markdown.empty()) {
-    core::write_file_atomically(options.markdown, markdown);
-  }
-  if (to_step_summary) {
-    core::append_file(step_summary, markdown);
-  }
-  for (const auto& warning : report.warnings) {
-    err << "covbar: warning: " << warning << '\n';
-  }
-  out << text;
-  out.flush();
+  emit(options,
+       {std::move(text), [&] { return reports::render_diff_json(result, COVBAR_VERSION); },
+        [&] { return reports::render_diff_markdown(result); }},
+       report.warnings, out, err);
   return result.decision.passed ? 0 : 1;
 }
 

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "src/cli/common_options.hpp"
+
 namespace CLI {
 class App;
 }
@@ -11,8 +13,7 @@ class App;
 namespace covbar::cli {
 
 /// Options of `covbar diff`, the new-code-only gate.
-struct DiffOptions {
-  std::vector<std::string> reports;
+struct DiffOptions : CommonOptions {
   std::string diff_file;
   std::string compare_branch;
   std::string range_notation = "...";
@@ -20,16 +21,8 @@ struct DiffOptions {
   bool ignore_unstaged = false;
   bool include_untracked = false;
   std::string partial_lines = "covered";
-  std::string format;
-  std::vector<std::string> path_map;
-  std::string root;
-  std::string fail_under;
-  std::string json;
-  std::string markdown;
   bool annotations = false;
   std::size_t max_annotations = 50;
-  unsigned precision = 2;
-  bool no_step_summary = false;
 };
 
 CLI::App* add_diff_command(CLI::App& app, DiffOptions& options);

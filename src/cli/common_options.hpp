@@ -1,0 +1,52 @@
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "src/cli/load_reports.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace covbar::cli {
+
+/// The options `check` and `diff` share: where the reports are and how they read, the
+/// threshold, and where the results go.
+struct CommonOptions {
+  std::vector<std::string> reports;
+  std::string format;
+  std::vector<std::string> path_map;
+  std::string root;
+  std::string fail_under;
+  std::string json;
+  std::string markdown;
+  unsigned precision = 2;
+  bool no_step_summary = false;
+
+  /// LoadOptions for these reports; throws core::UsageError on a bad format or path map.
+  [[nodiscard]] LoadOptions load_options() const;
+  /// Refuses an output that would overwrite an input report.
+  void check_outputs() const;
+};
+
+/// Registers the shared options on a subcommand; `fail_under_help` says what the threshold
+/// applies to.
+void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help);
+
+/// A command's results, rendered but not yet written.
+struct Outputs {
+  std::string text;                      ///< for standard output
+  std::function<std::string()> json;     ///< rendered only when --json was given
+  std::function<std::string()> markdown; ///< rendered for --markdown or the step summary
+};
+
+/// Writes everything once it is all computed (STYLE §5): JSON and Markdown files atomically,
+/// the Markdown appended to $GITHUB_STEP_SUMMARY unless --no-step-summary, warnings to `err`,
+/// the text to `out`.
+void emit(const CommonOptions& options, const Outputs& outputs,
+          const std::vector<std::string>& warnings, std::ostream& out, std::ostream& err);
+
+} // namespace covbar::cli
