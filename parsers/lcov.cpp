@@ -197,6 +197,13 @@ private:
     }
     if (line == k_end) {
       file(at, k_end);
+      if (m_file->function_counts &&
+          m_file->function_counts->covered > m_file->function_counts->total) {
+        // Found by fuzzing: FNH above FNF would put more functions hit than exist.
+        throw m_text.error_at(m_fnh_at,
+                              fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
+                              fmt::format("'{}'", m_file->function_counts->covered));
+      }
       if (!m_discard) {
         m_result.files.push_back(std::move(*m_file));
       }
@@ -321,6 +328,7 @@ private:
         f.function_counts = model::Counter{};
       }
       (tag == "FNF" ? f.function_counts->total : f.function_counts->covered) = n;
+      (tag == "FNF" ? m_fnf_at : m_fnh_at) = value_at;
       m_result.kinds.functions = true;
     } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
       file(at, tag);
@@ -355,6 +363,8 @@ private:
   std::unordered_map<std::string, std::size_t> m_function_index;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;
+  std::size_t m_fnf_at = 0;
+  std::size_t m_fnh_at = 0;
   const FileFilter& m_wanted;
   bool m_skipping = false;
   bool m_discard = false;

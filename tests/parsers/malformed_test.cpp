@@ -40,6 +40,9 @@ const std::vector<Case> k_cases = {
     {"short.info", "SF:a.c\nBRDA:1,0\nend_of_record\n",
      "short.info:2:1: error: expected a record like 'BRDA:<line>,<block>,<branch>,<taken>', "
      "found 'BRDA:1,0'\nBRDA:1,0\n^"},
+    // Found by fuzzing (fixtures/malformed/fnh-above-fnf.info).
+    {"fnh.info", "SF:a.c\nFNF:0\nFNH:1\nend_of_record\n",
+     "fnh.info:3:5: error: expected FNH no larger than FNF (0), found '1'\nFNH:1\n    ^"},
     {"junk.info", "SF:a.c\nXYZ\nend_of_record\n",
      "junk.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, "
      "...), found 'XYZ'\nXYZ\n^"},
@@ -106,6 +109,32 @@ TEST(Malformed, DeepNestingIsRefusedNotRecursed) {
   EXPECT_TRUE(message.starts_with("deep.json:1:1033: error: expected JSON nested at most 1024 "
                                   "deep, found deeper nesting"))
       << message;
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// Each input in fixtures/malformed/ (fuzzing findings among them) is refused with a located
+/// error, never accepted and never a crash.
+TEST(Malformed, FixturesAreRefusedWithALocation) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(fixtures_dir() / "malformed")) {
+    if (entry.path().filename() == "README.md") {
+      continue;
+    }
+    SCOPED_TRACE(entry.path().string());
+    try {
+      (void)parse_file(entry.path());
+      ADD_FAILURE() << "accepted";
+    } catch (const core::InputError& e) {
+      EXPECT_TRUE(e.has_position()) << e.what();
+    }
+    ++count;
+  }
+  EXPECT_GE(count, 1U);
 }
 
 } // namespace
