@@ -13,11 +13,14 @@ namespace covbar::core {
 /// Number of worker threads parsers use: the machine's cores, at least one.
 inline unsigned worker_count() { return std::max(1U, std::thread::hardware_concurrency()); }
 
-/// Runs `work(i)` for i in [0, count) on up to worker_count() threads. When several calls
+/// Runs `work(i)` for i in [0, count) on up to worker_count() threads, or inline when count is
+/// below `min_parallel` (starting threads costs more than small work). When several calls
 /// throw, the exception of the lowest index is rethrown, so errors are deterministic (the
 /// first bad byte of a file is reported, whichever thread reached it first).
-inline void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work) {
-  const std::size_t threads = std::min<std::size_t>(worker_count(), count);
+inline void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work,
+                         std::size_t min_parallel = 2) {
+  const std::size_t threads =
+      count < min_parallel ? 1 : std::min<std::size_t>(worker_count(), count);
   if (threads <= 1) {
     for (std::size_t i = 0; i < count; ++i) {
       work(i);

@@ -76,8 +76,10 @@ std::vector<std::string> check_invariants(const CoverageReport& report) {
     }
   }
   std::vector<std::vector<std::string>> per_file(report.files.size());
-  core::parallel_for(report.files.size(),
-                     [&](std::size_t i) { check_file(report.files[i], per_file[i]); });
+  constexpr std::size_t k_parallel_files = 256; // fewer: not worth starting threads
+  core::parallel_for(
+      report.files.size(), [&](std::size_t i) { check_file(report.files[i], per_file[i]); },
+      k_parallel_files);
   for (auto& problems : per_file) {
     out.insert(out.end(), problems.begin(), problems.end());
   }

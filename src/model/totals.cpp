@@ -7,6 +7,9 @@
 namespace covbar::model {
 namespace {
 
+/// Below this many files, per-file work runs on the calling thread.
+constexpr std::size_t k_parallel_files = 256;
+
 template <typename T> Counter count_hit(const std::vector<T>& records) {
   Counter c;
   c.total = records.size();
@@ -54,7 +57,8 @@ Totals FileCoverage::totals() const {
 
 std::vector<Totals> CoverageReport::file_totals() const {
   std::vector<Totals> out(files.size());
-  core::parallel_for(files.size(), [&](std::size_t i) { out[i] = files[i].totals(); });
+  core::parallel_for(
+      files.size(), [&](std::size_t i) { out[i] = files[i].totals(); }, k_parallel_files);
   return out;
 }
 
