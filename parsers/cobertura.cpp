@@ -47,6 +47,16 @@ std::string expected_for(pugi::xml_parse_status status) {
   }
 }
 
+/// `name == literal`, compared inline: this runs for every attribute of every line.
+template <std::size_t N> bool is(const char* name, const char (&literal)[N]) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name[i] != literal[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// Several <class> elements copied into one buffer, with where each came from.
 struct Chunk {
   std::vector<Span> classes;
@@ -106,6 +116,17 @@ private:
   }
 
   std::uint64_t count(const pugi::xml_attribute& attr, std::string_view what, std::uint64_t max) {
+    // Fast path: up to 19 plain digits cannot overflow; anything else takes the checked path.
+    const char* p = attr.value();
+    std::uint64_t fast = 0;
+    int digits = 0;
+    while (p[digits] >= '0' && p[digits] <= '9' && digits < 19) {
+      fast = fast * 10 + static_cast<std::uint64_t>(p[digits] - '0');
+      ++digits;
+    }
+    if (digits > 0 && p[digits] == '\0' && fast <= max) {
+      return fast;
+    }
     const auto parsed = parse_count(attr.value(), max);
     if (parsed.status != NumberStatus::ok) {
       throw m_text.error_at(offset_of(attr.value()), expected_count(what, parsed.status, max),
@@ -152,14 +173,14 @@ private:
     bool branch = false;
     for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
       const char* name = attr.name();
-      if (std::strcmp(name, "number") == 0) {
+      if (is(name, "number")) {
         number = attr;
-      } else if (std::strcmp(name, "hits") == 0) {
+      } else if (is(name, "hits")) {
         hits = attr;
-      } else if (std::strcmp(name, "condition-coverage") == 0) {
+      } else if (is(name, "condition-coverage")) {
         conditions = attr;
-      } else if (std::strcmp(name, "branch") == 0) {
-        branch = std::strcmp(attr.value(), "true") == 0;
+      } else if (is(name, "branch")) {
+        branch = is(attr.value(), "true");
       }
     }
     if (!number || !hits) {
@@ -182,8 +203,10 @@ private:
   }
 
   void read_lines(const pugi::xml_node& lines, model::FileCoverage& file) {
-    for (const auto& node : lines.children("line")) {
-      file.lines.push_back(read_line(node));
+    for (auto node = lines.first_child(); node; node = node.next_sibling()) {
+      if (node.type() == pugi::node_element && is(node.name(), "line")) {
+        file.lines.push_back(read_line(node));
+      }
     }
   }
 
