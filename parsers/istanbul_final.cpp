@@ -133,7 +133,9 @@ private:
     for (auto field_result : obj) {
       od::field field;
       m_json.check(std::move(field_result).get(field), m_doc, "a position member");
-      const std::string_view name = m_json.key(field);
+      // Raw key comparison: positions are most of an istanbul file, and these keys never
+      // hold escapes.
+      const simdjson::ondemand::raw_json_string name = field.key();
       od::value v = field.value();
       if (name == "line") {
         p.line = m_json.position(v, "a line number");
@@ -150,7 +152,7 @@ private:
     for (auto field_result : obj) {
       od::field field;
       m_json.check(std::move(field_result).get(field), m_doc, "a location member");
-      const std::string_view name = m_json.key(field);
+      const simdjson::ondemand::raw_json_string name = field.key();
       od::value v = field.value();
       if (name == "start") {
         r.start = read_position(v);

@@ -79,6 +79,10 @@ public:
   /// so a negative one is kept as a distinct value (0xFFFFFFFF) rather than refused.
   std::uint32_t position(simdjson::ondemand::value& value, const char* what,
                          bool allow_negative = false) const {
+    std::uint64_t fast = 0;
+    if (value.get_uint64().get(fast) == simdjson::SUCCESS && fast <= 0xFFFF'FFFFULL) {
+      return static_cast<std::uint32_t>(fast); // the usual case, read once
+    }
     bool is_null = false;
     if (value.is_null().get(is_null) == simdjson::SUCCESS && is_null) {
       return 0;
