@@ -160,6 +160,19 @@ TEST_F(CheckCommand, RefusesToOverwriteItsInput) {
   EXPECT_EQ(read_all(copy), before);
 }
 
+TEST_F(CheckCommand, OutputReplacesASymlinkInsteadOfFollowingIt) {
+  const auto outside = m_dir / "outside.txt";
+  std::ofstream(outside) << "keep me\n";
+  fs::create_directories(m_dir / "out");
+  fs::create_symlink(outside, m_dir / "out" / "cov.json");
+  const auto o = run_covbar({"check", fixture_file("jest-", "lcov.info"), "--root", project("js"),
+                             "--json", (m_dir / "out" / "cov.json").string()});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(read_all(outside), "keep me\n");
+  EXPECT_FALSE(fs::is_symlink(m_dir / "out" / "cov.json"));
+  EXPECT_NE(read_all(m_dir / "out" / "cov.json").find("\"schema\":1"), std::string::npos);
+}
+
 TEST_F(CheckCommand, BadInputWritesNothing) {
   const auto bad = m_dir / "bad.info";
   std::ofstream(bad) << "SF:a.c\nDA:1,1\n";
