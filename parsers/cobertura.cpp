@@ -268,9 +268,10 @@ std::optional<std::uint64_t> numeric_attribute(const pugi::xml_node& node, const
 void read_skeleton(const core::SourceText& text, const XmlSplit& split,
                    model::CoverageReport& report) {
   pugi::xml_document doc;
-  const auto result = doc.load_buffer(split.skeleton.data(), split.skeleton.size(),
-                                      pugi::parse_default | pugi::parse_doctype,
-                                      pugi::encoding_utf8);
+  std::string skeleton = split.skeleton; // parsed in place, so attribute values keep offsets
+  const auto result = doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
+                                              pugi::parse_default | pugi::parse_doctype,
+                                              pugi::encoding_utf8);
   if (!result) {
     // A report cut off mid-download fails here first, its elements left open: say so at the
     // end of the file rather than at the last element pugixml could not close.
@@ -316,6 +317,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   const auto lines_covered = numeric_attribute(root, "lines-covered");
   if (lines_valid && lines_covered) {
     report.declared.lines = model::Counter{*lines_covered, *lines_valid};
+    report.declared.lines_offset = split.input_offset(
+        static_cast<std::size_t>(root.attribute("lines-valid").value() - skeleton.data()));
   }
   const auto branches_valid = numeric_attribute(root, "branches-valid");
   const auto branches_covered = numeric_attribute(root, "branches-covered");

@@ -109,6 +109,9 @@ public:
       }
       // inputSourceMap, hash, _coverageSchema, all, bT: nothing the model keeps.
     }
+    if (path.empty() || path.find('\0') != std::string::npos) {
+      m_json.fail_at(m_json.where(value), "a file path that is not empty and holds no NUL byte");
+    }
     file.path = core::normalize_path(path);
     join(file, s, f, b);
     file.normalize();

@@ -23,6 +23,7 @@ struct PartResult {
   model::Counter declared_lines;
   model::Counter declared_branches;
   bool has_declared_lines = false;
+  std::size_t first_lf_at = 0;
   bool has_declared_branches = false;
 };
 
@@ -309,6 +310,9 @@ private:
       if (value.empty()) {
         throw m_text.error_at(value_at, "a source file path after SF:", "end of line");
       }
+      if (const auto nul = value.find('\0'); nul != std::string_view::npos) {
+        throw m_text.error_at(value_at + nul, "a path without NUL bytes", "a NUL byte");
+      }
       std::string path = core::normalize_path(value);
       if (m_wanted && !m_wanted(path)) {
         m_skipping = true;
@@ -335,6 +339,9 @@ private:
       const auto n = count({value, value_at}, "a count");
       if (tag == "LF") {
         m_result.declared_lines.total += n;
+        if (!m_result.has_declared_lines) {
+          m_result.first_lf_at = value_at;
+        }
         m_result.has_declared_lines = true;
       } else if (tag == "LH") {
         m_result.declared_lines.covered += n;
@@ -418,6 +425,9 @@ model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter&
     kinds.functions |= result.kinds.functions;
     declared_lines += result.declared_lines;
     declared_branches += result.declared_branches;
+    if (result.has_declared_lines && !has_lines) {
+      report.declared.lines_offset = result.first_lf_at;
+    }
     has_lines |= result.has_declared_lines;
     has_branches |= result.has_declared_branches;
     for (auto& file : result.files) {

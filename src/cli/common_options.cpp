@@ -10,7 +10,9 @@
 namespace covbar::cli {
 
 LoadOptions CommonOptions::load_options() const {
-  return make_load_options(reports, format, path_map, root);
+  LoadOptions load = make_load_options(reports, format, path_map, root);
+  load.ignore_header_totals = ignore_header_totals;
+  return load;
 }
 
 void CommonOptions::check_outputs() const {
@@ -38,6 +40,9 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
   cmd.add_option("--markdown", options.markdown, "Write the Markdown report to FILE");
   cmd.add_option("--precision", options.precision, "Decimals of printed percentages (0-6)")
       ->check(CLI::Range(0, 6));
+  cmd.add_flag("--ignore-header-totals", options.ignore_header_totals,
+               "Read a report even when its records hold less than half the lines its header "
+               "declares");
   cmd.add_flag("--no-step-summary", options.no_step_summary,
                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
 }

@@ -25,6 +25,7 @@ struct CommonOptions {
   std::string markdown;
   unsigned precision = 2;
   bool no_step_summary = false;
+  bool ignore_header_totals = false;
 
   /// LoadOptions for these reports; throws core::UsageError on a bad format or path map.
   [[nodiscard]] LoadOptions load_options() const;

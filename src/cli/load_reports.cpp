@@ -152,6 +152,18 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
     model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
+    const auto& declared = report.declared.lines;
+    if (declared && !options.ignore_header_totals && !options.wanted) {
+      const std::uint64_t records = report.totals().lines.total;
+      if (records * k_header_shortfall_divisor < declared->total) {
+        throw text.error_at(
+            report.declared.lines_offset,
+            fmt::format("line records for at least half of the {} lines the header declares "
+                        "(pass --ignore-header-totals to read it anyway)",
+                        declared->total),
+            fmt::format("{} line records: a truncated or trimmed report?", records));
+      }
+    }
     warn_on_declared_totals(report);
     resolve_paths(report, options, index ? &*index : nullptr);
     reports.push_back(std::move(report));

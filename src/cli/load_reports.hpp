@@ -17,6 +17,7 @@ struct LoadOptions {
   std::vector<core::PathMapRule> path_map;
   std::optional<std::string> root; ///< repository root; default: the git work tree of cwd
   parsers::FileFilter wanted;      ///< empty: every file (see parsers/file_filter.hpp)
+  bool ignore_header_totals = false; ///< read reports whose records fall far short of their header
 };
 
 /// Builds LoadOptions from the flags every report-reading command shares; throws
@@ -29,6 +30,11 @@ std::optional<std::string> repository_root(const LoadOptions& options);
 
 /// Throws core::UsageError when `output` names one of the `inputs` (never overwrite a report).
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs);
+
+/// The tolerance for header totals: a report whose line records number less than half the
+/// lines its header declares (Cobertura lines-valid, LCOV LF) lost most of its content and is
+/// refused; smaller differences (duplicate lines counted twice, hand edits) are warnings.
+inline constexpr std::uint64_t k_header_shortfall_divisor = 2;
 
 /// Reads, parses, resolves paths to repo-relative ones and merges every report. Inside a
 /// repository, a report none of whose files exists there is an InputError (a report for

@@ -126,6 +126,13 @@ Location SourceText::locate(std::size_t offset) const {
     location.line_text = std::string(line.substr(0, std::max(k_max_snippet, col + 1)));
     location.caret_column = location.column;
   }
+  // Control bytes (a NUL in a path, say) would garble the terminal: one '?' each, so the
+  // caret still lines up.
+  for (auto& c : location.line_text) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+      c = '?';
+    }
+  }
   return location;
 }
 

@@ -120,6 +120,7 @@ struct Origin {
 struct DeclaredTotals {
   std::optional<Counter> lines;
   std::optional<Counter> branches;
+  std::size_t lines_offset = 0; ///< input offset of the declared line total, for errors
 };
 
 /// The shared in-memory model every parser writes and every gate and report reads.

@@ -184,6 +184,29 @@ TEST_F(CheckCommand, BadInputWritesNothing) {
   EXPECT_FALSE(fs::exists(json));
 }
 
+TEST_F(CheckCommand, HeaderFarAboveTheRecordsIsRefused) {
+  // A report that lost most of its classes: the header says 400 lines, 3 remain.
+  const auto cut = m_dir / "cut.xml";
+  std::ofstream(cut) << "<?xml version=\"1.0\"?>\n<coverage lines-valid=\"400\" lines-covered=\"380\">"
+                        "<packages><package><classes><class filename=\"calc/ops.py\"><lines>"
+                        "<line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"1\"/>"
+                        "<line number=\"3\" hits=\"0\"/></lines></class></classes></package>"
+                        "</packages></coverage>\n";
+  const auto o = run_covbar({"check", cut.string(), "--root", project("python"), "--fail-under", "50"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("cut.xml:2:24: error: expected line records for at least half of the 400 "
+                       "lines the header declares (pass --ignore-header-totals to read it anyway), "
+                       "found 3 line records: a truncated or trimmed report?"),
+            std::string::npos)
+      << o.err;
+  const auto ok = run_covbar({"check", cut.string(), "--root", project("python"), "--fail-under",
+                              "50", "--ignore-header-totals"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.err.find("the header declares 380/400 lines covered but the line records give 2/3"),
+            std::string::npos)
+      << ok.err;
+}
+
 TEST_F(CheckCommand, EmptyReportFailsUnlessAllowed) {
   const auto empty = m_dir / "empty.xml";
   std::ofstream(empty) << "<?xml version=\"1.0\"?><coverage><packages/></coverage>";

@@ -43,6 +43,8 @@ const std::vector<Case> k_cases = {
     // Found by fuzzing (fixtures/malformed/fnh-above-fnf.info).
     {"fnh.info", "SF:a.c\nFNF:0\nFNH:1\nend_of_record\n",
      "fnh.info:3:5: error: expected FNH no larger than FNF (0), found '1'\nFNH:1\n    ^"},
+    {"nul.info", std::string("SF:a\0b\nDA:1,1\nend_of_record\n", 25),
+     "nul.info:1:5: error: expected a path without NUL bytes, found a NUL byte\nSF:a?b\n    ^"},
     {"junk.info", "SF:a.c\nXYZ\nend_of_record\n",
      "junk.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, "
      "...), found 'XYZ'\nXYZ\n^"},
@@ -88,6 +90,12 @@ const std::vector<Case> k_cases = {
      "{\"a.js\":{\"path\":\"a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
      "\"end\":{\"line\":1,\"column\":5}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":-2},"
      "\"f\":{},\"b\":{}}}\n" + caret_at(140)},
+    {"nulpath.json",
+     "{\"a\": {\"path\": \"x\\u0000y\", \"statementMap\": {}, \"fnMap\": {}, "
+     "\"branchMap\": {}, \"s\": {}, \"f\": {}, \"b\": {}}}",
+     "nulpath.json:1:7: error: expected a file path that is not empty and holds no NUL byte, found "
+     "'{\"path\": \"x\\u0000y\", \"st'\n{\"a\": {\"path\": \"x\\u0000y\", \"statementMap\": "
+     "{}, \"fnMap\": {}, \"branchMap\": {}, \"s\": {}, \"f\": {}, \"b\": {}}}\n" + caret_at(7)},
     {"wrongtype.json", "{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}",
      "wrongtype.json:1:10: error: expected a JSON object for a file's coverage, found '[1, 2], "
      "\"b\": {\"statement'\n{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}\n" + caret_at(10)},
