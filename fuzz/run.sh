@@ -10,7 +10,7 @@ seconds="${1:-900}"
 build="build-fuzz"
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCOVBAR_LIBFUZZER=ON -DCOVBAR_SANITIZE=ON >/dev/null
-targets=(cobertura lcov istanbul_final istanbul_summary unified_diff)
+targets=(cobertura lcov istanbul_final istanbul_summary unified_diff cross_format)
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
 seeds() { # target -> seed directories
@@ -19,6 +19,7 @@ seeds() { # target -> seed directories
   lcov) echo fixtures ../shared/conformance/lcov ;;
   istanbul_final | istanbul_summary) echo fixtures ../shared/conformance/istanbul ;;
   unified_diff) echo ../shared/conformance/diff ;;
+  cross_format) echo fixtures ;;
   esac
 }
 
