@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser with libFuzzer under ASan+UBSan, two targets at a time (one per core),
 # growing fuzz/corpus/<target> from seeds in fixtures/ and ../shared/conformance/.
-#   fuzz/run.sh [SECONDS_PER_TARGET]   (default 900)
+#   fuzz/run.sh [SECONDS_PER_TARGET [TARGET...]]   (default 900, every target)
 # Needs clang-14 and libclang-rt-14-dev. Crashes land in fuzz/findings/<target>/; the corpus
 # is minimised (libFuzzer -merge=1) before it is kept.
 set -euo pipefail
@@ -11,6 +11,9 @@ build="build-fuzz"
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCOVBAR_LIBFUZZER=ON -DCOVBAR_SANITIZE=ON >/dev/null
 targets=(cobertura lcov istanbul_final istanbul_summary unified_diff cross_format)
+if (($# > 1)); then
+  targets=("${@:2}")
+fi
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
 seeds() { # target -> seed directories

@@ -348,8 +348,7 @@ model::CoverageReport parse_istanbul_final(const core::SourceText& text, const F
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;
-    json.check(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc), doc,
-               "a JSON document");
+    json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
     od::object top;
     json.check(doc.get_object().get(top), doc, "a JSON object");
     for (auto field_result : top) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "parsers/json_split.hpp"
+#include "src/core/utf8.hpp"
 #include "src/core/source_text.hpp"
 
 namespace covbar::parsers {
@@ -35,6 +36,21 @@ public:
   const char* where(simdjson::ondemand::value& value) const {
     const std::string_view token = value.raw_json_token();
     return token.empty() ? m_chunk.data() : token.data();
+  }
+
+  /// After parser.iterate(): the document is not usable when this fails, so the location
+  /// comes from the bytes (found by fuzzing: asking the failed document was undefined).
+  void check_iterate(simdjson::error_code error) const {
+    if (error == simdjson::SUCCESS) {
+      return;
+    }
+    const std::string_view json = m_chunk.json();
+    const std::size_t bad = core::first_invalid_utf8(json);
+    if (bad != std::string_view::npos) {
+      throw m_text.error_at(offset_of(m_chunk.data() + bad), "UTF-8 text",
+                            "a byte that is not UTF-8");
+    }
+    fail_at(m_chunk.data() + 1, std::string("a JSON document (") + simdjson::error_message(error) + ")");
   }
 
   void check(simdjson::error_code error, simdjson::ondemand::document& doc,

@@ -71,8 +71,7 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;
-    json.check(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc), doc,
-               "a JSON document");
+    json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
     od::object top;
     json.check(doc.get_object().get(top), doc, "a JSON object");
     for (auto field_result : top) {

@@ -2,37 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "src/core/utf8.hpp"
+
 namespace covbar::reports {
-namespace {
-
-/// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = 0;
-  if (c < 0x80) {
-    return 1;
-  }
-  if ((c & 0xE0U) == 0xC0U && c >= 0xC2) {
-    n = 2;
-  } else if ((c & 0xF0U) == 0xE0U) {
-    n = 3;
-  } else if ((c & 0xF8U) == 0xF0U && c <= 0xF4) {
-    n = 4;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) {
-      return 0;
-    }
-  }
-  return n;
-}
-
-} // namespace
 
 std::string json_string(std::string_view text) {
   std::string out = "\"";
@@ -51,7 +23,7 @@ std::string json_string(std::string_view text) {
     } else if (u < 0x20 || u == 0x7f) {
       out += fmt::format("\\u{:04x}", u);
     } else if (u >= 0x80) {
-      const std::size_t n = utf8_length(text, i);
+      const std::size_t n = core::utf8_sequence_length(text, i);
       if (n == 0) {
         out += "\\ufffd";
         ++i;
