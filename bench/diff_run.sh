@@ -6,6 +6,7 @@
 # diff-cover and /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+top="$PWD"
 mb="${1:-100}"
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCOVBAR_BENCH=ON >/dev/null
 cmake --build build-bench -j "$(nproc)" --target covbar covbar_generate_report >/dev/null
@@ -13,19 +14,25 @@ covbar="$PWD/build-bench/covbar"
 work="${BENCH_DIR:-/tmp/covbar-bench}/diff"
 rm -rf "$work" && mkdir -p "$work/repo"
 # shellcheck source=bench/lib.sh
-source "$OLDPWD/bench/lib.sh" 2>/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$top/bench/lib.sh"
+"$top/build-bench/bench/covbar_generate_report" cobertura "$mb" "$work/coverage.xml" "$work/repo" >/dev/null
 cd "$work/repo"
+# A repository holding every file the report names (400 lines each), 20 of which the pull
+# request changes (their last 20 lines are new): git diff then works on a realistic tree.
+files=$(grep -c '<class ' "$work/coverage.xml")
+python3 - "$files" <<'PY'
+import os, sys
+os.makedirs("pkg", exist_ok=True)
+for k in range(int(sys.argv[1])):
+    lines = 380 if k < 20 else 400
+    with open(f"pkg/m{k}.py", "w") as f:
+        f.writelines(f"x = {i}\n" for i in range(1, lines + 1))
+PY
 git init -q -b main
-for k in $(seq 0 19); do
-  mkdir -p pkg
-  seq 1 380 | sed 's/^/x = /' >"pkg/m$k.py"
-done
 git add -A && git -c user.email=b@b -c user.name=b commit -qm base
 git checkout -qb feature
 for k in $(seq 0 19); do seq 381 400 | sed 's/^/y = /' >>"pkg/m$k.py"; done
 git -c user.email=b@b -c user.name=b commit -qam change
-"$OLDPWD/build-bench/bench/covbar_generate_report" cobertura "$mb" "$work/coverage.xml" "$work/repo" >/dev/null
-
 measure() { # label command...: prints "label seconds peak_MB"
   local label="$1" s kb
   shift
