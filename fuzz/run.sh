@@ -30,6 +30,8 @@ run_one() {
   local t="$1"
   local grown="$build/corpus-$t"
   mkdir -p "$grown" "fuzz/corpus/$t" "fuzz/findings/$t"
+  local started
+  started=$(date +%s)
   # shellcheck disable=SC2046
   "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="fuzz/findings/$t/" -print_final_stats=1 "$grown" "fuzz/corpus/$t" \
@@ -38,10 +40,11 @@ run_one() {
   rm -rf "$minimized" && mkdir -p "$minimized"
   "$build/fuzz/fuzz_$t" -merge=1 "$minimized" "fuzz/corpus/$t" "$grown" >/dev/null 2>&1 || true
   rm -rf "fuzz/corpus/$t" && mv "$minimized" "fuzz/corpus/$t"
-  local runs findings
+  local runs findings elapsed
+  elapsed=$(($(date +%s) - started))
   runs=$(grep -E '^stat::number_of_executed_units' "$build/log-$t.txt" | awk '{print $2}')
   findings=$(find "fuzz/findings/$t" -type f | wc -l)
-  echo "$t: ${runs:-?} executions in ${seconds}s, $findings findings, corpus $(find "fuzz/corpus/$t" -type f | wc -l) inputs"
+  echo "$t: ${runs:-?} executions in ${elapsed}s (limit ${seconds}s), $findings findings, corpus $(find "fuzz/corpus/$t" -type f | wc -l) inputs"
 }
 
 jobs=0
