@@ -31,8 +31,12 @@ std::string render_check_json(const CheckResult& result, std::string_view versio
   const auto& report = *result.report;
   std::string out = fmt::format("{{\"schema\":1,\"covbar\":{},\"reports\":[", json_string(version));
   for (std::size_t i = 0; i < report.origins.size(); ++i) {
-    out += fmt::format("{}{{\"path\":{},\"format\":{}}}", i == 0 ? "" : ",",
-                       json_string(report.origins[i].source), json_string(report.origins[i].format));
+    const auto& origin = report.origins[i];
+    out += fmt::format("{}{{\"path\":{},\"format\":{}{}}}", i == 0 ? "" : ",",
+                       json_string(origin.source), json_string(origin.format),
+                       origin.producer.empty()
+                           ? std::string()
+                           : fmt::format(",\"producer\":{}", json_string(origin.producer)));
   }
   out += fmt::format("],\"totals\":{},\"files\":[", metrics_json(result.totals, true));
   for (std::size_t i = 0; i < report.files.size(); ++i) {

@@ -90,9 +90,4 @@ Counter Totals::combined() const {
   return c;
 }
 
-bool CoverageReport::has_line_records() const {
-  return std::any_of(files.begin(), files.end(),
-                     [](const FileCoverage& f) { return !f.summary.has_value(); });
-}
-
 } // namespace covbar::model

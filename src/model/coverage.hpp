@@ -137,8 +137,6 @@ struct CoverageReport {
   /// Each file's totals, in file order, computed once and in parallel: reports read these
   /// rather than walking tens of millions of line records again.
   [[nodiscard]] std::vector<Totals> file_totals() const;
-  /// True when files hold only summary totals (istanbul coverage-summary.json).
-  [[nodiscard]] bool has_line_records() const;
 };
 
 /// The sum of per-file totals (CoverageReport::file_totals).
