@@ -87,7 +87,14 @@ public:
         path = std::string(m_json.string(v, "\"path\""));
       } else if (name == "statementMap") {
         read_map(v, "statementMap", [&](std::string_view id, od::value& entry) {
-          m_statements[id] = read_range(entry, "a statement location");
+          const char* at = m_json.where(entry);
+          const Range range = read_range(entry, "a statement location");
+          if (range.start.line == 0) {
+            // Lines count from 1 in every format covbar reads (found by fuzzing).
+            m_json.fail_described(at, "a statement starting at line 1 or later",
+                                  "a start line of 0");
+          }
+          m_statements[id] = range;
         });
       } else if (name == "fnMap") {
         read_map(v, "fnMap", [&](std::string_view id, od::value& entry) {

@@ -31,6 +31,11 @@ public:
                             std::string_view found) const {
     throw m_text.error_at(offset_of(p), expected, core::describe_found(found));
   }
+  /// As fail_at, with `found` a description rather than bytes from the input.
+  [[noreturn]] void fail_described(const char* p, const std::string& expected,
+                                   const std::string& found) const {
+    throw m_text.error_at(offset_of(p), expected, found);
+  }
 
   /// Where a value starts, for messages about it.
   const char* where(simdjson::ondemand::value& value) const {
