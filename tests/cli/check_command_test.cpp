@@ -48,18 +48,7 @@ std::string project(const std::string& name) { return (fixtures_dir() / "project
 
 std::string read_all(const fs::path& p) { return read_text(p); }
 
-class CheckCommand : public ::testing::Test {
-protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("covbar-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-    ::unsetenv("GITHUB_STEP_SUMMARY");
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-  fs::path m_dir;
-};
+using CheckCommand = TempDirTest;
 
 TEST_F(CheckCommand, PassesAndFailsOnExactIntegerComparison) {
   // coverage.py: 30 of 40 statements = exactly 75%.

@@ -50,14 +50,11 @@ std::string json_array(const std::string& json, const std::string& key, std::siz
   return out;
 }
 
-class DiffCommand : public ::testing::Test {
+class DiffCommand : public TempDirTest {
 protected:
   void SetUp() override {
-    m_repo = fs::temp_directory_path() /
-             ("covbar-diff-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_repo);
-    fs::create_directories(m_repo);
-    ::unsetenv("GITHUB_STEP_SUMMARY");
+    TempDirTest::SetUp();
+    m_repo = m_dir;
     // Base commit on main: the sample project without total() and never_called().
     fs::copy(fixtures_dir() / "projects/python", m_repo, fs::copy_options::recursive);
     const std::string ops = read_text(m_repo / "calc/ops.py");
@@ -73,8 +70,6 @@ protected:
     write(m_repo / "coverage.xml", xml);
     write(m_repo / ".gitignore", "coverage.xml\n*.json\n");
   }
-  void TearDown() override { fs::remove_all(m_repo); }
-
   int git(const std::string& args) {
     return sh("cd " + m_repo.string() + " && git -c user.email=t@t -c user.name=t " + args +
               " >/dev/null 2>&1");

@@ -105,30 +105,24 @@ TEST(UnifiedDiff, LinesStartingWithDashesInsideAHunk) {
             "a modified [1]\n");
 }
 
+/// The whole message of the error a diff gets, or "no error".
+std::string diff_error(std::string text) {
+  try {
+    diff(std::move(text));
+  } catch (const core::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 TEST(UnifiedDiff, CombinedDiffIsRefusedWithALocation) {
-  const std::string message = [] {
-    try {
-      diff("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\ndiff --cc m.c\n");
-    } catch (const core::InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  }();
-  EXPECT_EQ(message, "test.diff:7:1: error: expected a two-way unified diff (combined diffs of "
+  EXPECT_EQ(diff_error("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\ndiff --cc m.c\n"), "test.diff:7:1: error: expected a two-way unified diff (combined diffs of "
                      "merges are not supported: diff against one parent), found 'diff --cc m.c'\n"
                      "diff --cc m.c\n^");
 }
 
 TEST(UnifiedDiff, HunkWithoutFileHeaderIsRefused) {
-  const std::string message = [] {
-    try {
-      diff("@@ -1 +1 @@\n-a\n+b\n");
-    } catch (const core::InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  }();
-  EXPECT_EQ(message, "test.diff:1:1: error: expected a file header ('diff --git' or '---' and "
+  EXPECT_EQ(diff_error("@@ -1 +1 @@\n-a\n+b\n"), "test.diff:1:1: error: expected a file header ('diff --git' or '---' and "
                      "'+++') before the first hunk, found '@@ -1 +1 @@'\n@@ -1 +1 @@\n^");
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -63,6 +64,21 @@ inline std::string read_text(const std::filesystem::path& path) {
   }
   return text;
 }
+
+/// A fresh temporary folder per test, named after it; removed afterwards (ccache's unittest
+/// runs each test in a fresh directory). GITHUB_STEP_SUMMARY is cleared for the test.
+class TempDirTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    m_dir = std::filesystem::temp_directory_path() /
+            ("covbar-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(m_dir);
+    std::filesystem::create_directories(m_dir);
+    ::unsetenv("GITHUB_STEP_SUMMARY");
+  }
+  void TearDown() override { std::filesystem::remove_all(m_dir); }
+  std::filesystem::path m_dir;
+};
 
 inline std::string counter(const model::Counter& c) {
   return std::to_string(c.covered) + "/" + std::to_string(c.total);
