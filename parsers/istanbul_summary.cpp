@@ -1,9 +1,12 @@
 #include "parsers/istanbul_summary.hpp"
 
+#include <unordered_map>
+
+#include <fmt/format.h>
+
 #include "parsers/istanbul_json.hpp"
 #include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
-#include "src/model/merge.hpp"
 
 namespace covbar::parsers {
 namespace {
@@ -65,6 +68,7 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
   const auto groups = group_members(members, k_chunk_bytes);
   std::vector<std::vector<model::FileCoverage>> results(groups.size());
   std::vector<std::optional<model::Totals>> declared(groups.size());
+  std::vector<std::vector<std::size_t>> offsets(groups.size()); ///< each file's key, for errors
   core::parallel_for(groups.size(), [&](std::size_t g) {
     const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second);
     text.release(members[groups[g].first].begin, members[groups[g].second - 1].end);
@@ -74,16 +78,19 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
     json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
     od::object top;
     json.check(doc.get_object().get(top), doc, "a JSON object");
+    std::size_t member = groups[g].first;
     for (auto field_result : top) {
       od::field field;
       json.check(std::move(field_result).get(field), doc, "an object member");
       const std::string key(json.key(field));
       od::value value = field.value();
       model::Totals totals = read_totals(json, doc, value);
+      const std::size_t at = members[member++].begin;
       if (key == "total") {
         declared[g] = totals;
         continue;
       }
+      offsets[g].push_back(at);
       model::FileCoverage file;
       file.path = core::normalize_path(key);
       file.kinds = totals.kinds;
@@ -93,16 +100,22 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
   });
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-summary", ""});
+  std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (declared[g]) {
       report.declared.lines = declared[g]->lines;
       report.declared.branches = declared[g]->branches;
     }
-    for (auto& file : results[g]) {
-      report.files.push_back(std::move(file));
+    for (std::size_t i = 0; i < results[g].size(); ++i) {
+      // Totals of one file cannot be united with another entry's: a second entry for a
+      // path is refused where it stands (found by fuzzing).
+      if (!seen.emplace(results[g][i].path, offsets[g][i]).second) {
+        throw text.error_at(offsets[g][i], "each file once",
+                            fmt::format("a second entry for {}", results[g][i].path));
+      }
+      report.files.push_back(std::move(results[g][i]));
     }
   }
-  model::fold_duplicate_files(report);
   return report;
 }
 
