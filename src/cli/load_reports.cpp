@@ -13,8 +13,7 @@ namespace {
 
 std::string counter_text(const model::Counter& c) { return fmt::format("{}/{}", c.covered, c.total); }
 
-void warn_on_declared_totals(model::CoverageReport& report) {
-  const auto totals = report.totals();
+void warn_on_declared_totals(model::CoverageReport& report, const model::Totals& totals) {
   const auto& origin = report.origins.front();
   if (report.declared.lines && *report.declared.lines != totals.lines) {
     report.warnings.push_back(fmt::format(
@@ -152,19 +151,22 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
     model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
+    // Header totals describe the whole report: a filtered read (covbar diff) cannot hold
+    // its records to them.
     const auto& declared = report.declared.lines;
-    if (declared && !options.ignore_header_totals && !options.wanted) {
-      const std::uint64_t records = report.totals().lines.total;
-      if (records * k_header_shortfall_divisor < declared->total) {
+    if (!options.wanted && (declared || report.declared.branches)) {
+      const model::Totals totals = report.totals(); // one pass, for both checks
+      if (declared && !options.ignore_header_totals &&
+          totals.lines.total * k_header_shortfall_divisor < declared->total) {
         throw text.error_at(
             report.declared.lines_offset,
             fmt::format("line records for at least half of the {} lines the header declares "
                         "(pass --ignore-header-totals to read it anyway)",
                         declared->total),
-            fmt::format("{} line records: a truncated or trimmed report?", records));
+            fmt::format("{} line records: a truncated or trimmed report?", totals.lines.total));
       }
+      warn_on_declared_totals(report, totals);
     }
-    warn_on_declared_totals(report);
     resolve_paths(report, options, index ? &*index : nullptr);
     reports.push_back(std::move(report));
   }
