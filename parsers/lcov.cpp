@@ -1,5 +1,6 @@
 #include "parsers/lcov.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <unordered_map>
@@ -324,6 +325,13 @@ private:
       }
       m_file.emplace();
       m_file->path = std::move(path);
+      // Room for every line of the record up front: no doubling (and copying) of the line
+      // records as they arrive, and no spare capacity held after.
+      const auto record_end = m_bytes.substr(0, m_end).find("\nend_of_record", at);
+      if (record_end != std::string_view::npos) {
+        m_file->lines.reserve(static_cast<std::size_t>(
+            std::count(m_bytes.data() + at, m_bytes.data() + record_end, '\n')));
+      }
     } else if (tag == "FNF" || tag == "FNH") {
       // Kept for producers that give function counts without FN records (bun).
       auto& f = file(at, tag);
