@@ -116,14 +116,10 @@ private:
   }
 
   std::uint64_t count(const pugi::xml_attribute& attr, std::string_view what, std::uint64_t max) {
-    // Fast path: up to 19 plain digits cannot overflow; anything else takes the checked path.
+    // Fast path for plain digits; anything else takes the checked path and its message.
     const char* p = attr.value();
     std::uint64_t fast = 0;
-    int digits = 0;
-    while (p[digits] >= '0' && p[digits] <= '9' && digits < 19) {
-      fast = fast * 10 + static_cast<std::uint64_t>(p[digits] - '0');
-      ++digits;
-    }
+    const int digits = read_digits(p, p + 20, fast); // the NUL ends the digits first
     if (digits > 0 && p[digits] == '\0' && fast <= max) {
       return fast;
     }

@@ -92,20 +92,15 @@ private:
     }
     p += 3;
     std::uint64_t number = 0;
-    const char* digits = p;
-    while (p < end && *p >= '0' && *p <= '9') {
-      number = number * 10 + static_cast<std::uint64_t>(*p++ - '0');
-    }
-    if (p == digits || p - digits > 9 || number == 0 || p == end || *p != ',') {
+    p += read_digits(p, end, number);
+    if (number == 0 || number > model::k_max_line || p == end || *p != ',') {
       return false;
     }
     ++p;
     std::uint64_t hits = 0;
-    digits = p;
-    while (p < end && *p >= '0' && *p <= '9') {
-      hits = hits * 10 + static_cast<std::uint64_t>(*p++ - '0');
-    }
-    if (p == digits || p - digits > 19 || p == end || *p != '\n') {
+    const int hit_digits = read_digits(p, end, hits);
+    p += hit_digits;
+    if (hit_digits == 0 || p == end || *p != '\n') {
       return false;
     }
     model::Line line;

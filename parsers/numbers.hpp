@@ -33,6 +33,22 @@ inline ParsedNumber parse_count(std::string_view text, std::uint64_t max = UINT6
   return out;
 }
 
+/// The hot-path reader: up to 19 plain digits (which cannot overflow 64 bits) starting at
+/// `p`, stopping at the first non-digit. Returns the digit count (0 when `p` holds none, or
+/// when more than 19 digits follow: callers then take the checked path, parse_count).
+inline int read_digits(const char* p, const char* end, std::uint64_t& value) {
+  value = 0;
+  int digits = 0;
+  while (p + digits < end && p[digits] >= '0' && p[digits] <= '9') {
+    if (digits == 19) {
+      return 0;
+    }
+    value = value * 10 + static_cast<std::uint64_t>(p[digits] - '0');
+    ++digits;
+  }
+  return digits;
+}
+
 /// The "expected ..." clause for a count that failed to parse: `what` names the field.
 inline std::string expected_count(std::string_view what, NumberStatus status, std::uint64_t max) {
   std::string bound = max == UINT64_MAX ? "18446744073709551615" : std::to_string(max);

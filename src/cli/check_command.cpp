@@ -29,7 +29,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   const LoadOptions load = options.load_options();
-  const auto thresholds = gate::parse_thresholds(options.fail_under.empty() ? "0" : options.fail_under);
+  const auto thresholds = gate::parse_thresholds(options.fail_under);
   options.check_outputs();
 
   const model::CoverageReport report = load_reports(load);
@@ -50,8 +50,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         "nothing measurable: the reports hold no instrumented lines (a test run that loaded no "
         "source?); pass --allow-empty to let an empty report pass");
   }
-  result.decision = gate::evaluate_hard_gate(
-      result.totals, options.fail_under.empty() ? std::vector<gate::Threshold>{} : thresholds);
+  result.decision = gate::evaluate_hard_gate(result.totals, thresholds);
 
   // Everything is computed before the first byte is written; files are written whole.
   emit(options,

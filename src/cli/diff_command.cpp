@@ -67,7 +67,7 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
 int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   const LoadOptions load = options.load_options();
   const auto thresholds =
-      gate::parse_thresholds(options.fail_under.empty() ? "0" : options.fail_under);
+      gate::parse_thresholds(options.fail_under);
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
       throw core::UsageError(fmt::format(
@@ -126,8 +126,7 @@ int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   totals.lines = result.coverage.lines;
   totals.kinds.branches = result.coverage.has_branches;
   totals.branches = result.coverage.branches;
-  result.decision = gate::evaluate_hard_gate(
-      totals, options.fail_under.empty() ? std::vector<gate::Threshold>{} : thresholds);
+  result.decision = gate::evaluate_hard_gate(totals, thresholds);
 
   // Everything computed; now write, files whole.
   std::string text = reports::render_diff_text(result);

@@ -1,53 +1,22 @@
 #include "src/core/git.hpp"
 
-#include <array>
-#include <cstdio>
-#include <memory>
-#include <sys/wait.h>
-
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/process.hpp"
 
 namespace covbar::core {
 namespace {
 
-std::string quote(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-struct Result {
-  int status = -1;
-  std::string out;
-};
-
 /// Runs `git -C root ARGS` with a fixed, config-independent output format.
-Result git(const std::string& root, const std::string& args) {
-  const std::string command =
-      fmt::format("git -C {} -c core.quotepath=true -c diff.noprefix=false "
-                  "-c diff.mnemonicprefix=false {} 2>/dev/null",
-                  quote(root), args);
-  Result result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    throw Error("covbar: error: cannot run git");
-  }
-  std::array<char, 65536> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.out.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+CommandResult git(const std::string& root, const std::string& args) {
+  return run_command(fmt::format("git -C {} -c core.quotepath=true -c diff.noprefix=false "
+                                 "-c diff.mnemonicprefix=false {} 2>/dev/null",
+                                 shell_quote(root), args));
 }
 
 bool ref_exists(const std::string& root, const std::string& ref) {
-  return git(root, fmt::format("rev-parse --verify --quiet {}", quote(ref + "^{commit}"))).status == 0;
+  return git(root, fmt::format("rev-parse --verify --quiet {}", shell_quote(ref + "^{commit}"))).status == 0;
 }
 
 std::string trim(std::string s) {
@@ -85,7 +54,7 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   }
   std::string base = compare;
   if (!options.two_dot) {
-    const auto merge_base = git(root, fmt::format("merge-base {} HEAD", quote(compare)));
+    const auto merge_base = git(root, fmt::format("merge-base {} HEAD", shell_quote(compare)));
     if (merge_base.status != 0) {
       throw UsageError(fmt::format(
           "covbar: error: cannot find the merge base of HEAD and {}: the clone is probably "
@@ -100,13 +69,13 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   GitDiff out;
   std::string range;
   if (options.ignore_unstaged && options.ignore_staged) {
-    range = fmt::format("{} HEAD", quote(base));
+    range = fmt::format("{} HEAD", shell_quote(base));
     out.description = fmt::format("{}{}HEAD", compare, options.two_dot ? ".." : "...");
   } else if (options.ignore_unstaged) {
-    range = fmt::format("--cached {}", quote(base));
+    range = fmt::format("--cached {}", shell_quote(base));
     out.description = fmt::format("{}{}HEAD and staged changes", compare, options.two_dot ? ".." : "...");
   } else {
-    range = quote(base);
+    range = shell_quote(base);
     out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare,
                                   options.two_dot ? ".." : "...");
   }
@@ -116,18 +85,7 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   }
   out.text = diff.out;
   if (options.include_untracked) {
-    const auto listing = git(root, "ls-files -z --others --exclude-standard");
-    std::size_t start = 0;
-    while (start < listing.out.size()) {
-      auto end = listing.out.find('\0', start);
-      if (end == std::string::npos) {
-        end = listing.out.size();
-      }
-      if (end > start) {
-        out.untracked.push_back(listing.out.substr(start, end - start));
-      }
-      start = end + 1;
-    }
+    out.untracked = split_nul(git(root, "ls-files -z --others --exclude-standard").out);
     out.description += ", untracked files";
   }
   return out;

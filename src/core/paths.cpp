@@ -1,14 +1,12 @@
 #include "src/core/paths.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/process.hpp"
 
 namespace covbar::core {
 namespace {
@@ -37,28 +35,6 @@ std::size_t common_suffix_segments(std::string_view a, std::string_view b) {
     b.remove_suffix(std::min(b.size(), sb.size() + 1));
   }
   return segments;
-}
-
-std::string run_and_capture(const std::string& command) {
-  std::string out;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  if (!pipe) {
-    return out;
-  }
-  std::array<char, 65536> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
-    out.append(buffer.data(), n);
-  }
-  return out;
-}
-
-std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
 }
 
 } // namespace
@@ -154,23 +130,12 @@ RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(
 }
 
 RepoIndex RepoIndex::scan(const std::string& root) {
-  std::vector<std::string> files;
-  const std::string listing = run_and_capture(
-      fmt::format("git -C {} ls-files -z --cached --others --exclude-standard 2>/dev/null",
-                  shell_quote(root)));
-  if (!listing.empty()) {
-    std::size_t start = 0;
-    while (start < listing.size()) {
-      auto end = listing.find('\0', start);
-      if (end == std::string::npos) {
-        end = listing.size();
-      }
-      if (end > start) {
-        files.emplace_back(listing.substr(start, end - start));
-      }
-      start = end + 1;
-    }
-  } else {
+  std::vector<std::string> files = split_nul(
+      run_command(fmt::format("git -C {} ls-files -z --cached --others --exclude-standard 2>/dev/null",
+                              shell_quote(root)))
+          .out);
+  if (files.empty()) {
+    // Not a git work tree (or git is missing): walk the folder instead.
     namespace fs = std::filesystem;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, ec);

@@ -54,7 +54,8 @@ DiffCoverage measure_changed_lines(const model::ChangedLines& diff,
     index.emplace(report.files[i].path, i);
   }
   DiffCoverage out;
-  out.has_branches = report.totals().kinds.branches;
+  out.has_branches = std::any_of(report.files.begin(), report.files.end(),
+                                 [](const model::FileCoverage& f) { return f.kinds.branches; });
   for (const auto& changed : diff.files) {
     if (changed.status == model::ChangedFile::Status::deleted || changed.binary) {
       continue;

@@ -51,6 +51,9 @@ std::optional<model::Counter> metric_counter(const model::Totals& totals, Metric
 
 std::vector<Threshold> parse_thresholds(std::string_view text) {
   std::vector<Threshold> out;
+  if (text.empty()) {
+    return out;
+  }
   auto bad = [&](std::string_view part, std::string_view why) {
     return core::UsageError(
         fmt::format("covbar: error: --fail-under: {} in '{}' (expected 80 or "

@@ -25,7 +25,7 @@ struct Threshold {
   core::Decimal target;
 };
 
-/// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`. Targets are 0..100 with at
+/// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`; empty means no threshold. Targets are 0..100 with at
 /// most six decimals. Throws core::UsageError quoting the bad part.
 std::vector<Threshold> parse_thresholds(std::string_view text);
 

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace covbar::core {
+
+/// `s` as one single-quoted word for /bin/sh.
+std::string shell_quote(std::string_view s);
+
+/// What a command printed on standard output, and its exit status (-1 when it did not exit).
+struct CommandResult {
+  int status = -1;
+  std::string out;
+};
+
+/// Runs `command` through /bin/sh and captures its standard output. Throws core::Error when
+/// the command cannot be started.
+CommandResult run_command(const std::string& command);
+
+/// Splits NUL-separated output (`git ls-files -z`), dropping empty items.
+std::vector<std::string> split_nul(std::string_view text);
+
+} // namespace covbar::core
