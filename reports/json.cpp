@@ -51,9 +51,10 @@ std::string render_check_json(const CheckResult& result, std::string_view versio
   for (std::size_t i = 0; i < result.decision.results.size(); ++i) {
     const auto& r = result.decision.results[i];
     out += fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
-                       "\"passed\":{}}}",
+                       "\"passed\":{}{}}}",
                        i == 0 ? "" : ",", gate::metric_name(r.threshold.metric),
-                       r.threshold.target.to_string(), r.counter.covered, r.counter.total, r.passed);
+                       r.threshold.target.to_string(), r.counter.covered, r.counter.total, r.passed,
+                       r.scope.empty() ? "" : ",\"path\":" + json_string(r.scope));
   }
   out += "]},\n\"warnings\":[";
   for (std::size_t i = 0; i < report.warnings.size(); ++i) {

@@ -16,13 +16,28 @@ std::string render_check_markdown(const CheckResult& result) {
   for (const auto& [metric, counter] : present_metrics(result.totals)) {
     std::string minimum = "";
     for (const auto& r : result.decision.results) {
-      if (r.threshold.metric == metric) {
+      if (r.threshold.metric == metric && r.scope.empty()) {
         minimum = fmt::format("{}% {}", r.threshold.target.to_string(), r.passed ? "✅" : "❌");
       }
     }
     out += fmt::format("| {} | {} | {} | {} | {} |\n", gate::metric_name(metric),
                        percent_text(counter, result.precision), counter.covered, counter.total,
                        minimum);
+  }
+  bool any_path = false;
+  for (const auto& r : result.decision.results) {
+    if (r.scope.empty()) {
+      continue;
+    }
+    if (!any_path) {
+      out += "\n| Path | Metric | Coverage | Covered | Total | Minimum |\n"
+             "|---|---|---:|---:|---:|---:|\n";
+      any_path = true;
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} | {}% {} |\n", markdown_code(r.scope),
+                       gate::metric_name(r.threshold.metric),
+                       percent_text(r.counter, result.precision), r.counter.covered,
+                       r.counter.total, r.threshold.target.to_string(), r.passed ? "✅" : "❌");
   }
   const auto ranks = most_uncovered(result);
   if (!ranks.empty()) {

@@ -32,10 +32,11 @@ std::string render_check_text(const CheckResult& result) {
   if (result.decision.evaluated) {
     out += "\n";
     for (const auto& r : result.decision.results) {
-      out += fmt::format("  {} {} {} (minimum {}%)\n", r.passed ? "ok  " : "FAIL",
+      out += fmt::format("  {} {} {} (minimum {}%){}\n", r.passed ? "ok  " : "FAIL",
                          gate::metric_name(r.threshold.metric),
                          percent_text(r.counter, result.precision),
-                         r.threshold.target.to_string());
+                         r.threshold.target.to_string(),
+                         r.scope.empty() ? "" : "  " + r.scope);
     }
     out += result.decision.passed ? "\nPASS: coverage meets every threshold\n"
                                   : "\nFAIL: coverage is below a threshold\n";

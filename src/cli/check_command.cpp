@@ -22,14 +22,26 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
                      "Minimum coverage: 80 (lines) or lines=80,branches=70 (lines, branches, "
                      "functions, statements, combined)");
   cmd->add_option("--top", options.top, "How many files to list by uncovered lines");
+  cmd->add_option("--path-threshold", options.path_thresholds,
+                  "Minimum for the files under a glob, GLOB:SPEC[:per-file] "
+                  "(src/core/**:lines=90); summed unless :per-file (repeatable)");
   cmd->add_flag("--allow-empty", options.allow_empty,
                 "Let a report with nothing measurable pass instead of failing");
   return cmd;
 }
 
-int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
+  CheckOptions options = given;
+  const config::Config config = options.apply_config(config::Policy::hard_gate);
+  std::vector<gate::PathThreshold> path_thresholds;
+  if (options.given("--path-threshold")) {
+    for (const auto& text : options.path_thresholds) {
+      path_thresholds.push_back(gate::parse_path_threshold(text));
+    }
+  } else if (config.path_thresholds && config.in_force(config::Policy::hard_gate)) {
+    path_thresholds = *config.path_thresholds;
+  }
   const LoadOptions load = options.load_options();
-  const auto thresholds = gate::parse_thresholds(options.fail_under);
   options.check_outputs();
 
   const model::CoverageReport report = load_reports(load);
@@ -50,7 +62,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         "nothing measurable: the reports hold no instrumented lines (a test run that loaded no "
         "source?); pass --allow-empty to let an empty report pass");
   }
-  result.decision = gate::evaluate_hard_gate(result.totals, thresholds);
+  result.decision = gate::evaluate_hard_gate(result.totals, options.thresholds);
+  gate::evaluate_path_thresholds(result.decision, report, result.file_totals, path_thresholds);
 
   // Everything is computed before the first byte is written; files are written whole.
   emit(options,

@@ -16,6 +16,7 @@ namespace covbar::cli {
 struct CheckOptions : CommonOptions {
   std::size_t top = 10;
   bool allow_empty = false;
+  std::vector<std::string> path_thresholds;
 };
 
 /// Registers `check` on `app`, filling `options` when it is parsed.

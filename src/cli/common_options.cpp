@@ -5,13 +5,77 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include "src/core/atomic_file.hpp"
+#include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 
 namespace covbar::cli {
+
+bool CommonOptions::given(const std::string& flag) const {
+  return command != nullptr && command->count(flag) > 0;
+}
+
+config::Config CommonOptions::apply_config(config::Policy policy) {
+  std::optional<std::string> root_dir;
+  if (!root.empty()) {
+    root_dir = root;
+  } else if (config_path.empty()) {
+    root_dir = core::find_repository_root(core::current_directory());
+  }
+  config::Config config = config::find_config(config_path, root_dir);
+  if (!given("reports") && config.reports) {
+    for (const auto& report : *config.reports) {
+      reports.push_back(config.resolve(report));
+    }
+  }
+  if (reports.empty()) {
+    throw core::UsageError(
+        config.path.empty()
+            ? std::string("covbar: error: no report named: pass REPORT... or list them under "
+                          "'reports:' in covbar.yml")
+            : fmt::format("covbar: error: no report named: pass REPORT... or list them under "
+                          "'reports:' in {}",
+                          config.path));
+  }
+  if (!given("--format") && config.format) {
+    format = *config.format;
+  }
+  if (!given("--root") && config.root) {
+    root = config.resolve(*config.root);
+  }
+  if (!given("--path-map") && config.path_map) {
+    path_map = *config.path_map;
+  }
+  if (!given("--include") && config.include) {
+    include = *config.include;
+  }
+  if (!given("--exclude") && config.exclude) {
+    exclude = *config.exclude;
+  }
+  if (!given("--precision") && config.precision) {
+    precision = *config.precision;
+  }
+  if (given("--fail-under")) {
+    thresholds = gate::parse_thresholds(fail_under);
+  } else if (config.in_force(policy)) {
+    const auto& from_file = policy == config::Policy::new_code_only ? config.new_code_fail_under
+                                                                    : config.hard_gate_fail_under;
+    if (from_file) {
+      thresholds = *from_file;
+    } else if (config.target) {
+      thresholds = {gate::Threshold{gate::Metric::lines, *config.target}};
+    }
+  }
+  return config;
+}
 
 LoadOptions CommonOptions::load_options() const {
   LoadOptions load = make_load_options(reports, format, path_map, root);
   load.ignore_header_totals = ignore_header_totals;
+  load.include = include;
+  load.exclude = exclude;
   return load;
 }
 
@@ -24,11 +88,19 @@ void CommonOptions::check_outputs() const {
 }
 
 void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help) {
+  options.command = &cmd;
   cmd.add_option("reports", options.reports,
                  "Coverage reports: Cobertura XML, LCOV, istanbul coverage-final.json or "
-                 "coverage-summary.json ('-' for standard input); several are merged")
-      ->required();
+                 "coverage-summary.json ('-' for standard input); several are merged. Default: "
+                 "covbar.yml's 'reports'");
+  cmd.add_option("--config", options.config_path,
+                 "Read the policy from FILE (default: covbar.yml at the repository root, when "
+                 "there is one); every flag given wins over the file");
   cmd.add_option("--fail-under", options.fail_under, fail_under_help);
+  cmd.add_option("--include", options.include,
+                 "Count only files matching GLOB (repo-relative; repeatable; ** crosses folders)");
+  cmd.add_option("--exclude", options.exclude,
+                 "Leave out files matching GLOB (repeatable; applied after --include)");
   cmd.add_option("--format", options.format,
                  "Report format instead of detecting it: cobertura, lcov, istanbul, "
                  "istanbul-summary");

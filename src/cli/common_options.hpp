@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "src/cli/load_reports.hpp"
+#include "src/config/config.hpp"
+#include "src/gate/threshold.hpp"
 
 namespace CLI {
 class App;
@@ -26,6 +28,19 @@ struct CommonOptions {
   unsigned precision = 2;
   bool no_step_summary = false;
   bool ignore_header_totals = false;
+  std::string config_path;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::vector<gate::Threshold> thresholds; ///< --fail-under, or the config's, once applied
+  const CLI::App* command = nullptr;       ///< the parsed subcommand, to ask what was given
+
+  /// True when `flag` was given on the command line.
+  [[nodiscard]] bool given(const std::string& flag) const;
+  /// Reads covbar.yml (--config, else the repository root's) and fills every option the
+  /// command line left out from it: the flag wins, then the file, then the default. The
+  /// thresholds are the flag's, else those of `policy` when it is in force. Throws
+  /// core::UsageError when no report is named anywhere.
+  config::Config apply_config(config::Policy policy);
 
   /// LoadOptions for these reports; throws core::UsageError on a bad format or path map.
   [[nodiscard]] LoadOptions load_options() const;

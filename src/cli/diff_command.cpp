@@ -64,10 +64,17 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
   return cmd;
 }
 
-int run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
+int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
+  DiffOptions options = given;
+  const config::Config config = options.apply_config(config::Policy::new_code_only);
+  if (!options.given("--compare-branch") && config.compare_branch) {
+    options.compare_branch = *config.compare_branch;
+  }
+  if (!options.given("--partial-lines") && config.partial_lines) {
+    options.partial_lines = *config.partial_lines;
+  }
   const LoadOptions load = options.load_options();
-  const auto thresholds =
-      gate::parse_thresholds(options.fail_under);
+  const auto& thresholds = options.thresholds;
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
       throw core::UsageError(fmt::format(

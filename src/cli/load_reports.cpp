@@ -1,10 +1,12 @@
 #include "src/cli/load_reports.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/glob.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/merge.hpp"
 
@@ -170,7 +172,18 @@ model::CoverageReport load_reports(const LoadOptions& options) {
     resolve_paths(report, options, index ? &*index : nullptr);
     reports.push_back(std::move(report));
   }
-  return model::merge_reports(std::move(reports));
+  model::CoverageReport merged = model::merge_reports(std::move(reports));
+  if (!options.include.empty() || !options.exclude.empty()) {
+    const auto matches_any = [](const std::vector<std::string>& globs, const std::string& path) {
+      return std::any_of(globs.begin(), globs.end(),
+                         [&](const std::string& glob) { return core::glob_match(glob, path); });
+    };
+    std::erase_if(merged.files, [&](const model::FileCoverage& file) {
+      return (!options.include.empty() && !matches_any(options.include, file.path)) ||
+             matches_any(options.exclude, file.path);
+    });
+  }
+  return merged;
 }
 
 } // namespace covbar::cli

@@ -18,6 +18,8 @@ struct LoadOptions {
   std::optional<std::string> root; ///< repository root; default: the git work tree of cwd
   parsers::FileFilter wanted;      ///< empty: every file (see parsers/file_filter.hpp)
   bool ignore_header_totals = false; ///< read reports whose records fall far short of their header
+  std::vector<std::string> include;  ///< globs over repo-relative paths; empty: every file
+  std::vector<std::string> exclude;  ///< globs of files left out (after include)
 };
 
 /// Builds LoadOptions from the flags every report-reading command shares; throws

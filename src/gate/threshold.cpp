@@ -99,4 +99,28 @@ std::vector<Threshold> parse_thresholds(std::string_view text) {
   return out;
 }
 
+PathThreshold parse_path_threshold(std::string_view text) {
+  PathThreshold out;
+  std::string_view rest = text;
+  constexpr std::string_view per_file_suffix = ":per-file";
+  if (rest.ends_with(per_file_suffix)) {
+    out.per_file = true;
+    rest.remove_suffix(per_file_suffix.size());
+  }
+  const auto colon = rest.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    throw core::UsageError(fmt::format(
+        "covbar: error: --path-threshold: expected GLOB:SPEC[:per-file] (src/core/**:lines=90), "
+        "found '{}'",
+        text));
+  }
+  out.glob = std::string(rest.substr(0, colon));
+  out.thresholds = parse_thresholds(rest.substr(colon + 1));
+  if (out.thresholds.empty()) {
+    throw core::UsageError(
+        fmt::format("covbar: error: --path-threshold: '{}' gives no threshold", text));
+  }
+  return out;
+}
+
 } // namespace covbar::gate

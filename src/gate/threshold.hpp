@@ -29,4 +29,16 @@ struct Threshold {
 /// most six decimals. Throws core::UsageError quoting the bad part.
 std::vector<Threshold> parse_thresholds(std::string_view text);
 
+/// A minimum for the files under a glob (vitest's and jest's `coverageThreshold` by glob).
+/// By default the matching files are summed and held to it together (vitest); `per_file`
+/// holds each matching file to it on its own (jest's glob keys, vitest's perFile).
+struct PathThreshold {
+  std::string glob;
+  std::vector<Threshold> thresholds;
+  bool per_file = false;
+};
+
+/// Parses `--path-threshold GLOB:SPEC[:per-file]`, SPEC as --fail-under takes it.
+PathThreshold parse_path_threshold(std::string_view text);
+
 } // namespace covbar::gate
