@@ -14,7 +14,11 @@
 namespace covbar::cli {
 
 bool CommonOptions::given(const std::string& flag) const {
-  return command != nullptr && command->count(flag) > 0;
+  if (command == nullptr) {
+    return false;
+  }
+  const CLI::Option* option = command->get_option_no_throw(flag);
+  return option != nullptr && option->count() > 0;
 }
 
 config::Config CommonOptions::apply_config(config::Policy policy) {
@@ -96,7 +100,9 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
   cmd.add_option("--config", options.config_path,
                  "Read the policy from FILE (default: covbar.yml at the repository root, when "
                  "there is one); every flag given wins over the file");
-  cmd.add_option("--fail-under", options.fail_under, fail_under_help);
+  if (!fail_under_help.empty()) {
+    cmd.add_option("--fail-under", options.fail_under, fail_under_help);
+  }
   cmd.add_option("--include", options.include,
                  "Count only files matching GLOB (repo-relative; repeatable; ** crosses folders)");
   cmd.add_option("--exclude", options.exclude,

@@ -49,7 +49,7 @@ struct CommonOptions {
 };
 
 /// Registers the shared options on a subcommand; `fail_under_help` says what the threshold
-/// applies to.
+/// applies to (empty: the command takes no --fail-under).
 void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help);
 
 /// A command's results, rendered but not yet written.

@@ -7,6 +7,7 @@
 
 #include "src/cli/check_command.hpp"
 #include "src/cli/diff_command.hpp"
+#include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
 
 namespace covbar::cli {
@@ -23,6 +24,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     CLI::App* check_cmd = add_check_command(app, check);
     DiffOptions diff;
     CLI::App* diff_cmd = add_diff_command(app, diff);
+    RatchetCommands ratchet;
+    CLI::App* ratchet_cmd = add_ratchet_command(app, ratchet);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -44,6 +47,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (diff_cmd->parsed()) {
       return run_diff(diff, out, err);
+    }
+    if (ratchet_cmd->parsed()) {
+      return run_ratchet(ratchet, out, err);
     }
     err << "covbar: error: no command given\n";
     return k_error;

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ratchet/percent.hpp"
+#include "src/core/date.hpp"
+#include "src/gate/threshold.hpp"
+
+namespace covbar::ratchet {
+
+/// The ratchet's parameters, fixed when it starts (`covbar ratchet init`).
+struct Settings {
+  gate::Metric metric = gate::Metric::lines;
+  Percent step = Percent::points(5);      ///< points the bar rises each sprint
+  unsigned sprint_days = 14;
+  Percent target = Percent::points(80);   ///< the bar never rises above it
+  Percent slack{0};                       ///< how far below the best figure still passes
+  Percent granularity{100'000};           ///< recorded figures move in steps of 0.1 point
+};
+
+/// The best figure recorded during one sprint.
+struct SprintRecord {
+  unsigned sprint = 0; ///< 1-based
+  Percent best;
+  core::Date date;     ///< when it was recorded
+};
+
+/// The state file's content: where the ratchet started and the best figures since.
+struct State {
+  Settings settings;
+  core::Date start_date;
+  Percent start;               ///< the figure at start, rounded down to the granularity
+  Percent best;                ///< the best recorded figure (never lowered)
+  core::Date best_date;
+  std::vector<SprintRecord> sprints; ///< ascending by sprint
+};
+
+/// Where a team stands on a given day.
+struct Standing {
+  bool started = true;       ///< false before start_date
+  unsigned sprint = 0;       ///< the current sprint, 1-based (0 before the start)
+  unsigned sprints_to_target = 0; ///< n: sprints after which the bar reaches the target
+  Percent scheduled_bar;     ///< min(target, start + step x completed sprints)
+  Percent floor_from_best;   ///< best - slack
+  Percent bar;               ///< max of the two: today's bar
+  Percent next_bar;          ///< the bar from the next sprint's first day
+  core::Date next_date;      ///< that day
+  core::Date target_date;    ///< the first day the bar equals the target
+  bool at_target = false;    ///< the scheduled bar has reached the target
+};
+
+/// The sprint holding `day` (1-based; 0 before the start).
+unsigned sprint_of(const State& state, const core::Date& day);
+/// The first day of sprint `sprint` (1-based).
+core::Date sprint_start(const State& state, unsigned sprint);
+/// The scheduled bar during sprint `sprint`: min(target, start + step x (sprint - 1)).
+Percent scheduled_bar(const State& state, unsigned sprint);
+/// How many sprints the bar needs to climb from the start to the target (0 when already there).
+unsigned sprints_to_target(const Settings& settings, Percent start);
+
+Standing standing_on(const State& state, const core::Date& today);
+
+/// A new state starting `start_date` at `measured` (rounded down to the granularity).
+State start_state(const Settings& settings, const core::Date& start_date, Percent measured,
+                  const core::Date& today);
+
+/// Records `measured` on `today`: returns true when the state changed, which happens only
+/// when the figure, rounded down to the granularity, exceeds the best so far. Never lowers.
+bool record(State& state, Percent measured, const core::Date& today);
+
+} // namespace covbar::ratchet

@@ -1,0 +1,292 @@
+#include "reports/ratchet_reports.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reports/escape.hpp"
+#include "src/core/decimal.hpp"
+
+namespace covbar::reports {
+namespace {
+
+using ratchet::Percent;
+
+std::string pct(Percent p) { return p.to_string() + "%"; }
+
+/// The sprint in which the scheduled bar equals the target.
+unsigned target_sprint(const ratchet::State& state) {
+  return ratchet::sprints_to_target(state.settings, state.start) + 1;
+}
+
+/// The last sprint a plan shows: the target sprint, the current one, or the last recorded.
+unsigned last_sprint(const ratchet::State& state, const core::Date& today) {
+  unsigned last = std::max(target_sprint(state), ratchet::sprint_of(state, today));
+  if (!state.sprints.empty()) {
+    last = std::max(last, state.sprints.back().sprint);
+  }
+  return last;
+}
+
+std::optional<Percent> recorded_in(const ratchet::State& state, unsigned sprint) {
+  for (const auto& r : state.sprints) {
+    if (r.sprint == sprint) {
+      return r.best;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string headline(const ratchet::State& state) {
+  const auto& s = state.settings;
+  return fmt::format("{} coverage, started {} at {}, +{} points per {}-day sprint up to {}",
+                     gate::metric_name(s.metric), state.start_date.to_string(), pct(state.start),
+                     s.step.to_string(), s.sprint_days, pct(s.target));
+}
+
+std::string sprint_line(const RatchetResult& r) {
+  const auto& st = *r.state;
+  const auto& s = r.standing;
+  if (!s.started) {
+    return fmt::format("not started: sprint 1 begins {}", st.start_date.to_string());
+  }
+  const core::Date from = ratchet::sprint_start(st, s.sprint);
+  const core::Date to = ratchet::sprint_start(st, s.sprint + 1).plus_days(-1);
+  if (s.sprint > target_sprint(st)) {
+    return fmt::format("{} ({} to {}; the bar has been at the target since sprint {})", s.sprint,
+                       from.to_string(), to.to_string(), target_sprint(st));
+  }
+  return fmt::format("{} of {} ({} to {})", s.sprint, target_sprint(st), from.to_string(),
+                     to.to_string());
+}
+
+std::string bar_reason(const RatchetResult& r) {
+  const auto& s = r.standing;
+  return fmt::format("scheduled {}; best recorded {} minus slack {}", pct(s.scheduled_bar),
+                     pct(r.state->best), r.state->settings.slack.to_string());
+}
+
+std::string target_line(const RatchetResult& r) {
+  const auto& s = r.standing;
+  const auto& st = *r.state;
+  if (s.at_target) {
+    return fmt::format("{}: the bar reached it in sprint {} ({})", pct(st.settings.target),
+                       target_sprint(st), s.target_date.to_string());
+  }
+  return fmt::format("{}: the bar reaches it in sprint {}, from {}", pct(st.settings.target),
+                     target_sprint(st), s.target_date.to_string());
+}
+
+std::string recorded_text(const RatchetResult& r) {
+  const auto& st = *r.state;
+  if (*r.recorded) {
+    return fmt::format("new best {} on {}", pct(st.best), r.today.to_string());
+  }
+  if (Percent::of(r.measured) > st.best) {
+    return fmt::format("nothing: the figure rose less than the granularity ({} points) above the "
+                       "best, {}",
+                       st.settings.granularity.to_string(), pct(st.best));
+  }
+  return fmt::format("nothing: not above the best, {}", pct(st.best));
+}
+
+std::string measured_text(const RatchetResult& r) {
+  return core::floor_percent(r.measured.covered, r.measured.total, r.precision) + "%";
+}
+
+std::string verdict(const RatchetResult& r) {
+  const auto metric = gate::metric_name(r.state->settings.metric);
+  if (r.passed) {
+    return fmt::format("PASS: {} coverage {} meets today's bar {}", metric, measured_text(r),
+                       pct(r.standing.bar));
+  }
+  return fmt::format("FAIL: {} coverage {} is below today's bar {}", metric, measured_text(r),
+                     pct(r.standing.bar));
+}
+
+} // namespace
+
+std::string render_ratchet_text(const RatchetResult& r) {
+  const auto& s = r.standing;
+  std::string out = fmt::format("covbar ratchet: {}\n\n", headline(*r.state));
+  out += fmt::format("  sprint       {}\n", sprint_line(r));
+  out += fmt::format("  measured     {} ({} / {})\n", measured_text(r), r.measured.covered,
+                     r.measured.total);
+  out += fmt::format("  today's bar  {} ({})\n", pct(s.bar), bar_reason(r));
+  if (!s.at_target || s.next_bar > s.bar) {
+    out += fmt::format("  next bar     {} from {}\n", pct(s.next_bar), s.next_date.to_string());
+  }
+  out += fmt::format("  target       {}\n", target_line(r));
+  if (r.recorded) {
+    out += fmt::format("  recorded     {}\n", recorded_text(r));
+  }
+  return out + "\n" + verdict(r) + "\n";
+}
+
+std::string render_ratchet_markdown(const RatchetResult& r) {
+  const auto& s = r.standing;
+  std::string out = fmt::format("## Coverage ratchet: {}\n\n{}\n\n", r.passed ? "passed" : "failed",
+                                markdown_cell(headline(*r.state)));
+  out += "| | |\n|---|---|\n";
+  out += fmt::format("| Sprint | {} |\n", sprint_line(r));
+  out += fmt::format("| Measured | {} ({} / {}) |\n", measured_text(r), r.measured.covered,
+                     r.measured.total);
+  out += fmt::format("| Today's bar | {} ({}) |\n", pct(s.bar), bar_reason(r));
+  if (!s.at_target || s.next_bar > s.bar) {
+    out += fmt::format("| Next bar | {} from {} |\n", pct(s.next_bar), s.next_date.to_string());
+  }
+  out += fmt::format("| Target | {} |\n", target_line(r));
+  if (r.recorded) {
+    out += fmt::format("| Recorded | {} |\n", recorded_text(r));
+  }
+  return out + "\n" + verdict(r) + "\n";
+}
+
+std::string render_ratchet_json(const RatchetResult& r, const std::string& version) {
+  const auto& s = r.standing;
+  const auto& st = *r.state;
+  return fmt::format(
+      "{{\"schema\":1,\"producer\":{},\"command\":\"ratchet\",\"metric\":\"{}\",\"today\":\"{}\","
+      "\"sprint\":{},\"target_sprint\":{},\"measured\":{{\"covered\":{},\"total\":{},"
+      "\"percent\":\"{}\"}},\"bar\":\"{}\",\"scheduled_bar\":\"{}\",\"best\":\"{}\","
+      "\"next_bar\":\"{}\",\"next_date\":\"{}\",\"target\":\"{}\",\"target_date\":\"{}\","
+      "\"passed\":{}{}}}\n",
+      json_string("covbar " + version), gate::metric_name(st.settings.metric), r.today.to_string(),
+      s.sprint, target_sprint(st), r.measured.covered, r.measured.total,
+      Percent::of(r.measured).to_string(), s.bar.to_string(), s.scheduled_bar.to_string(),
+      st.best.to_string(), s.next_bar.to_string(), s.next_date.to_string(),
+      st.settings.target.to_string(), s.target_date.to_string(), r.passed,
+      r.recorded ? fmt::format(",\"recorded\":{}", *r.recorded) : "");
+}
+
+std::string render_plan(const ratchet::State& state, const core::Date& today, bool markdown) {
+  const unsigned current = ratchet::sprint_of(state, today);
+  const unsigned last = last_sprint(state, today);
+  std::string out;
+  if (markdown) {
+    out += fmt::format("## Coverage ratchet plan\n\n{}\n\n", markdown_cell(headline(state)));
+    out += "| Sprint | From | To | Bar | Best recorded |\n|---:|---|---|---:|---:|\n";
+  } else {
+    out += fmt::format("covbar ratchet plan: {}\n\n", headline(state));
+    out += fmt::format("  {:>6}  {:<10}  {:<10}  {:>10}  {:>13}\n", "sprint", "from", "to", "bar",
+                       "best recorded");
+  }
+  for (unsigned k = 1; k <= last; ++k) {
+    const core::Date from = ratchet::sprint_start(state, k);
+    const core::Date to = ratchet::sprint_start(state, k + 1).plus_days(-1);
+    const auto best = recorded_in(state, k);
+    const std::string bar = pct(ratchet::scheduled_bar(state, k));
+    const std::string rec = best ? pct(*best) : "";
+    const std::string mark = k == current ? (markdown ? " (today)" : "  <- today") : "";
+    std::string row;
+    if (markdown) {
+      out += fmt::format("| {}{} | {} | {} | {} | {} |\n", k, mark, from.to_string(),
+                         to.to_string(), bar, rec);
+    } else {
+      row = fmt::format("  {:>6}  {:<10}  {:<10}  {:>10}  {:>13}{}", k, from.to_string(),
+                        to.to_string(), bar, rec, mark);
+      while (!row.empty() && row.back() == ' ') {
+        row.pop_back();
+      }
+      out += row + "\n";
+    }
+  }
+  const std::string note =
+      fmt::format("The bar is min(target, start + step x completed sprints), and never below the "
+                  "best recorded figure minus the slack ({} points).",
+                  state.settings.slack.to_string());
+  out += markdown ? "\n" + note + "\n" : "\n" + note + "\n";
+  return out;
+}
+
+std::string render_plan_svg(const ratchet::State& state, const core::Date& today) {
+  const unsigned sprints = last_sprint(state, today);
+  constexpr int width = 720;
+  constexpr int height = 360;
+  constexpr int left = 56;
+  constexpr int right = 24;
+  constexpr int top = 40;
+  constexpr int bottom = 56;
+  const double plot_w = width - left - right;
+  const double plot_h = height - top - bottom;
+  // The y axis runs from a multiple of 10 at least 5 points under the lowest figure to 100.
+  std::uint64_t low = state.start.micro;
+  for (const auto& r : state.sprints) {
+    low = std::min(low, r.best.micro);
+  }
+  const std::uint64_t low_points = low / Percent::k_scale;
+  const double y_min = static_cast<double>(low_points >= 15 ? (low_points - 5) / 10 * 10 : 0);
+  const auto x_of = [&](double sprint_edge) {
+    return left + plot_w * sprint_edge / static_cast<double>(sprints);
+  };
+  const auto y_of = [&](Percent p) {
+    const double v = static_cast<double>(p.micro) / Percent::k_scale;
+    return top + plot_h * (100.0 - v) / (100.0 - y_min);
+  };
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "font-family=\"sans-serif\" font-size=\"12\">\n",
+      width, height, width, height);
+  out += fmt::format("<title>covbar ratchet: {} coverage, bar and best recorded figure by "
+                     "sprint</title>\n",
+                     gate::metric_name(state.settings.metric));
+  out += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", width, height);
+  out += fmt::format("<text x=\"{}\" y=\"22\" font-size=\"14\">Coverage ratchet: {} from {} "
+                     "(+{} per sprint, target {})</text>\n",
+                     left, gate::metric_name(state.settings.metric), pct(state.start),
+                     state.settings.step.to_string(), pct(state.settings.target));
+  for (int v = static_cast<int>(y_min); v <= 100; v += 10) {
+    const double y = y_of(Percent::points(static_cast<std::uint64_t>(v)));
+    out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e5e5e5\"/>"
+                       "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}%</text>\n",
+                       left, y, width - right, y, left - 6, y + 4, v);
+  }
+  for (unsigned k = 1; k <= sprints; ++k) {
+    const double x = x_of(k - 0.5);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>"
+                       "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" "
+                       "fill=\"#666666\">{}</text>\n",
+                       x, height - bottom + 16, k, x, height - bottom + 30,
+                       ratchet::sprint_start(state, k).to_string());
+  }
+  out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">sprint</text>\n",
+                     left + plot_w / 2, height - 8);
+  const double target_y = y_of(state.settings.target);
+  out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#2e7d32\" "
+                     "stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" "
+                     "fill=\"#2e7d32\">target {}</text>\n",
+                     left, target_y, width - right, target_y, width - right, target_y - 4,
+                     pct(state.settings.target));
+  std::string path;
+  for (unsigned k = 1; k <= sprints; ++k) {
+    const double y = y_of(ratchet::scheduled_bar(state, k));
+    path += fmt::format("{}{:.1f},{:.1f} L{:.1f},{:.1f} ", k == 1 ? "M" : "L", x_of(k - 1), y,
+                        x_of(k), y);
+  }
+  path.pop_back();
+  out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n",
+                     path);
+  for (const auto& r : state.sprints) {
+    if (r.sprint > sprints) {
+      continue;
+    }
+    const double x = x_of(r.sprint - 0.5);
+    const double y = y_of(r.best);
+    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#ef6c00\"/><text "
+                       "x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"#ef6c00\">{}</text>\n",
+                       x, y, x, y - 8, pct(r.best));
+  }
+  const unsigned current = ratchet::sprint_of(state, today);
+  if (current >= 1 && current <= sprints) {
+    const double x = x_of(current - 0.5);
+    out += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#9e9e9e\" "
+                       "stroke-dasharray=\"2 3\"/>\n",
+                       x, top, x, height - bottom);
+  }
+  out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#1565c0\">bar</text><text x=\"{}\" y=\"{}\" "
+                     "fill=\"#ef6c00\">best recorded</text>\n",
+                     left + 8, top + 14, left + 48, top + 14);
+  return out + "</svg>\n";
+}
+
+} // namespace covbar::reports

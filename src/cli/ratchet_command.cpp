@@ -1,0 +1,321 @@
+#include "src/cli/ratchet_command.hpp"
+
+#include <filesystem>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "ratchet/state.hpp"
+#include "reports/ratchet_reports.hpp"
+#include "src/core/atomic_file.hpp"
+#include "src/core/error.hpp"
+#include "src/core/paths.hpp"
+#include "src/model/invariants.hpp"
+
+namespace covbar::cli {
+namespace {
+
+void add_schedule_options(CLI::App& cmd, RatchetOptions& o) {
+  cmd.add_option("--metric", o.metric,
+                 "Metric the ratchet holds: lines (default), branches, functions, statements, "
+                 "combined");
+  cmd.add_option("--step", o.step, "Points the bar rises each sprint (default 5)");
+  cmd.add_option("--sprint-days", o.sprint_days, "Sprint length in days (default 14)")
+      ->check(CLI::Range(1, 366));
+  cmd.add_option("--target", o.target, "The bar stops rising here (default: covbar.yml's target, else 80)");
+  cmd.add_option("--slack", o.slack,
+                 "Points below the best recorded figure that still pass (default 0)");
+  cmd.add_option("--granularity", o.granularity,
+                 "Recorded figures move in steps of this many points, so the state file does not "
+                 "change on every decimal (default 0.1)");
+}
+
+void add_state_options(CLI::App& cmd, RatchetOptions& o) {
+  cmd.add_option("--state", o.state,
+                 "Ratchet state file (default: covbar-ratchet.json beside covbar.yml, else at the "
+                 "repository root)");
+  cmd.add_option("--today", o.today,
+                 "Act as if today were YYYY-MM-DD (simulations and tests; default: today, UTC)");
+}
+
+CLI::App* add_report_subcommand(CLI::App& parent, const std::string& name,
+                                const std::string& help, RatchetOptions& o) {
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  add_common_options(*cmd, o, "");
+  add_state_options(*cmd, o);
+  return cmd;
+}
+
+ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
+  const auto p = ratchet::Percent::parse(text);
+  if (!p || (positive && p->micro == 0)) {
+    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
+                                       "most six decimals, found '{}'",
+                                       flag, positive ? "above" : "from", text));
+  }
+  return *p;
+}
+
+/// Flag, then covbar.yml, then the default: the ratchet's settings for `init`.
+ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config& config) {
+  ratchet::Settings s;
+  const auto& r = config.ratchet;
+  if (o.given("--metric")) {
+    const auto metric = gate::metric_from_name(o.metric);
+    if (!metric) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: --metric: expected lines, branches, functions, statements or "
+          "combined, found '{}'",
+          o.metric));
+    }
+    s.metric = *metric;
+  } else if (r.metric) {
+    s.metric = *r.metric;
+  }
+  const auto pick = [&](const char* flag, const std::string& text,
+                        const std::optional<core::Decimal>& from_file, ratchet::Percent& into,
+                        bool positive) {
+    if (o.given(flag)) {
+      into = percent_flag(flag, text, positive);
+    } else if (from_file) {
+      into = ratchet::Percent::from_decimal(*from_file);
+    }
+  };
+  pick("--step", o.step, r.step, s.step, true);
+  pick("--target", o.target, r.target ? r.target : config.target, s.target, false);
+  pick("--slack", o.slack, r.slack, s.slack, false);
+  pick("--granularity", o.granularity, r.granularity, s.granularity, true);
+  if (o.given("--sprint-days")) {
+    s.sprint_days = o.sprint_days;
+  } else if (r.sprint_days) {
+    s.sprint_days = *r.sprint_days;
+  }
+  return s;
+}
+
+std::string state_path(const RatchetOptions& o, const config::Config& config) {
+  if (!o.state.empty()) {
+    return o.state;
+  }
+  if (config.ratchet.state) {
+    return config.resolve(*config.ratchet.state);
+  }
+  if (!config.path.empty()) {
+    return config.resolve(ratchet::k_state_file);
+  }
+  if (!o.root.empty()) {
+    return core::join_path(o.root, ratchet::k_state_file);
+  }
+  if (const auto root = core::find_repository_root(core::current_directory())) {
+    return core::join_path(*root, ratchet::k_state_file);
+  }
+  return ratchet::k_state_file;
+}
+
+/// The ratchet metric's counter over today's reports, and the warnings reading them gave.
+struct Measured {
+  model::Counter counter;
+  std::vector<std::string> warnings;
+};
+
+Measured measure(const RatchetOptions& o, gate::Metric metric) {
+  const model::CoverageReport report = load_reports(o.load_options());
+  if (const auto problems = model::check_invariants(report); !problems.empty()) {
+    throw core::Error(fmt::format("covbar: internal error: the coverage model is inconsistent: {}",
+                                  problems.front()));
+  }
+  const model::Totals totals = report.totals();
+  const auto counter = gate::metric_counter(totals, metric);
+  if (!counter) {
+    throw core::UsageError(fmt::format("covbar: error: the ratchet holds {} coverage, but the "
+                                       "reports have no {} data",
+                                       gate::metric_name(metric), gate::metric_name(metric)));
+  }
+  if (counter->total == 0) {
+    throw core::InputError(fmt::format("{}", fmt::join(o.reports, ", ")),
+                           fmt::format("nothing measurable: the reports hold no {} to cover",
+                                       gate::metric_name(metric)));
+  }
+  return {*counter, report.warnings};
+}
+
+int finish(const RatchetOptions& o, const reports::RatchetResult& result,
+           const std::vector<std::string>& warnings, std::ostream& out, std::ostream& err) {
+  emit(o,
+       {reports::render_ratchet_text(result),
+        [&] { return reports::render_ratchet_json(result, COVBAR_VERSION); },
+        [&] { return reports::render_ratchet_markdown(result); }},
+       warnings, out, err);
+  return result.passed ? 0 : 1;
+}
+
+reports::RatchetResult evaluate(const ratchet::State& state, const core::Date& today,
+                                const model::Counter& measured, unsigned precision) {
+  reports::RatchetResult result;
+  result.state = &state;
+  result.today = today;
+  result.standing = ratchet::standing_on(state, today);
+  result.measured = measured;
+  result.passed = result.standing.bar.met_by(measured);
+  result.precision = precision;
+  return result;
+}
+
+int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
+  const config::Config config = o.apply_config(config::Policy::ratchet);
+  o.check_outputs();
+  const ratchet::Settings settings = resolve_settings(o, config);
+  const core::Date today = core::Date::today(o.today);
+  core::Date start = today;
+  if (!o.start.empty()) {
+    const auto parsed = core::Date::parse(o.start);
+    if (!parsed) {
+      throw core::UsageError(
+          fmt::format("covbar: error: --start: expected a date YYYY-MM-DD, found '{}'", o.start));
+    }
+    start = *parsed;
+  }
+  const std::string path = state_path(o, config);
+  const Measured measured = measure(o, settings.metric);
+  const ratchet::State state =
+      ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
+  const auto result = evaluate(state, today, measured.counter, o.precision);
+  {
+    const ratchet::StateLock lock(path);
+    std::error_code ec;
+    if (!o.force && std::filesystem::exists(path, ec)) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: {} already exists: the ratchet has started (pass --force to start it "
+          "again from today's figure)",
+          path));
+    }
+    ratchet::write_state(path, state);
+  }
+  std::string text = fmt::format("covbar ratchet init: wrote {}\n\n", path) +
+                     reports::render_plan(state, today, false);
+  emit(o,
+       {std::move(text), [&] { return reports::render_ratchet_json(result, COVBAR_VERSION); },
+        [&] { return reports::render_plan(state, today, true); }},
+       measured.warnings, out, err);
+  return 0;
+}
+
+int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::ostream& err) {
+  const config::Config config = o.apply_config(config::Policy::ratchet);
+  o.check_outputs();
+  const core::Date today = core::Date::today(o.today);
+  const std::string path = state_path(o, config);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw core::UsageError(fmt::format(
+        "covbar: error: no ratchet state at {}: run 'covbar ratchet init' first", path));
+  }
+  if (!update) {
+    const ratchet::State state = ratchet::read_state(path);
+    const Measured measured = measure(o, state.settings.metric);
+    return finish(o, evaluate(state, today, measured.counter, o.precision), measured.warnings, out,
+                  err);
+  }
+  // Measure before locking (reading a report can take seconds); read, record and write the
+  // state under the lock, so concurrent updates take turns and none is lost.
+  const gate::Metric metric = ratchet::read_state(path).settings.metric;
+  const Measured measured = measure(o, metric);
+  ratchet::State state;
+  bool changed = false;
+  {
+    const ratchet::StateLock lock(path);
+    state = ratchet::read_state(path);
+    if (state.settings.metric != metric) {
+      throw core::Error(
+          fmt::format("covbar: error: {} changed metric while this update ran", path));
+    }
+    changed = ratchet::record(state, ratchet::Percent::of(measured.counter), today);
+    if (changed) {
+      ratchet::write_state(path, state);
+    }
+  }
+  auto result = evaluate(state, today, measured.counter, o.precision);
+  result.recorded = changed;
+  return finish(o, result, measured.warnings, out, err);
+}
+
+int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
+  std::optional<std::string> root;
+  if (!o.root.empty()) {
+    root = o.root;
+  } else if (o.config_path.empty()) {
+    root = core::find_repository_root(core::current_directory());
+  }
+  const config::Config config = config::find_config(o.config_path, root);
+  const core::Date today = core::Date::today(o.today);
+  const std::string path = state_path(o, config);
+  const ratchet::State state = ratchet::read_state(path);
+  std::string svg_path = o.svg;
+  if (svg_path.empty()) {
+    const auto dot = path.rfind('.');
+    const auto slash = path.rfind('/');
+    svg_path = (dot != std::string::npos && (slash == std::string::npos || dot > slash)
+                    ? path.substr(0, dot)
+                    : path) +
+               ".svg";
+  }
+  if (svg_path == path) {
+    throw core::UsageError("covbar: error: --svg would overwrite the ratchet state file");
+  }
+  const std::string svg = reports::render_plan_svg(state, today);
+  std::string text = reports::render_plan(state, today, false);
+  text += fmt::format("\nChart: {}\n", svg_path);
+  emit(o, {std::move(text), [] { return std::string(); },
+           [&] { return reports::render_plan(state, today, true); }},
+       {}, out, err);
+  core::write_file_atomically(svg_path, svg);
+  return 0;
+}
+
+} // namespace
+
+CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
+  CLI::App* cmd = app.add_subcommand(
+      "ratchet", "The per-sprint ratchet: a bar that starts at today's coverage and rises each "
+                 "sprint to the target, never below the best figure recorded");
+  cmd->require_subcommand(1);
+  c.init_cmd = add_report_subcommand(*cmd, "init",
+                                     "Measure today's coverage and write the ratchet state file",
+                                     c.init);
+  add_schedule_options(*c.init_cmd, c.init);
+  c.init_cmd->add_option("--start", c.init.start,
+                         "First day of sprint 1, YYYY-MM-DD (default: today)");
+  c.init_cmd->add_flag("--force", c.init.force, "Start again over an existing state file");
+  c.check_cmd = add_report_subcommand(
+      *cmd, "check", "Hold today's coverage to today's bar (exit 1 below it)", c.check);
+  c.update_cmd = add_report_subcommand(
+      *cmd, "update",
+      "Check, then record a new best figure (never lowers; atomic and locked)", c.update);
+  c.plan_cmd = cmd->add_subcommand("plan", "Print the schedule and write an SVG chart of it");
+  c.plan.command = c.plan_cmd;
+  c.plan_cmd->add_option("--config", c.plan.config_path, "Read covbar.yml from FILE");
+  c.plan_cmd->add_option("--root", c.plan.root, "Repository root (default: the git work tree)");
+  add_state_options(*c.plan_cmd, c.plan);
+  c.plan_cmd->add_option("--svg", c.plan.svg,
+                         "Write the chart to FILE (default: the state file's name with .svg)");
+  c.plan_cmd->add_option("--markdown", c.plan.markdown, "Write the schedule as Markdown to FILE");
+  c.plan_cmd->add_flag("--no-step-summary", c.plan.no_step_summary,
+                       "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
+  return cmd;
+}
+
+int run_ratchet(const RatchetCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.init_cmd->parsed()) {
+    return run_init(c.init, out, err);
+  }
+  if (c.check_cmd->parsed()) {
+    return run_check_or_update(c.check, false, out, err);
+  }
+  if (c.update_cmd->parsed()) {
+    return run_check_or_update(c.update, true, out, err);
+  }
+  return run_plan(c.plan, out, err);
+}
+
+} // namespace covbar::cli
