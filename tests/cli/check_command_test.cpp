@@ -6,34 +6,14 @@
 #include <sstream>
 #include <sys/wait.h>
 
-#include "src/cli/run.hpp"
 #include "tests/support/helpers.hpp"
+#include "tests/support/run_covbar.hpp"
 
 namespace covbar::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-Outcome run_covbar(std::vector<std::string> args) {
-  args.insert(args.begin(), "covbar");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out;
-  std::ostringstream err;
-  Outcome o;
-  o.code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  o.out = out.str();
-  o.err = err.str();
-  return o;
-}
 
 std::string fixture_file(const std::string& prefix, const std::string& name) {
   for (const auto& entry : fs::directory_iterator(fixtures_dir())) {

@@ -1,7 +1,12 @@
 #pragma once
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -79,6 +84,41 @@ protected:
   void TearDown() override { std::filesystem::remove_all(m_dir); }
   std::filesystem::path m_dir;
 };
+
+/// Starts the real covbar binary with `args`, its output sent to `log` (appended), with
+/// `env_name=env_value` added to its environment when given; returns the child's pid.
+inline pid_t spawn_covbar(const std::vector<std::string>& args, const std::string& log,
+                          const char* env_name = nullptr, const char* env_value = nullptr) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (env_name != nullptr) {
+      ::setenv(env_name, env_value, 1);
+    }
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    std::vector<std::string> full{COVBAR_BINARY};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : full) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(COVBAR_BINARY, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+/// Waits for a child and returns its raw wait status.
+inline int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
 
 inline std::string counter(const model::Counter& c) {
   return std::to_string(c.covered) + "/" + std::to_string(c.total);
