@@ -123,6 +123,9 @@ LoadOptions make_load_options(const std::vector<std::string>& reports, const std
 
 std::optional<std::string> repository_root(const LoadOptions& options) {
   if (!options.root) {
+    if (!options.detect_root) {
+      return std::nullopt;
+    }
     return core::find_repository_root(core::current_directory());
   }
   std::error_code ec;

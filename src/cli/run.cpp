@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "src/cli/audit_command.hpp"
 #include "src/cli/check_command.hpp"
 #include "src/cli/diff_command.hpp"
 #include "src/cli/ratchet_command.hpp"
@@ -24,6 +25,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     CLI::App* check_cmd = add_check_command(app, check);
     DiffOptions diff;
     CLI::App* diff_cmd = add_diff_command(app, diff);
+    AuditOptions audit;
+    CLI::App* audit_cmd = add_audit_command(app, audit);
     RatchetCommands ratchet;
     CLI::App* ratchet_cmd = add_ratchet_command(app, ratchet);
     try {
@@ -47,6 +50,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (diff_cmd->parsed()) {
       return run_diff(diff, out, err);
+    }
+    if (audit_cmd->parsed()) {
+      return run_audit(audit, out, err);
     }
     if (ratchet_cmd->parsed()) {
       return run_ratchet(ratchet, out, err);

@@ -1,0 +1,236 @@
+#include "reports/audit_table.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/escape.hpp"
+#include "src/core/decimal.hpp"
+
+namespace covbar::reports {
+namespace {
+
+__extension__ using u128 = unsigned __int128;
+
+std::string unit_name(gate::Metric metric) {
+  return metric == gate::Metric::combined ? "lines and branches"
+                                          : std::string(gate::metric_name(metric));
+}
+
+std::string capitalized(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+    text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  }
+  return text;
+}
+
+std::string hours(std::uint64_t tenths) { return fmt::format("{}.{}", tenths / 10, tenths % 10); }
+
+/// The sum over repositories that have a figure.
+struct FleetTotal {
+  model::Counter counter;
+  std::uint64_t to_cover = 0;
+  std::size_t measured = 0;
+};
+
+FleetTotal fleet_total(const AuditResult& r) {
+  FleetTotal t;
+  for (const auto& row : r.rows) {
+    if (!row.measured.problem) {
+      t.counter += row.measured.counter;
+      t.to_cover += row.to_cover;
+      ++t.measured;
+    }
+  }
+  return t;
+}
+
+std::string strategy_text(const audit::Row& row, const audit::Rules& rules) {
+  const std::string target = rules.target.to_string() + "%";
+  switch (row.strategy) {
+  case audit::Strategy::hard_gate:
+    return fmt::format("Hard gate at {}", target);
+  case audit::Strategy::ratchet:
+    return fmt::format("Ratchet: +{} points per sprint, {} sprint{}, reaches {} on {}",
+                       rules.step.to_string(), row.sprints, row.sprints == 1 ? "" : "s", target,
+                       row.reaches_target.to_string());
+  case audit::Strategy::new_code_only:
+    return fmt::format("New code only at {} (a ratchet would take {} sprints)", target,
+                       row.sprints);
+  }
+  return {};
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    return text;
+  }
+  std::string out = "\"";
+  for (const char c : text) {
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  return out + "\"";
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+} // namespace
+
+std::string gap_points(const model::Counter& counter, ratchet::Percent target, unsigned decimals) {
+  // Nothing to cover counts as 100% (coverage.py's rule), so 0 of 0 has no gap.
+  const u128 total = counter.total == 0 ? 1 : counter.total;
+  const u128 have = static_cast<u128>(counter.total == 0 ? 1 : counter.covered) * 100 *
+                    ratchet::Percent::k_scale;
+  const u128 want = static_cast<u128>(target.micro) * total;
+  u128 scale = 1;
+  for (unsigned i = 0; i < decimals; ++i) {
+    scale *= 10;
+  }
+  const u128 gap = want > have ? ((want - have) * scale + total * ratchet::Percent::k_scale - 1) /
+                                     (total * ratchet::Percent::k_scale)
+                               : 0;
+  const auto whole = static_cast<std::uint64_t>(gap / scale);
+  if (decimals == 0) {
+    return std::to_string(whole);
+  }
+  return fmt::format("{}.{:0{}}", whole, static_cast<std::uint64_t>(gap % scale), decimals);
+}
+
+std::string render_audit_markdown(const AuditResult& r) {
+  const auto& rules = r.rules;
+  const std::string target = rules.target.to_string() + "%";
+  const std::string unit = unit_name(rules.metric);
+  std::string out = fmt::format("## Coverage audit ({} coverage, {})\n\n",
+                                gate::metric_name(rules.metric), rules.today.to_string());
+  out += fmt::format("| Repository | Current coverage | Gap to {} | {} to cover | Estimated "
+                     "test-writing effort | Recommended strategy |\n",
+                     target, capitalized(unit));
+  out += "|---|---:|---:|---:|---:|---|\n";
+  for (const auto& row : r.rows) {
+    const auto& m = row.measured;
+    if (m.problem) {
+      out += fmt::format("| {} | no figure: {} | | | | Measure coverage first |\n",
+                         markdown_cell(m.name), markdown_cell(first_line(*m.problem)));
+      continue;
+    }
+    out += fmt::format("| {} | {}% ({} / {}) | {} points | {} | {} h | {} |\n",
+                       markdown_cell(m.name),
+                       core::floor_percent(m.counter.covered, m.counter.total, r.precision),
+                       m.counter.covered, m.counter.total,
+                       gap_points(m.counter, rules.target, r.precision), row.to_cover,
+                       hours(row.effort_tenths), strategy_text(row, rules));
+  }
+  const FleetTotal t = fleet_total(r);
+  if (t.measured > 0) {
+    out += fmt::format("| **Fleet ({} of {} measured)** | {}% ({} / {}) | {} points | {} | {} h | "
+                       "|\n",
+                       t.measured, r.rows.size(),
+                       core::floor_percent(t.counter.covered, t.counter.total, r.precision),
+                       t.counter.covered, t.counter.total,
+                       gap_points(t.counter, rules.target, r.precision), t.to_cover,
+                       hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  }
+  out += fmt::format(
+      "\n{} to cover = the fewest uncovered {} that, once covered, bring the repository to {}: "
+      "⌈{} × {}⌉ − covered {} (the fleet's row sums the repositories'). Effort = {} to cover ÷ {} "
+      "{} brought under test per hour, rounded up to 0.1 h. Percentages are rounded down and "
+      "gaps up.\n",
+      capitalized(unit), unit, target, target, unit, unit, unit, rules.rate.to_string(), unit,
+      unit);
+  out += fmt::format(
+      "\nStrategy rules: **hard gate** when a repository is already at {}; **ratchet** (+{} "
+      "points per {}-day sprint, starting {}) when it reaches {} within {} sprints; **new code "
+      "only** otherwise.\n",
+      target, rules.step.to_string(), rules.sprint_days, rules.today.to_string(), target,
+      rules.max_ratchet_sprints);
+  bool any_files = false;
+  for (const auto& row : r.rows) {
+    if (row.measured.problem || row.measured.files.empty()) {
+      continue;
+    }
+    if (!any_files) {
+      out += fmt::format("\n### Files with the most uncovered {}\n\n", unit);
+      any_files = true;
+    }
+    out += fmt::format("- **{}**:", markdown_cell(row.measured.name));
+    for (std::size_t i = 0; i < row.measured.files.size(); ++i) {
+      const auto& f = row.measured.files[i];
+      out += fmt::format("{} {} ({} of {} uncovered)", i == 0 ? "" : ";", markdown_code(f.path),
+                         f.uncovered, f.total);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_audit_json(const AuditResult& r, const std::string& version) {
+  const auto& rules = r.rules;
+  std::string out = fmt::format(
+      "{{\"schema\":1,\"producer\":{},\"command\":\"audit\",\"metric\":\"{}\",\"today\":\"{}\","
+      "\"target\":\"{}\",\"rate\":\"{}\",\"step\":\"{}\",\"sprint_days\":{},"
+      "\"max_ratchet_sprints\":{},\"repositories\":[",
+      json_string("covbar " + version), gate::metric_name(rules.metric), rules.today.to_string(),
+      rules.target.to_string(), rules.rate.to_string(), rules.step.to_string(), rules.sprint_days,
+      rules.max_ratchet_sprints);
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& row = r.rows[i];
+    const auto& m = row.measured;
+    std::string reports;
+    for (const auto& report : m.reports) {
+      reports += (reports.empty() ? "" : ",") + json_string(report);
+    }
+    out += fmt::format("{}\n{{\"name\":{},\"reports\":[{}],", i == 0 ? "" : ",",
+                       json_string(m.name), reports);
+    if (m.problem) {
+      out += fmt::format("\"status\":\"error\",\"problem\":{}}}", json_string(*m.problem));
+      continue;
+    }
+    std::string files;
+    for (const auto& f : m.files) {
+      files += fmt::format("{}{{\"path\":{},\"uncovered\":{},\"total\":{}}}",
+                           files.empty() ? "" : ",", json_string(f.path), f.uncovered, f.total);
+    }
+    out += fmt::format(
+        "\"status\":\"ok\",\"covered\":{},\"total\":{},\"percent\":\"{}\",\"gap\":\"{}\","
+        "\"to_cover\":{},\"effort_hours\":\"{}\",\"strategy\":\"{}\",\"sprints\":{},"
+        "\"reaches_target\":\"{}\",\"top_files\":[{}]}}",
+        m.counter.covered, m.counter.total,
+        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
+        gap_points(m.counter, rules.target, r.precision), row.to_cover, hours(row.effort_tenths),
+        audit::strategy_name(row.strategy), row.sprints, row.reaches_target.to_string(), files);
+  }
+  const FleetTotal t = fleet_total(r);
+  out += fmt::format("],\n\"fleet\":{{\"measured\":{},\"repositories\":{},\"covered\":{},"
+                     "\"total\":{},\"percent\":\"{}\",\"to_cover\":{},\"effort_hours\":\"{}\"}}}}\n",
+                     t.measured, r.rows.size(), t.counter.covered, t.counter.total,
+                     core::floor_percent(t.counter.covered, t.counter.total, r.precision),
+                     t.to_cover, hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  return out;
+}
+
+std::string render_audit_csv(const AuditResult& r) {
+  const auto& rules = r.rules;
+  std::string out = "repository,status,covered,total,coverage_percent,target_percent,gap_points,"
+                    "to_cover,effort_hours,strategy,sprints,reaches_target,problem\r\n";
+  for (const auto& row : r.rows) {
+    const auto& m = row.measured;
+    if (m.problem) {
+      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_field(m.name),
+                         rules.target.to_string(), csv_field(first_line(*m.problem)));
+      continue;
+    }
+    out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_field(m.name),
+                       m.counter.covered, m.counter.total,
+                       core::floor_percent(m.counter.covered, m.counter.total, r.precision),
+                       rules.target.to_string(), gap_points(m.counter, rules.target, r.precision),
+                       row.to_cover, hours(row.effort_tenths), audit::strategy_name(row.strategy),
+                       row.sprints, row.reaches_target.to_string());
+  }
+  const FleetTotal t = fleet_total(r);
+  out += fmt::format("fleet,total,{},{},{},{},{},{},{},,,,\r\n", t.counter.covered,
+                     t.counter.total,
+                     core::floor_percent(t.counter.covered, t.counter.total, r.precision),
+                     rules.target.to_string(), gap_points(t.counter, rules.target, r.precision),
+                     t.to_cover, hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  return out;
+}
+
+} // namespace covbar::reports

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "src/audit/audit.hpp"
+
+namespace covbar::reports {
+
+/// The audit of a fleet, read by the Markdown, JSON and CSV renderers.
+struct AuditResult {
+  audit::Rules rules;
+  std::vector<audit::Row> rows;
+  unsigned precision = 2;
+};
+
+/// The plan's table: Repository | Current coverage | Gap to 80% | Lines to cover | Estimated
+/// test-writing effort | Recommended strategy, then the fleet's total, the formula and rules,
+/// and the files with the most uncovered lines per repository.
+std::string render_audit_markdown(const AuditResult& result);
+std::string render_audit_json(const AuditResult& result, const std::string& version);
+/// RFC 4180 CSV, one row per repository and a last row for the fleet.
+std::string render_audit_csv(const AuditResult& result);
+
+/// `covered / total` below `target`, in points, rounded up at `decimals` (so a printed
+/// current figure plus its printed gap is never above the target).
+std::string gap_points(const model::Counter& counter, ratchet::Percent target, unsigned decimals);
+
+} // namespace covbar::reports

@@ -1,0 +1,261 @@
+#include "src/cli/audit_command.hpp"
+
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "reports/audit_table.hpp"
+#include "src/cli/load_reports.hpp"
+#include "src/core/atomic_file.hpp"
+#include "src/core/error.hpp"
+#include "src/core/paths.hpp"
+
+namespace covbar::cli {
+namespace {
+
+struct Repo {
+  std::string name;
+  std::vector<std::string> reports;
+  std::optional<std::string> root;
+};
+
+bool given(const AuditOptions& o, const std::string& flag) {
+  const CLI::Option* option = o.command->get_option_no_throw(flag);
+  return option != nullptr && option->count() > 0;
+}
+
+ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
+  const auto p = ratchet::Percent::parse(text);
+  if (!p || (positive && p->micro == 0)) {
+    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
+                                       "most six decimals, found '{}'",
+                                       flag, positive ? "above" : "from", text));
+  }
+  return *p;
+}
+
+audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
+  audit::Rules rules;
+  rules.today = core::Date::today(o.today);
+  if (given(o, "--metric")) {
+    const auto metric = gate::metric_from_name(o.metric);
+    if (!metric) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: --metric: expected lines, branches, functions, statements or "
+          "combined, found '{}'",
+          o.metric));
+    }
+    rules.metric = *metric;
+  } else if (c.audit.metric) {
+    rules.metric = *c.audit.metric;
+  }
+  if (given(o, "--target")) {
+    rules.target = percent_flag("--target", o.target, false);
+  } else if (const auto& t = c.audit.target ? c.audit.target : c.target) {
+    rules.target = ratchet::Percent::from_decimal(*t);
+  }
+  if (given(o, "--rate")) {
+    const auto rate = core::Decimal::parse(o.rate);
+    if (!rate || rate->units == 0) {
+      throw core::UsageError(fmt::format(
+          "covbar: error: --rate: expected a positive number of lines per hour, found '{}'",
+          o.rate));
+    }
+    rules.rate = *rate;
+  } else if (c.audit.rate) {
+    rules.rate = *c.audit.rate;
+  }
+  if (given(o, "--max-ratchet-sprints")) {
+    rules.max_ratchet_sprints = o.max_ratchet_sprints;
+  } else if (c.audit.max_ratchet_sprints) {
+    rules.max_ratchet_sprints = *c.audit.max_ratchet_sprints;
+  }
+  if (given(o, "--top-files")) {
+    rules.top_files = o.top_files;
+  } else if (c.audit.top_files) {
+    rules.top_files = *c.audit.top_files;
+  }
+  if (given(o, "--step")) {
+    rules.step = percent_flag("--step", o.step, true);
+  } else if (c.ratchet.step) {
+    rules.step = ratchet::Percent::from_decimal(*c.ratchet.step);
+  }
+  if (given(o, "--sprint-days")) {
+    rules.sprint_days = o.sprint_days;
+  } else if (c.ratchet.sprint_days) {
+    rules.sprint_days = *c.ratchet.sprint_days;
+  }
+  return rules;
+}
+
+std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) {
+  std::vector<Repo> repos;
+  if (!o.pairs.empty()) {
+    for (const auto& pair : o.pairs) {
+      const auto eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+        throw core::UsageError(fmt::format(
+            "covbar: error: expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
+      }
+      const std::string name = pair.substr(0, eq);
+      auto it = std::find_if(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; });
+      if (it == repos.end()) {
+        repos.push_back({name, {}, std::nullopt});
+        it = repos.end() - 1;
+      }
+      it->reports.push_back(pair.substr(eq + 1)); // a name given twice merges its reports
+    }
+    return repos;
+  }
+  if (!c.fleet || c.fleet->empty()) {
+    throw core::UsageError(c.path.empty()
+                               ? "covbar: error: nothing to audit: pass NAME=REPORT pairs or a "
+                                 "covbar.yml with a 'fleet:' list (--config FILE)"
+                               : fmt::format("covbar: error: nothing to audit: {} has no "
+                                             "'fleet:' list; pass NAME=REPORT pairs",
+                                             c.path));
+  }
+  for (const auto& f : *c.fleet) {
+    Repo repo{f.name, {}, std::nullopt};
+    for (const auto& report : f.reports) {
+      repo.reports.push_back(c.resolve(report));
+    }
+    if (f.path) {
+      repo.root = c.resolve(*f.path);
+    }
+    repos.push_back(std::move(repo));
+  }
+  return repos;
+}
+
+std::string without_prefix(std::string message) {
+  constexpr std::string_view prefix = "covbar: error: ";
+  if (message.starts_with(prefix)) {
+    message.erase(0, prefix.size());
+  }
+  return message;
+}
+
+audit::Measurement measure(const Repo& repo, gate::Metric metric) {
+  audit::Measurement m;
+  m.name = repo.name;
+  m.reports = repo.reports;
+  if (repo.reports.empty()) {
+    m.problem = "no coverage report configured";
+    return m;
+  }
+  try {
+    LoadOptions load;
+    load.paths = repo.reports;
+    load.root = repo.root;
+    load.detect_root = false; // a fleet's reports belong to their own repositories
+    const model::CoverageReport report = load_reports(load);
+    const auto file_totals = report.file_totals();
+    const auto counter = gate::metric_counter(model::sum_totals(file_totals), metric);
+    if (!counter) {
+      m.problem = fmt::format("the reports have no {} data", gate::metric_name(metric));
+      return m;
+    }
+    if (counter->total == 0) {
+      m.problem = "nothing measurable: the reports hold nothing to cover";
+      return m;
+    }
+    m.counter = *counter;
+    for (std::size_t i = 0; i < report.files.size(); ++i) {
+      const auto c = gate::metric_counter(file_totals[i], metric);
+      if (c && c->covered < c->total) {
+        m.files.push_back({report.files[i].path, c->total - c->covered, c->total});
+      }
+    }
+  } catch (const core::Error& e) {
+    m.problem = without_prefix(e.what());
+  }
+  return m;
+}
+
+} // namespace
+
+CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "audit", "The fleet's coverage audit table: coverage, gap to the target, lines to cover, "
+               "effort and the recommended strategy per repository");
+  o.command = cmd;
+  cmd->add_option("repositories", o.pairs,
+                  "NAME=REPORT pairs (a name repeated merges its reports); default: covbar.yml's "
+                  "'fleet:' list");
+  cmd->add_option("--config", o.config_path,
+                  "Read the fleet and the audit rules from FILE (default: covbar.yml at the "
+                  "repository root)");
+  cmd->add_option("--markdown", o.markdown, "Write the Markdown table to FILE instead of stdout");
+  cmd->add_option("--json", o.json, "Write the audit as JSON to FILE");
+  cmd->add_option("--csv", o.csv, "Write the audit as CSV to FILE");
+  cmd->add_option("--metric", o.metric, "Metric audited (default lines)");
+  cmd->add_option("--target", o.target, "Target percentage (default: covbar.yml's, else 80)");
+  cmd->add_option("--rate", o.rate,
+                  "Lines brought under test per hour, for the effort column (default 25)");
+  cmd->add_option("--max-ratchet-sprints", o.max_ratchet_sprints,
+                  "Recommend the ratchet when it reaches the target within this many sprints, "
+                  "else new-code-only (default 4)");
+  cmd->add_option("--top-files", o.top_files,
+                  "Files listed per repository by uncovered lines (default 3)");
+  cmd->add_option("--step", o.step, "Ratchet points per sprint (default 5)");
+  cmd->add_option("--sprint-days", o.sprint_days, "Sprint length in days (default 14)")
+      ->check(CLI::Range(1, 366));
+  cmd->add_option("--today", o.today, "Act as if today were YYYY-MM-DD");
+  cmd->add_option("--precision", o.precision, "Decimals of printed percentages (0-6)")
+      ->check(CLI::Range(0, 6));
+  cmd->add_flag("--no-step-summary", o.no_step_summary,
+                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
+  return cmd;
+}
+
+int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
+  std::optional<std::string> root;
+  if (o.config_path.empty()) {
+    root = core::find_repository_root(core::current_directory());
+  }
+  const config::Config config = config::find_config(o.config_path, root);
+  reports::AuditResult result;
+  result.rules = resolve_rules(o, config);
+  result.precision = given(o, "--precision") ? o.precision : config.precision.value_or(2);
+  const auto repos = resolve_repos(o, config);
+  std::vector<std::string> inputs;
+  for (const auto& repo : repos) {
+    inputs.insert(inputs.end(), repo.reports.begin(), repo.reports.end());
+  }
+  for (const auto* output : {&o.markdown, &o.json, &o.csv}) {
+    if (!output->empty()) {
+      refuse_output_over_input(*output, inputs);
+    }
+  }
+  std::vector<std::string> warnings;
+  for (const auto& repo : repos) {
+    auto row = audit::assess(measure(repo, result.rules.metric), result.rules);
+    if (row.measured.problem) {
+      warnings.push_back(fmt::format("{}: {}", repo.name, *row.measured.problem));
+    }
+    result.rows.push_back(std::move(row));
+  }
+
+  const std::string markdown = reports::render_audit_markdown(result);
+  if (!o.csv.empty()) {
+    core::write_file_atomically(o.csv, reports::render_audit_csv(result));
+  }
+  CommonOptions outputs;
+  outputs.json = o.json;
+  outputs.markdown = o.markdown;
+  outputs.no_step_summary = o.no_step_summary;
+  std::string text = markdown;
+  if (!o.markdown.empty()) {
+    text = fmt::format("covbar audit: {} repositories, table written to {}\n", result.rows.size(),
+                       o.markdown);
+  }
+  emit(outputs,
+       {std::move(text), [&] { return reports::render_audit_json(result, COVBAR_VERSION); },
+        [&] { return markdown; }},
+       warnings, out, err);
+  return 0;
+}
+
+} // namespace covbar::cli
