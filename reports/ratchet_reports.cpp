@@ -177,14 +177,14 @@ std::string render_plan(const ratchet::State& state, const core::Date& today, bo
     const auto best = recorded_in(state, k);
     const std::string bar = pct(ratchet::scheduled_bar(state, k));
     const std::string rec = best ? pct(*best) : "";
-    const std::string mark = k == current ? (markdown ? " (today)" : "  <- today") : "";
+    const std::string mark = k == current ? " (today)" : "";
     std::string row;
     if (markdown) {
       out += fmt::format("| {}{} | {} | {} | {} | {} |\n", k, mark, from.to_string(),
                          to.to_string(), bar, rec);
     } else {
-      row = fmt::format("  {:>6}  {:<10}  {:<10}  {:>10}  {:>13}{}", k, from.to_string(),
-                        to.to_string(), bar, rec, mark);
+      row = fmt::format("  {:>6}  {:<10}  {:<10}  {:>10}  {:>13}  {}", k, from.to_string(),
+                        to.to_string(), bar, rec, mark.empty() ? "" : "today");
       while (!row.empty() && row.back() == ' ') {
         row.pop_back();
       }

@@ -21,7 +21,7 @@ bool CommonOptions::given(const std::string& flag) const {
   return option != nullptr && option->count() > 0;
 }
 
-config::Config CommonOptions::apply_config(config::Policy policy) {
+config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   std::optional<std::string> root_dir;
   if (!root.empty()) {
     root_dir = root;
@@ -29,6 +29,19 @@ config::Config CommonOptions::apply_config(config::Policy policy) {
     root_dir = core::find_repository_root(core::current_directory());
   }
   config::Config config = config::find_config(config_path, root_dir);
+  if (given("--policy")) {
+    std::vector<config::Policy> policies;
+    for (const auto& name : policy) {
+      const auto p = config::policy_from_name(name);
+      if (!p) {
+        throw core::UsageError(fmt::format(
+            "covbar: error: --policy: expected hard-gate, ratchet or new-code-only, found '{}'",
+            name));
+      }
+      policies.push_back(*p);
+    }
+    config.policies = std::move(policies);
+  }
   if (!given("reports") && config.reports) {
     for (const auto& report : *config.reports) {
       reports.push_back(config.resolve(report));
@@ -63,8 +76,8 @@ config::Config CommonOptions::apply_config(config::Policy policy) {
   }
   if (given("--fail-under")) {
     thresholds = gate::parse_thresholds(fail_under);
-  } else if (config.in_force(policy)) {
-    const auto& from_file = policy == config::Policy::new_code_only ? config.new_code_fail_under
+  } else if (config.in_force(gate_policy)) {
+    const auto& from_file = gate_policy == config::Policy::new_code_only ? config.new_code_fail_under
                                                                     : config.hard_gate_fail_under;
     if (from_file) {
       thresholds = *from_file;
@@ -103,6 +116,11 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
   if (!fail_under_help.empty()) {
     cmd.add_option("--fail-under", options.fail_under, fail_under_help);
   }
+  cmd.add_option("--policy", options.policy,
+                 "Policies in force, over covbar.yml's 'policy' (hard-gate, ratchet, "
+                 "new-code-only; repeatable): a command whose policy is not in force reports "
+                 "without gating unless --fail-under is given")
+      ->delimiter(',');
   cmd.add_option("--include", options.include,
                  "Count only files matching GLOB (repo-relative; repeatable; ** crosses folders)");
   cmd.add_option("--exclude", options.exclude,

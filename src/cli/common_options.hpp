@@ -31,6 +31,7 @@ struct CommonOptions {
   std::string config_path;
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  std::vector<std::string> policy;         ///< --policy: the policies in force, over the file's
   std::vector<gate::Threshold> thresholds; ///< --fail-under, or the config's, once applied
   const CLI::App* command = nullptr;       ///< the parsed subcommand, to ask what was given
 
@@ -38,9 +39,9 @@ struct CommonOptions {
   [[nodiscard]] bool given(const std::string& flag) const;
   /// Reads covbar.yml (--config, else the repository root's) and fills every option the
   /// command line left out from it: the flag wins, then the file, then the default. The
-  /// thresholds are the flag's, else those of `policy` when it is in force. Throws
+  /// thresholds are the flag's, else those of `gate_policy` when it is in force. Throws
   /// core::UsageError when no report is named anywhere.
-  config::Config apply_config(config::Policy policy);
+  config::Config apply_config(config::Policy gate_policy);
 
   /// LoadOptions for these reports; throws core::UsageError on a bad format or path map.
   [[nodiscard]] LoadOptions load_options() const;

@@ -148,6 +148,10 @@ TEST_F(Config, CheckReadsTheFileAndFlagsWin) {
   const auto reported = run_covbar({"check", "--config", ratchet_only});
   EXPECT_EQ(reported.code, 0) << reported.out << reported.err;
   EXPECT_EQ(reported.out.find("FAIL"), std::string::npos) << reported.out;
+  // --policy wins over the file's list, both ways.
+  EXPECT_EQ(run_covbar({"check", "--config", ratchet_only, "--policy", "hard-gate"}).code, 1);
+  EXPECT_EQ(run_covbar({"check", "--config", path, "--policy", "ratchet,new-code-only"}).code, 0);
+  EXPECT_EQ(run_covbar({"check", "--config", path, "--policy", "ratchett"}).code, 2);
 }
 
 TEST_F(Config, IncludeExcludeAndPathThresholds) {
