@@ -8,6 +8,7 @@
 #include "src/cli/audit_command.hpp"
 #include "src/cli/check_command.hpp"
 #include "src/cli/diff_command.hpp"
+#include "src/cli/fleet_commands.hpp"
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
 
@@ -27,6 +28,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     CLI::App* diff_cmd = add_diff_command(app, diff);
     AuditOptions audit;
     CLI::App* audit_cmd = add_audit_command(app, audit);
+    FleetOptions fleet;
+    const auto [workflows_cmd, rollout_cmd] = add_fleet_commands(app, fleet);
     RatchetCommands ratchet;
     CLI::App* ratchet_cmd = add_ratchet_command(app, ratchet);
     try {
@@ -53,6 +56,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (audit_cmd->parsed()) {
       return run_audit(audit, out, err);
+    }
+    if (workflows_cmd->parsed()) {
+      return run_workflows(fleet, out, err);
+    }
+    if (rollout_cmd->parsed()) {
+      return run_rollout(fleet, out, err);
     }
     if (ratchet_cmd->parsed()) {
       return run_ratchet(ratchet, out, err);

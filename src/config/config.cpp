@@ -95,38 +95,261 @@ void read_audit(const YamlInput& in, const YAML::Node& node, AuditSettings& a) {
                   });
 }
 
-std::vector<FleetRepo> read_fleet(const YamlInput& in, const YAML::Node& node) {
+/// A name that goes into generated YAML, paths and shell words unquoted-safe: letters,
+/// digits and `._-` (and `/` where `slash`).
+bool plain_word(std::string_view text, bool slash) {
+  if (text.empty()) {
+    return false;
+  }
+  for (const char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-' || (slash && c == '/');
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string word(const YamlInput& in, const YAML::Node& node, bool slash = false) {
+  std::string text = in.string(node);
+  if (!plain_word(text, slash) || text.find("..") != std::string::npos) {
+    throw in.error(node, slash ? "letters, digits, '.', '_', '-' and '/' only"
+                               : "letters, digits, '.', '_' and '-' only");
+  }
+  return text;
+}
+
+std::string slug(const YamlInput& in, const YAML::Node& node) {
+  std::string text = in.string(node);
+  const auto slash = text.find('/');
+  if (slash == std::string::npos || text.find('/', slash + 1) != std::string::npos ||
+      !plain_word(text.substr(0, slash), false) || !plain_word(text.substr(slash + 1), false)) {
+    throw in.error(node, "a GitHub repository as owner/name");
+  }
+  return text;
+}
+
+/// One line of text without control characters (a build command, a ref).
+std::string one_line(const YamlInput& in, const YAML::Node& node) {
+  std::string text = in.string(node);
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      throw in.error(node, "one line of text");
+    }
+  }
+  if (text.empty()) {
+    throw in.error(node, "a non-empty value");
+  }
+  return text;
+}
+
+std::vector<std::string> versions(const YamlInput& in, const YAML::Node& node) {
+  if (!node.IsSequence() || node.size() == 0) {
+    throw in.error(node, "a non-empty list of versions");
+  }
+  std::vector<std::string> out;
+  for (const auto& item : node) {
+    out.push_back(word(in, item));
+  }
+  return out;
+}
+
+Deploy read_deploy(const YamlInput& in, const YAML::Node& node) {
+  Deploy d;
+  bool has_target = false;
+  in.for_each_key(node,
+                  {"target", "cluster", "service", "image", "container", "task-definition",
+                   "project", "build-command", "output-directory", "working-directory"},
+                  [&](const std::string& key, const YAML::Node& v) {
+                    if (key == "target") {
+                      const std::string t = in.string(v);
+                      has_target = true;
+                      if (t == "none") {
+                        d.target = Deploy::Target::none;
+                      } else if (t == "ecs") {
+                        d.target = Deploy::Target::ecs;
+                      } else if (t == "cloudflare-pages") {
+                        d.target = Deploy::Target::cloudflare_pages;
+                      } else if (t == "terragrunt") {
+                        d.target = Deploy::Target::terragrunt;
+                      } else {
+                        throw in.error(v, "a deploy target: ecs, cloudflare-pages, terragrunt or "
+                                          "none");
+                      }
+                    } else if (key == "cluster") {
+                      d.cluster = word(in, v);
+                    } else if (key == "service") {
+                      d.service = word(in, v);
+                    } else if (key == "image") {
+                      d.image = word(in, v, true);
+                    } else if (key == "container") {
+                      d.container = word(in, v);
+                    } else if (key == "task-definition") {
+                      d.task_definition = word(in, v, true);
+                    } else if (key == "project") {
+                      d.project = word(in, v);
+                    } else if (key == "build-command") {
+                      d.build_command = one_line(in, v);
+                    } else if (key == "output-directory") {
+                      d.output_directory = word(in, v, true);
+                    } else {
+                      d.working_directory = word(in, v, true);
+                    }
+                  });
+  if (!has_target) {
+    throw in.error(node, "a mapping with a 'target'");
+  }
+  const auto require = [&](bool ok, const char* what) {
+    if (!ok) {
+      throw in.error(node, fmt::format("'{}' for this deploy target", what));
+    }
+  };
+  if (d.target == Deploy::Target::ecs) {
+    require(!d.cluster.empty(), "cluster");
+    require(!d.service.empty(), "service");
+    require(!d.image.empty(), "image");
+    require(!d.container.empty(), "container");
+  } else if (d.target == Deploy::Target::cloudflare_pages) {
+    require(!d.project.empty(), "project");
+    require(!d.build_command.empty(), "build-command");
+    require(!d.output_directory.empty(), "output-directory");
+  }
+  return d;
+}
+
+FleetRepo read_repo(const YamlInput& in, const YAML::Node& item,
+                    const std::vector<FleetRepo>& earlier) {
+  FleetRepo repo;
+  repo.line = item.Mark().is_null() ? 0 : static_cast<std::size_t>(item.Mark().line) + 1;
+  in.for_each_key(
+      item,
+      {"name", "reports", "path", "slug", "stack", "test-runner", "policy", "target", "pilot",
+       "deploy"},
+      [&](const std::string& key, const YAML::Node& value) {
+        if (key == "name") {
+          repo.name = word(in, value);
+          for (const auto& other : earlier) {
+            if (other.name == repo.name) {
+              throw in.error(value.Mark(), "each repository once",
+                             fmt::format("'{}' again", repo.name));
+            }
+          }
+        } else if (key == "reports") {
+          repo.reports = in.strings(value);
+        } else if (key == "path") {
+          repo.path = in.string(value);
+        } else if (key == "slug") {
+          repo.slug = slug(in, value);
+        } else if (key == "stack") {
+          const std::string stack = in.string(value);
+          if (stack == "python") {
+            repo.stack = Stack::python;
+          } else if (stack == "typescript") {
+            repo.stack = Stack::typescript;
+          } else if (stack == "terragrunt") {
+            repo.stack = Stack::terragrunt;
+          } else {
+            throw in.error(value, "a stack: python, typescript or terragrunt");
+          }
+        } else if (key == "test-runner") {
+          repo.test_runner = in.string(value);
+          if (repo.test_runner != "pytest" && repo.test_runner != "vitest" &&
+              repo.test_runner != "bun") {
+            throw in.error(value, "a test runner: pytest, vitest or bun");
+          }
+        } else if (key == "policy") {
+          const auto policy = value.IsScalar() ? policy_from_name(value.Scalar()) : std::nullopt;
+          if (!policy) {
+            throw in.error(value, "a policy: hard-gate, ratchet or new-code-only");
+          }
+          repo.policy = *policy;
+        } else if (key == "target") {
+          repo.target = in.decimal(value, 100);
+        } else if (key == "pilot") {
+          repo.pilot = in.boolean(value);
+        } else {
+          repo.deploy = read_deploy(in, value);
+        }
+      });
+  if (repo.name.empty()) {
+    throw in.error(item, "a mapping with a 'name'");
+  }
+  if (repo.stack) {
+    const bool python = *repo.stack == Stack::python;
+    const bool typescript = *repo.stack == Stack::typescript;
+    if (repo.test_runner.empty()) {
+      repo.test_runner = python ? "pytest" : (typescript ? "vitest" : "");
+    } else if ((python && repo.test_runner != "pytest") ||
+               (typescript && repo.test_runner == "pytest") || *repo.stack == Stack::terragrunt) {
+      throw in.error(item["test-runner"], fmt::format("a test runner for a {} repository",
+                                                      stack_name(*repo.stack)));
+    }
+    const bool tg_deploy = repo.deploy.target == Deploy::Target::terragrunt;
+    if ((*repo.stack == Stack::terragrunt) != tg_deploy) {
+      throw in.error(item, "deploy target terragrunt exactly for the terragrunt stack");
+    }
+  }
+  return repo;
+}
+
+std::vector<FleetRepo> read_repos(const YamlInput& in, const YAML::Node& node) {
   if (!node.IsSequence()) {
     throw in.error(node, "a list of repositories");
   }
   std::vector<FleetRepo> fleet;
+  const FleetRepo* pilot = nullptr;
   for (const auto& item : node) {
-    FleetRepo repo;
-    in.for_each_key(item, {"name", "reports", "path"},
-                    [&](const std::string& key, const YAML::Node& value) {
-                      if (key == "name") {
-                        repo.name = in.string(value);
-                        if (repo.name.empty()) {
-                          throw in.error(value, "a repository name");
-                        }
-                        for (const auto& other : fleet) {
-                          if (other.name == repo.name) {
-                            throw in.error(value.Mark(), "each repository once",
-                                           fmt::format("'{}' again", repo.name));
-                          }
-                        }
-                      } else if (key == "reports") {
-                        repo.reports = in.strings(value);
-                      } else {
-                        repo.path = in.string(value);
-                      }
-                    });
-    if (repo.name.empty()) {
-      throw in.error(item, "a mapping with a 'name'");
+    fleet.push_back(read_repo(in, item, fleet));
+    if (fleet.back().pilot) {
+      if (pilot != nullptr) {
+        throw in.error(item["pilot"], "one pilot repository in the fleet");
+      }
+      pilot = &fleet.back();
     }
-    fleet.push_back(std::move(repo));
   }
   return fleet;
+}
+
+/// `fleet:` is either the list of repositories or a mapping of fleet-wide settings with the
+/// list under `repositories:`.
+void read_fleet(const YamlInput& in, const YAML::Node& node, Config& config) {
+  if (node.IsSequence()) {
+    config.fleet = read_repos(in, node);
+    return;
+  }
+  FleetSettings& f = config.fleet_settings;
+  in.for_each_key(node,
+                  {"central", "ref", "runner", "python-versions", "node-versions", "environments",
+                   "aws-region", "covbar-repository", "covbar-ref", "branch-name",
+                   "default-branch", "repositories"},
+                  [&](const std::string& key, const YAML::Node& v) {
+                    if (key == "central") {
+                      f.central = slug(in, v);
+                    } else if (key == "ref") {
+                      f.ref = word(in, v, true);
+                    } else if (key == "runner") {
+                      f.runner = word(in, v);
+                    } else if (key == "python-versions") {
+                      f.python_versions = versions(in, v);
+                    } else if (key == "node-versions") {
+                      f.node_versions = versions(in, v);
+                    } else if (key == "environments") {
+                      f.environments = versions(in, v);
+                    } else if (key == "aws-region") {
+                      f.aws_region = word(in, v);
+                    } else if (key == "covbar-repository") {
+                      f.covbar_repository = slug(in, v);
+                    } else if (key == "covbar-ref") {
+                      f.covbar_ref = word(in, v, true);
+                    } else if (key == "branch-name") {
+                      f.branch_name = word(in, v, true);
+                    } else if (key == "default-branch") {
+                      f.default_branch = word(in, v, true);
+                    } else {
+                      config.fleet = read_repos(in, v);
+                    }
+                  });
 }
 
 } // namespace
@@ -141,6 +364,18 @@ std::string_view policy_name(Policy policy) {
     return "new-code-only";
   }
   return "hard-gate";
+}
+
+std::string_view stack_name(Stack stack) {
+  switch (stack) {
+  case Stack::python:
+    return "python";
+  case Stack::typescript:
+    return "typescript";
+  case Stack::terragrunt:
+    return "terragrunt";
+  }
+  return "python";
 }
 
 std::optional<Policy> policy_from_name(std::string_view name) {
@@ -281,7 +516,7 @@ Config load_config(const std::string& path) {
         } else if (key == "audit") {
           read_audit(in, value, config.audit);
         } else {
-          config.fleet = read_fleet(in, value);
+          read_fleet(in, value, config);
         }
       });
   return config;

@@ -45,7 +45,7 @@ void fault_point(const char* point) {
 
 } // namespace
 
-AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
+AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
   const auto slash = m_path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : m_path.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? m_path : m_path.substr(slash + 1);
@@ -57,7 +57,7 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
     throw io_error("create a temporary file for", m_path);
   }
   m_temp_path = buffer.data();
-  ::fchmod(m_fd, 0644);
+  ::fchmod(m_fd, static_cast<mode_t>(mode));
   fault_point("temp-created");
 }
 
@@ -101,8 +101,8 @@ void AtomicFile::commit() {
   fault_point("after-rename");
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  AtomicFile file(path);
+void write_file_atomically(const std::string& path, std::string_view bytes, unsigned mode) {
+  AtomicFile file(path, mode);
   file.write(bytes);
   file.commit();
 }

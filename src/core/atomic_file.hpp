@@ -10,7 +10,7 @@ namespace covbar::core {
 /// destroyed before commit() removes its temporary file. Throws core::Error on I/O failure.
 class AtomicFile {
 public:
-  explicit AtomicFile(std::string path);
+  explicit AtomicFile(std::string path, unsigned mode = 0644);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();
@@ -25,7 +25,7 @@ private:
 };
 
 /// Writes `bytes` to `path` atomically.
-void write_file_atomically(const std::string& path, std::string_view bytes);
+void write_file_atomically(const std::string& path, std::string_view bytes, unsigned mode = 0644);
 
 /// Appends `bytes` to `path` in a single write(2) call (GITHUB_STEP_SUMMARY is appended to
 /// by every step, so it cannot be replaced by a rename).

@@ -1,0 +1,119 @@
+#include "src/cli/fleet_commands.hpp"
+
+#include <filesystem>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "src/actions/validate.hpp"
+#include "src/core/atomic_file.hpp"
+#include "src/core/error.hpp"
+#include "src/core/paths.hpp"
+
+namespace covbar::cli {
+namespace {
+
+config::Config fleet_config(const FleetOptions& o) {
+  std::optional<std::string> root;
+  if (o.config_path.empty()) {
+    root = core::find_repository_root(core::current_directory());
+  }
+  config::Config config = config::find_config(o.config_path, root);
+  if (config.path.empty()) {
+    throw core::UsageError("covbar: error: no covbar.yml found: pass --config FILE naming the "
+                           "fleet's covbar.yml");
+  }
+  if (!config.fleet || config.fleet->empty()) {
+    throw core::UsageError(
+        fmt::format("covbar: error: {} has no 'fleet:' with repositories", config.path));
+  }
+  return config;
+}
+
+/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755.
+void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>& files,
+               std::ostream& out) {
+  for (const auto& file : files) {
+    const std::filesystem::path path = std::filesystem::path(dir) / file.path;
+    std::filesystem::create_directories(path.parent_path());
+    core::write_file_atomically(path.string(), file.text,
+                                file.path.ends_with(".sh") ? 0755U : 0644U);
+    out << "wrote " << path.string() << '\n';
+  }
+}
+
+} // namespace
+
+std::pair<CLI::App*, CLI::App*> add_fleet_commands(CLI::App& app, FleetOptions& o) {
+  CLI::App* workflows = app.add_subcommand(
+      "workflows", "GitHub Actions workflows for the fleet in covbar.yml");
+  workflows->require_subcommand(1);
+  o.generate_cmd = workflows->add_subcommand(
+      "generate", "Write the central repository's reusable workflows, each repository's caller "
+                  "workflow and the setup checklist");
+  o.generate_cmd->add_option("--config", o.config_path, "The fleet's covbar.yml");
+  o.generate_cmd->add_option("--out", o.out, "Folder to write into")->required();
+
+  CLI::App* rollout = app.add_subcommand("rollout", "Roll the workflows out with git-xargs");
+  rollout->require_subcommand(1);
+  o.plan_cmd = rollout->add_subcommand("plan", "Print the phased command sheet");
+  o.plan_cmd->add_option("--config", o.config_path, "The fleet's covbar.yml");
+  o.plan_cmd->add_option("--format", o.format, "markdown (default) or shell")
+      ->check(CLI::IsMember({"markdown", "shell"}));
+  o.plan_cmd->add_option("--out", o.out, "Write the sheet to FILE instead of stdout");
+  o.plan_cmd->add_option("--branch-name", o.rollout.branch_name,
+                         "Branch git-xargs commits to (default: the fleet's branch-name)");
+  o.plan_cmd->add_option("--commit-message", o.rollout.commit_message, "Commit message");
+  o.plan_cmd->add_option("--pull-request-title", o.rollout.pr_title, "Pull request title");
+  o.plan_cmd->add_option("--pull-request-description", o.rollout.pr_description,
+                         "Pull request description");
+  o.plan_cmd->add_option("--seconds-between-prs", o.rollout.seconds_between_prs,
+                         "Pause between pull requests (default 30)");
+  o.plan_cmd->add_option("--max-concurrent-clones", o.rollout.max_concurrent_clones,
+                         "Clones at once (default 4)");
+  o.plan_cmd->add_option("--github-org", o.rollout.github_org,
+                         "Select the batch with --github-org ORG instead of a --repos file");
+  o.plan_cmd->add_option("--scripts-dir", o.rollout.scripts_dir,
+                         "Where `covbar rollout scripts` wrote (default fleet-ci/scripts)");
+  o.plan_cmd->add_option("--workflows-dir", o.rollout.workflows_dir,
+                         "Where `covbar workflows generate` wrote (default fleet-ci/workflows)");
+  o.scripts_cmd = rollout->add_subcommand(
+      "scripts", "Write the scripts git-xargs runs in each repository, and the repository lists");
+  o.scripts_cmd->add_option("--config", o.config_path, "The fleet's covbar.yml");
+  o.scripts_cmd->add_option("--out", o.out, "Folder to write into")->required();
+  return {workflows, rollout};
+}
+
+int run_workflows(const FleetOptions& o, std::ostream& out, std::ostream&) {
+  const config::Config config = fleet_config(o);
+  const auto files = actions::generate_all(config);
+  const auto problems = actions::check_callers(files, config.fleet_settings.central);
+  if (!problems.empty()) {
+    throw core::Error(fmt::format(
+        "covbar: internal error: a generated caller does not match its reusable workflow: {}",
+        problems.front()));
+  }
+  write_all(o.out, files, out);
+  return 0;
+}
+
+int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
+  const config::Config config = fleet_config(o);
+  if (o.scripts_cmd->parsed()) {
+    write_all(o.out, rollout::scripts(config), out);
+    return 0;
+  }
+  const auto remotes = rollout::inspect_remotes(config);
+  const std::string sheet = o.format == "shell" ? rollout::plan_script(config, o.rollout, remotes)
+                                                : rollout::plan_markdown(config, o.rollout, remotes);
+  if (o.out.empty()) {
+    out << sheet;
+  } else {
+    core::write_file_atomically(o.out, sheet, o.format == "shell" ? 0755U : 0644U);
+    out << "wrote " << o.out << '\n';
+  }
+  return 0;
+}
+
+} // namespace covbar::cli
