@@ -307,6 +307,9 @@ GeneratedFile setup_checklist(const FleetSettings& f, const std::vector<FleetRep
                        *repo.stack == Stack::terragrunt ? std::string("n/a")
                                                         : std::string(config::policy_name(repo.policy)));
   }
+  out += "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
+         "ratchet init REPORT` on its default branch and commit `covbar-ratchet.json` (see "
+         "covbar's README); its CI then holds each pull request to the sprint's bar.\n";
   out += "\nBranch protection on the default branch: require the `test` check (the caller's "
          "`test` job) and pull requests. Actions are pinned to full commit SHAs; let Dependabot "
          "or Renovate propose updates.\n";

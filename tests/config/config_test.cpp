@@ -154,6 +154,23 @@ TEST_F(Config, CheckReadsTheFileAndFlagsWin) {
   EXPECT_EQ(run_covbar({"check", "--config", path, "--policy", "ratchett"}).code, 2);
 }
 
+TEST_F(Config, CheckWithNoArgumentsReadsCovbarYmlAtTheRepositoryRoot) {
+  const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
+  const auto root = fixtures_dir() / "projects" / "python";
+  ASSERT_EQ(std::system(("git init -q " + m_dir.string()).c_str()), 0);
+  write_config("reports: [" + xml.string() + "]\nroot: " + root.string() + "\ntarget: 75.5\n");
+  fs::create_directories(m_dir / "sub");
+  const fs::path previous = fs::current_path();
+  fs::current_path(m_dir / "sub"); // anywhere inside the repository
+  const auto o = run_covbar({"check"});
+  std::ofstream(m_dir / "empty.diff") << "";
+  const auto d = run_covbar({"diff", "--diff-file", (m_dir / "empty.diff").string()});
+  fs::current_path(previous);
+  EXPECT_EQ(o.code, 1) << o.out << o.err;
+  EXPECT_NE(o.out.find("FAIL lines 75.00% (minimum 75.5%)"), std::string::npos) << o.out;
+  EXPECT_EQ(d.code, 0) << d.out << d.err; // an empty diff: nothing changed, passes
+}
+
 TEST_F(Config, IncludeExcludeAndPathThresholds) {
   const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
   const auto root = fixtures_dir() / "projects" / "python";
