@@ -141,6 +141,10 @@ std::string one_line(const YamlInput& in, const YAML::Node& node) {
   if (text.empty()) {
     throw in.error(node, "a non-empty value");
   }
+  // It is written into a workflow's `with:`, where GitHub would evaluate an expression.
+  if (text.find("${{") != std::string::npos) {
+    throw in.error(node, "text without a GitHub expression ('${{')");
+  }
   return text;
 }
 

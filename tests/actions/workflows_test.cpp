@@ -245,6 +245,14 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   EXPECT_NE(missing.err.find("covbar.yml:5:15: error: expected 'service' for this deploy target"),
             std::string::npos)
       << missing.err;
+  std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: typescript\n"
+                         "      deploy: {target: cloudflare-pages, project: p, output-directory: d,"
+                         " build-command: 'echo ${{ secrets.X }}'}\n";
+  const auto expression = run_covbar({"workflows", "generate", "--config", path, "--out",
+                                      (m_dir / "x").string()});
+  EXPECT_EQ(expression.code, 2);
+  EXPECT_NE(expression.err.find("expected text without a GitHub expression"), std::string::npos)
+      << expression.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n";
   const auto unset = run_covbar({"workflows", "generate", "--config", path, "--out",
                                  (m_dir / "x").string()});
