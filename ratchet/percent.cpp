@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "src/core/int128.hpp"
+
 namespace covbar::ratchet {
-namespace {
 
-__extension__ using u128 = unsigned __int128;
-
-} // namespace
+using core::u128;
 
 Percent Percent::from_decimal(const core::Decimal& d) {
   std::uint64_t micro = d.units;

@@ -4,11 +4,12 @@
 
 #include "reports/escape.hpp"
 #include "src/core/decimal.hpp"
+#include "src/core/int128.hpp"
 
 namespace covbar::reports {
 namespace {
 
-__extension__ using u128 = unsigned __int128;
+using core::u128;
 
 std::string unit_name(gate::Metric metric) {
   return metric == gate::Metric::combined ? "lines and branches"

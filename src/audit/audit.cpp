@@ -3,13 +3,11 @@
 #include <algorithm>
 
 #include "ratchet/schedule.hpp"
+#include "src/core/int128.hpp"
 
 namespace covbar::audit {
-namespace {
 
-__extension__ using u128 = unsigned __int128;
-
-} // namespace
+using core::u128;
 
 std::uint64_t units_to_cover(const model::Counter& counter, ratchet::Percent target) {
   // (covered + x) * 100 * 10^6 >= target.micro * total  <=>  x >= ceil(target.micro * total /

@@ -20,33 +20,13 @@ struct Repo {
   std::optional<std::string> root;
 };
 
-bool given(const AuditOptions& o, const std::string& flag) {
-  const CLI::Option* option = o.command->get_option_no_throw(flag);
-  return option != nullptr && option->count() > 0;
-}
-
-ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
-  const auto p = ratchet::Percent::parse(text);
-  if (!p || (positive && p->micro == 0)) {
-    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
-                                       "most six decimals, found '{}'",
-                                       flag, positive ? "above" : "from", text));
-  }
-  return *p;
-}
+bool given(const AuditOptions& o, const std::string& flag) { return flag_given(o.command, flag); }
 
 audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   audit::Rules rules;
   rules.today = core::Date::today(o.today);
   if (given(o, "--metric")) {
-    const auto metric = gate::metric_from_name(o.metric);
-    if (!metric) {
-      throw core::UsageError(fmt::format(
-          "covbar: error: --metric: expected lines, branches, functions, statements or "
-          "combined, found '{}'",
-          o.metric));
-    }
-    rules.metric = *metric;
+    rules.metric = metric_flag(o.metric);
   } else if (c.audit.metric) {
     rules.metric = *c.audit.metric;
   }

@@ -13,13 +13,36 @@
 
 namespace covbar::cli {
 
-bool CommonOptions::given(const std::string& flag) const {
-  if (command == nullptr) {
+bool flag_given(const CLI::App* cmd, const std::string& flag) {
+  if (cmd == nullptr) {
     return false;
   }
-  const CLI::Option* option = command->get_option_no_throw(flag);
+  const CLI::Option* option = cmd->get_option_no_throw(flag);
   return option != nullptr && option->count() > 0;
 }
+
+ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
+  const auto p = ratchet::Percent::parse(text);
+  if (!p || (positive && p->micro == 0)) {
+    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
+                                       "most six decimals, found '{}'",
+                                       flag, positive ? "above" : "from", text));
+  }
+  return *p;
+}
+
+gate::Metric metric_flag(const std::string& text) {
+  const auto metric = gate::metric_from_name(text);
+  if (!metric) {
+    throw core::UsageError(fmt::format(
+        "covbar: error: --metric: expected lines, branches, functions, statements or combined, "
+        "found '{}'",
+        text));
+  }
+  return *metric;
+}
+
+bool CommonOptions::given(const std::string& flag) const { return flag_given(command, flag); }
 
 config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   std::optional<std::string> root_dir;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ratchet/percent.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/config/config.hpp"
 #include "src/gate/threshold.hpp"
@@ -48,6 +49,16 @@ struct CommonOptions {
   /// Refuses an output that would overwrite an input report.
   void check_outputs() const;
 };
+
+/// True when `flag` was given on the command line of the parsed subcommand `cmd`.
+bool flag_given(const CLI::App* cmd, const std::string& flag);
+
+/// A percentage flag's value (0 to 100, at most six decimals; `positive` refuses 0); a
+/// core::UsageError naming the flag otherwise.
+ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive);
+
+/// `--metric`'s value; a core::UsageError listing the metrics otherwise.
+gate::Metric metric_flag(const std::string& text);
 
 /// Registers the shared options on a subcommand; `fail_under_help` says what the threshold
 /// applies to (empty: the command takes no --fail-under).

@@ -47,29 +47,12 @@ CLI::App* add_report_subcommand(CLI::App& parent, const std::string& name,
   return cmd;
 }
 
-ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
-  const auto p = ratchet::Percent::parse(text);
-  if (!p || (positive && p->micro == 0)) {
-    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
-                                       "most six decimals, found '{}'",
-                                       flag, positive ? "above" : "from", text));
-  }
-  return *p;
-}
-
 /// Flag, then covbar.yml, then the default: the ratchet's settings for `init`.
 ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config& config) {
   ratchet::Settings s;
   const auto& r = config.ratchet;
   if (o.given("--metric")) {
-    const auto metric = gate::metric_from_name(o.metric);
-    if (!metric) {
-      throw core::UsageError(fmt::format(
-          "covbar: error: --metric: expected lines, branches, functions, statements or "
-          "combined, found '{}'",
-          o.metric));
-    }
-    s.metric = *metric;
+    s.metric = metric_flag(o.metric);
   } else if (r.metric) {
     s.metric = *r.metric;
   }

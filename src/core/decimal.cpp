@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-namespace covbar::core {
+#include "src/core/int128.hpp"
 
-__extension__ typedef unsigned __int128 u128; // exact products of two 64-bit counts
+namespace covbar::core {
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
   Decimal value;
