@@ -114,7 +114,7 @@ TEST_F(Rollout, UsesOnlyFlagsGitXargsHas) {
       EXPECT_NE(command.find("--no-skip-ci"), std::string::npos) << command;
       pos += 10;
     }
-    EXPECT_EQ(invocations, 7U); // the central sync, pilot x2, batch x2, dependencies x2
+    EXPECT_EQ(invocations, 9U); // central, pilot x2, batch x2, dependencies x2, sync x2
   }
   EXPECT_NE(m_markdown.out.find("`repo` and `workflow` scopes in `GITHUB_OAUTH_TOKEN`"),
             std::string::npos);
@@ -181,15 +181,37 @@ TEST_F(Rollout, AddWorkflowScriptInAPythonAndATypeScriptRepository) {
 
 TEST_F(Rollout, SyncAndDependencyScripts) {
   const auto central = make_repo("ci-workflows", {{"README.md", "central\n"}});
-  const std::string synced = run_script(central, "sync-workflow-templates.sh");
-  EXPECT_EQ(synced.substr(0, 2), "0\n") << synced;
-  EXPECT_EQ(staged(central),
-            ".github/workflows/deploy-cloudflare.yml\n.github/workflows/deploy-ecs.yml\n"
-            ".github/workflows/terraform.yml\n.github/workflows/test-python.yml\n"
-            ".github/workflows/test-typescript.yml\nCHECKLIST.md\n");
+  const std::string published = run_script(central, "publish-central-workflows.sh");
+  EXPECT_EQ(published.substr(0, 2), "0\n") << published;
+  const std::string files = staged(central);
+  EXPECT_TRUE(files.starts_with(
+      ".github/workflows/deploy-cloudflare.yml\n.github/workflows/deploy-ecs.yml\n"
+      ".github/workflows/terraform.yml\n.github/workflows/test-python.yml\n"
+      ".github/workflows/test-typescript.yml\nCHECKLIST.md\n"))
+      << files;
+  EXPECT_NE(files.find("templates/orders-api/ci-cd.yml\n"), std::string::npos) << files;
+  EXPECT_NE(files.find("templates/platform-infra/terragrunt.yml\n"), std::string::npos) << files;
   const std::string before = status(central);
-  EXPECT_EQ(run_script(central, "sync-workflow-templates.sh").find("staged:"), std::string::npos);
+  EXPECT_EQ(run_script(central, "publish-central-workflows.sh").find("staged:"),
+            std::string::npos);
   EXPECT_EQ(status(central), before);
+
+  // Each repository then takes its caller from the central repository at the pinned ref.
+  ASSERT_EQ(sh("cd " + core::shell_quote(central.string()) +
+               " && git -c user.name=t -c user.email=t@t commit -q -m publish && git tag v1")
+                .substr(0, 2),
+            "0\n");
+  const auto repo = make_repo("marketing-site", {{"package.json", "{}\n"}});
+  const std::string from_central = "COVBAR_CENTRAL_URL=" +
+                                   core::shell_quote("file://" + central.string());
+  EXPECT_EQ(run_script(repo, "sync-workflow-templates.sh", from_central),
+            "0\nstaged: .github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(read_text(repo / ".github/workflows/ci-cd.yml"),
+            read_text(m_root / "workflows/repos/marketing-site/.github/workflows/ci-cd.yml"));
+  const std::string synced = status(repo);
+  EXPECT_EQ(run_script(repo, "sync-workflow-templates.sh", from_central),
+            "0\nunchanged: .github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(status(repo), synced);
 
   // uv and bun are stubbed (no network in tests): the stubs write a lock file as they would.
   const fs::path bin = m_dir / "bin";
