@@ -195,7 +195,7 @@ std::string render_plan(const ratchet::State& state, const core::Date& today, bo
       fmt::format("The bar is min(target, start + step x completed sprints), and never below the "
                   "best recorded figure minus the slack ({} points).",
                   state.settings.slack.to_string());
-  out += markdown ? "\n" + note + "\n" : "\n" + note + "\n";
+  out += "\n" + note + "\n";
   return out;
 }
 

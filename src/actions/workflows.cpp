@@ -334,8 +334,9 @@ std::vector<GeneratedFile> generate_all(const config::Config& config) {
   std::vector<GeneratedFile> files = reusable_workflows(f);
   for (const auto& repo : *config.fleet) {
     if (!repo.stack) {
-      throw core::UsageError(fmt::format("covbar: error: {}:{}: repository '{}' has no 'stack'",
-                                         where, repo.line, repo.name));
+      throw core::InputError(core::Location{where, repo.line, repo.column, {}, 0},
+                             "a 'stack' (python, typescript or terragrunt) to generate workflows",
+                             fmt::format("repository '{}' without one", repo.name));
     }
     files.push_back(caller_workflow(f, repo, config));
   }

@@ -9,7 +9,6 @@
 #include "src/cli/load_reports.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
-#include "src/core/paths.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -191,11 +190,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
 }
 
 int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
-  std::optional<std::string> root;
-  if (o.config_path.empty()) {
-    root = core::find_repository_root(core::current_directory());
-  }
-  const config::Config config = config::find_config(o.config_path, root);
+  const config::Config config = config::find_config(o.config_path, "");
   reports::AuditResult result;
   result.rules = resolve_rules(o, config);
   result.precision = given(o, "--precision") ? o.precision : config.precision.value_or(2);

@@ -11,7 +11,6 @@
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
 #include "src/gate/decision.hpp"
-#include "src/model/invariants.hpp"
 
 namespace covbar::cli {
 
@@ -45,10 +44,6 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   options.check_outputs();
 
   const model::CoverageReport report = load_reports(load);
-  if (const auto problems = model::check_invariants(report); !problems.empty()) {
-    throw core::Error(fmt::format("covbar: internal error: the coverage model is inconsistent: {}",
-                                  problems.front()));
-  }
   reports::CheckResult result;
   result.report = &report;
   result.file_totals = report.file_totals();

@@ -9,7 +9,6 @@
 
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
-#include "src/core/paths.hpp"
 
 namespace covbar::cli {
 
@@ -45,13 +44,7 @@ gate::Metric metric_flag(const std::string& text) {
 bool CommonOptions::given(const std::string& flag) const { return flag_given(command, flag); }
 
 config::Config CommonOptions::apply_config(config::Policy gate_policy) {
-  std::optional<std::string> root_dir;
-  if (!root.empty()) {
-    root_dir = root;
-  } else if (config_path.empty()) {
-    root_dir = core::find_repository_root(core::current_directory());
-  }
-  config::Config config = config::find_config(config_path, root_dir);
+  config::Config config = config::find_config(config_path, root);
   if (given("--policy")) {
     std::vector<config::Policy> policies;
     for (const auto& name : policy) {

@@ -9,17 +9,12 @@
 #include "src/actions/validate.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
-#include "src/core/paths.hpp"
 
 namespace covbar::cli {
 namespace {
 
 config::Config fleet_config(const FleetOptions& o) {
-  std::optional<std::string> root;
-  if (o.config_path.empty()) {
-    root = core::find_repository_root(core::current_directory());
-  }
-  config::Config config = config::find_config(o.config_path, root);
+  config::Config config = config::find_config(o.config_path, "");
   if (config.path.empty()) {
     throw core::UsageError("covbar: error: no covbar.yml found: pass --config FILE naming the "
                            "fleet's covbar.yml");

@@ -8,6 +8,7 @@
 #include "src/core/error.hpp"
 #include "src/core/glob.hpp"
 #include "src/core/source_text.hpp"
+#include "src/model/invariants.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::cli {
@@ -185,6 +186,11 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       return (!options.include.empty() && !matches_any(options.include, file.path)) ||
              matches_any(options.exclude, file.path);
     });
+  }
+  // Every command reads the model only after this (bloaty's CheckConsistency).
+  if (const auto problems = model::check_invariants(merged); !problems.empty()) {
+    throw core::Error(fmt::format("covbar: internal error: the coverage model is inconsistent: {}",
+                                  problems.front()));
   }
   return merged;
 }

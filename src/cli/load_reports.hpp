@@ -42,7 +42,8 @@ inline constexpr std::uint64_t k_header_shortfall_divisor = 2;
 /// Reads, parses, resolves paths to repo-relative ones and merges every report. Inside a
 /// repository, a report none of whose files exists there is an InputError (a report for
 /// another repository must never pass as covered), and so is an ambiguous suffix match.
-/// Header totals that contradict the records become warnings.
+/// Header totals that contradict the records become warnings. The merged model's invariants
+/// are checked before it is returned (a failure is an internal error, exit 2).
 model::CoverageReport load_reports(const LoadOptions& options);
 
 } // namespace covbar::cli

@@ -11,7 +11,6 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/paths.hpp"
-#include "src/model/invariants.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -104,10 +103,6 @@ struct Measured {
 
 Measured measure(const RatchetOptions& o, gate::Metric metric) {
   const model::CoverageReport report = load_reports(o.load_options());
-  if (const auto problems = model::check_invariants(report); !problems.empty()) {
-    throw core::Error(fmt::format("covbar: internal error: the coverage model is inconsistent: {}",
-                                  problems.front()));
-  }
   const model::Totals totals = report.totals();
   const auto counter = gate::metric_counter(totals, metric);
   if (!counter) {
@@ -224,13 +219,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
 }
 
 int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
-  std::optional<std::string> root;
-  if (!o.root.empty()) {
-    root = o.root;
-  } else if (o.config_path.empty()) {
-    root = core::find_repository_root(core::current_directory());
-  }
-  const config::Config config = config::find_config(o.config_path, root);
+  const config::Config config = config::find_config(o.config_path, o.root);
   const core::Date today = core::Date::today(o.today);
   const std::string path = state_path(o, config);
   const ratchet::State state = ratchet::read_state(path);

@@ -225,7 +225,10 @@ Deploy read_deploy(const YamlInput& in, const YAML::Node& node) {
 FleetRepo read_repo(const YamlInput& in, const YAML::Node& item,
                     const std::vector<FleetRepo>& earlier) {
   FleetRepo repo;
-  repo.line = item.Mark().is_null() ? 0 : static_cast<std::size_t>(item.Mark().line) + 1;
+  if (!item.Mark().is_null()) {
+    repo.line = static_cast<std::size_t>(item.Mark().line) + 1;
+    repo.column = static_cast<std::size_t>(item.Mark().column) + 1;
+  }
   in.for_each_key(
       item,
       {"name", "reports", "path", "slug", "stack", "test-runner", "policy", "target", "pilot",
@@ -526,12 +529,14 @@ Config load_config(const std::string& path) {
   return config;
 }
 
-Config find_config(const std::string& explicit_path, const std::optional<std::string>& root) {
+Config find_config(const std::string& explicit_path, const std::string& root) {
   if (!explicit_path.empty()) {
     return load_config(explicit_path);
   }
-  if (root) {
-    const std::string candidate = core::join_path(*root, k_config_file);
+  const std::optional<std::string> dir =
+      root.empty() ? core::find_repository_root(core::current_directory()) : root;
+  if (dir) {
+    const std::string candidate = core::join_path(*dir, k_config_file);
     std::error_code ec;
     if (std::filesystem::is_regular_file(candidate, ec)) {
       return load_config(candidate);

@@ -64,7 +64,8 @@ struct FleetRepo {
   std::optional<core::Decimal> target; ///< the coverage target (default: the top level's, 80)
   bool pilot = false;
   Deploy deploy;
-  std::size_t line = 0;             ///< where the entry starts in covbar.yml, for messages
+  std::size_t line = 0;             ///< where the entry starts in covbar.yml (1-based), for
+  std::size_t column = 0;           ///< messages about it after parsing
 };
 
 /// Fleet-wide settings for the generated workflows and the rollout.
@@ -125,7 +126,8 @@ inline constexpr const char* k_config_file = "covbar.yml";
 Config load_config(const std::string& path);
 
 /// The config a command uses: `explicit_path` (--config) when given, else covbar.yml at
-/// `root` when it exists, else an empty Config.
-Config find_config(const std::string& explicit_path, const std::optional<std::string>& root);
+/// `root` (--root; when empty, the git work tree around the current directory) when it
+/// exists, else an empty Config.
+Config find_config(const std::string& explicit_path, const std::string& root);
 
 } // namespace covbar::config

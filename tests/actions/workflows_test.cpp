@@ -253,6 +253,16 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   EXPECT_EQ(expression.code, 2);
   EXPECT_NE(expression.err.find("expected text without a GitHub expression"), std::string::npos)
       << expression.err;
+  std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n  covbar-repository: acme/covbar\n"
+                         "  covbar-ref: v1\n  repositories:\n    - name: a\n";
+  const auto no_stack = run_covbar({"workflows", "generate", "--config", path, "--out",
+                                    (m_dir / "x").string()});
+  EXPECT_EQ(no_stack.code, 2);
+  EXPECT_NE(no_stack.err.find("covbar.yml:7:7: error: expected a 'stack' (python, typescript or "
+                              "terragrunt) to generate workflows, found repository 'a' without "
+                              "one"),
+            std::string::npos)
+      << no_stack.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n";
   const auto unset = run_covbar({"workflows", "generate", "--config", path, "--out",
                                  (m_dir / "x").string()});
