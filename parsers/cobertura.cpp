@@ -239,7 +239,7 @@ private:
         // Some converters put lines only under <method>; others repeat the class's lines
         // there, which must not count twice.
         if (!class_has_lines) {
-          file.lines.insert(file.lines.end(), method_lines.lines.begin(), method_lines.lines.end());
+          file.lines.append(method_lines.lines);
         }
       }
     }

@@ -259,6 +259,7 @@ private:
     // istanbul-lib-coverage: statements and functions are counted from `s` and `f`; a line
     // is each start line of a statement that has a location, its hits the largest count of
     // the statements starting there.
+    std::vector<model::Line> lines;
     for (const auto& [id, hits] : s) {
       model::Statement st;
       st.hits = hits;
@@ -270,22 +271,23 @@ private:
         model::Line line;
         line.number = r->start.line;
         line.hits = hits;
-        file.lines.push_back(line);
+        lines.push_back(line);
       }
       file.statements.push_back(st);
     }
     // normalize() adds duplicate line hits; istanbul takes their maximum, so fold here.
-    std::sort(file.lines.begin(), file.lines.end(),
+    std::sort(lines.begin(), lines.end(),
               [](const model::Line& a, const model::Line& c) { return a.number < c.number; });
     std::size_t out = 0;
-    for (std::size_t i = 0; i < file.lines.size(); ++i) {
-      if (out > 0 && file.lines[out - 1].number == file.lines[i].number) {
-        file.lines[out - 1].hits = std::max(file.lines[out - 1].hits, file.lines[i].hits);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (out > 0 && lines[out - 1].number == lines[i].number) {
+        lines[out - 1].hits = std::max(lines[out - 1].hits, lines[i].hits);
       } else {
-        file.lines[out++] = file.lines[i];
+        lines[out++] = lines[i];
       }
     }
-    file.lines.resize(out);
+    lines.resize(out);
+    file.lines.assign(lines);
     // A statement starting at line 0 (some v8 conversions) has no line istanbul would show
     // differently; it still counts as a line there, as in istanbul.
     for (const auto& [id, hits] : f) {

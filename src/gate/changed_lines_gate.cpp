@@ -76,8 +76,9 @@ DiffCoverage measure_changed_lines(const model::ChangedLines& diff,
     // Both lists are sorted: walk them together.
     auto line = file->lines.begin();
     for (const std::uint32_t number : changed.added_lines) {
-      line = std::lower_bound(line, file->lines.end(), number,
-                              [](const model::Line& l, std::uint32_t n) { return l.number < n; });
+      while (line != file->lines.end() && line->number < number) {
+        ++line;
+      }
       if (line == file->lines.end() || line->number != number) {
         ++f.not_instrumented;
         continue;

@@ -37,18 +37,22 @@ void sort_and_fold(std::vector<T>& records, Key key, Fold fold) {
 
 void FileCoverage::normalize() {
   const bool identified_branches = !branches.empty();
-  sort_and_fold(
-      lines, [](const Line& l) { return l.number; },
-      [](Line& kept, const Line& dup) {
-        kept.hits = saturating_add(kept.hits, dup.hits);
-        // Without branch identities (Cobertura) two records of one line cannot be united
-        // arm by arm: keep the better of the two (jenkinsci/coverage-model does the same).
-        if (std::tie(dup.branches_covered, dup.branches_total) >
-            std::tie(kept.branches_covered, kept.branches_total)) {
-          kept.branches_covered = dup.branches_covered;
-          kept.branches_total = dup.branches_total;
-        }
-      });
+  if (!lines.ascending()) {
+    std::vector<Line> unpacked = lines.to_vector();
+    sort_and_fold(
+        unpacked, [](const Line& l) { return l.number; },
+        [](Line& kept, const Line& dup) {
+          kept.hits = saturating_add(kept.hits, dup.hits);
+          // Without branch identities (Cobertura) two records of one line cannot be united
+          // arm by arm: keep the better of the two (jenkinsci/coverage-model does the same).
+          if (std::tie(dup.branches_covered, dup.branches_total) >
+              std::tie(kept.branches_covered, kept.branches_total)) {
+            kept.branches_covered = dup.branches_covered;
+            kept.branches_total = dup.branches_total;
+          }
+        });
+    lines.assign(unpacked);
+  }
   sort_and_fold(
       branches, [](const Branch& b) { return std::tie(b.line, b.block, b.index); },
       [](Branch& kept, const Branch& dup) { kept.hits = saturating_add(kept.hits, dup.hits); });
@@ -63,23 +67,28 @@ void FileCoverage::normalize() {
     std::stable_sort(statements.begin(), statements.end(), by_span);
   }
   if (identified_branches) {
-    // Per-line branch counts follow from the identified branches.
-    for (auto& line : lines) {
+    // Per-line branch counts follow from the identified branches: one walk over both.
+    LineTable counted;
+    counted.reserve(lines.size());
+    auto branch = branches.begin();
+    for (Line line : lines) {
       line.branches_covered = 0;
       line.branches_total = 0;
-    }
-    std::size_t li = 0;
-    for (const auto& branch : branches) {
-      while (li < lines.size() && lines[li].number < branch.line) {
-        ++li;
+      while (branch != branches.end() && branch->line < line.number) {
+        ++branch;
       }
-      if (li < lines.size() && lines[li].number == branch.line &&
-          lines[li].branches_total < k_max_line_branches) {
-        ++lines[li].branches_total;
-        lines[li].branches_covered += branch.hits > 0 ? 1 : 0;
+      for (; branch != branches.end() && branch->line == line.number; ++branch) {
+        if (line.branches_total < k_max_line_branches) {
+          ++line.branches_total;
+          line.branches_covered += branch->hits > 0 ? 1 : 0;
+        }
       }
+      counted.push_back(line);
     }
+    lines = std::move(counted);
   }
+  lines.shrink_to_fit();
+  branches.shrink_to_fit();
 }
 
 Counter Totals::combined() const {

@@ -5,23 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "src/model/line_table.hpp"
+
 namespace covbar::model {
 
 /// Largest line number covbar stores; parsers refuse larger ones with a located error.
 inline constexpr std::uint64_t k_max_line = 0xFFFF'FFFFULL;
-
-/// One instrumented line: its execution count and, when the format records branches on it,
-/// how many of them were taken (Cobertura's condition-coverage, or the count of the branch
-/// records below for LCOV and istanbul). 16 bytes: reports can hold tens of millions.
-struct Line {
-  std::uint64_t hits = 0;
-  std::uint32_t number = 0;
-  std::uint16_t branches_covered = 0; ///< saturates at k_max_line_branches (totals use Branch)
-  std::uint16_t branches_total = 0;
-};
-
-/// Most branches one line can record as per-line counts.
-inline constexpr std::uint32_t k_max_line_branches = 0xFFFF;
 
 /// A branch with an identity: LCOV's BRDA (block, branch) or istanbul's (branch id, arm).
 /// Cobertura has no identities and records only per-line counts on Line.
@@ -91,7 +80,7 @@ struct Totals {
 struct FileCoverage {
   std::string path;
   Kinds kinds;
-  std::vector<Line> lines;
+  LineTable lines;
   std::vector<Branch> branches;
   std::vector<Function> functions;
   std::vector<Statement> statements;

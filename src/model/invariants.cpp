@@ -24,18 +24,21 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
     check_counter(f.summary->statements, f.path + " statements", out);
     return;
   }
-  for (std::size_t i = 0; i < f.lines.size(); ++i) {
-    const Line& l = f.lines[i];
+  std::uint32_t previous = 0;
+  bool first = true;
+  for (const Line& l : f.lines) {
     if (l.number == 0) {
       out.push_back(fmt::format("{}: line number 0", f.path));
     }
-    if (i > 0 && f.lines[i - 1].number >= l.number) {
+    if (!first && previous >= l.number) {
       out.push_back(fmt::format("{}: lines not sorted and unique at {}", f.path, l.number));
     }
     if (l.branches_covered > l.branches_total) {
       out.push_back(fmt::format("{}:{}: {} of {} branches covered", f.path, l.number,
                                 l.branches_covered, l.branches_total));
     }
+    previous = l.number;
+    first = false;
   }
   for (std::size_t i = 1; i < f.branches.size(); ++i) {
     const auto& a = f.branches[i - 1];

@@ -60,7 +60,7 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
     // Counts without records cannot be united function by function: keep the better.
     into.function_counts = from.function_counts;
   }
-  append(into.lines, std::move(from.lines));
+  into.lines.append(from.lines);
   append(into.branches, std::move(from.branches));
   append(into.functions, std::move(from.functions));
   from.normalize(); // sorts from.statements

@@ -10,11 +10,11 @@ namespace {
 /// Below this many files, per-file work runs on the calling thread.
 constexpr std::size_t k_parallel_files = 256;
 
-template <typename T> Counter count_hit(const std::vector<T>& records) {
+template <typename Records> Counter count_hit(const Records& records) {
   Counter c;
   c.total = records.size();
   c.covered = static_cast<std::uint64_t>(
-      std::count_if(records.begin(), records.end(), [](const T& r) { return r.hits > 0; }));
+      std::count_if(records.begin(), records.end(), [](const auto& r) { return r.hits > 0; }));
   return c;
 }
 

@@ -1,0 +1,96 @@
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "src/model/coverage.hpp"
+
+namespace covbar::model {
+namespace {
+
+Line line(std::uint32_t number, std::uint64_t hits, std::uint16_t covered = 0,
+          std::uint16_t total = 0) {
+  return Line{hits, number, covered, total};
+}
+
+TEST(LineTable, GivesBackEveryRecordInTheOrderAppendedIncludingExtremes) {
+  const std::vector<Line> records{
+      line(1, 0),          line(2, 1),        line(0xFFFF'FFFF, UINT64_MAX, 0xFFFF, 0xFFFF),
+      line(1, 127),        line(1, 128),      line(0, 0), // 0 is refused by parsers, still kept
+      line(70000, 1, 1, 2), line(69999, 1ULL << 63U)};
+  LineTable table;
+  for (const auto& l : records) {
+    table.push_back(l);
+  }
+  EXPECT_EQ(table.size(), records.size());
+  EXPECT_FALSE(table.ascending());
+  EXPECT_EQ(table.to_vector(), records);
+  LineTable copy;
+  copy.assign(records);
+  EXPECT_EQ(copy, table);
+}
+
+TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
+  std::mt19937_64 random(20261125);
+  for (int round = 0; round < 200; ++round) {
+    FileCoverage file;
+    file.kinds.lines = true;
+    std::map<std::uint32_t, Line> reference;
+    std::vector<Line> appended;
+    const int count = static_cast<int>(random() % 300);
+    for (int i = 0; i < count; ++i) {
+      const auto number = static_cast<std::uint32_t>(1 + random() % (round % 2 == 0 ? 50 : 5000));
+      const std::uint64_t hits = random() % 4 == 0 ? 0 : random() >> (random() % 64);
+      const auto total = static_cast<std::uint16_t>(random() % 3 == 0 ? random() % 5 : 0);
+      const auto covered = static_cast<std::uint16_t>(total == 0 ? 0 : random() % (total + 1));
+      const Line l = line(number, hits, covered, total);
+      appended.push_back(l);
+      file.lines.push_back(l);
+      auto [it, inserted] = reference.try_emplace(number, l);
+      if (!inserted) {
+        const std::uint64_t sum = it->second.hits + hits;
+        it->second.hits = sum < hits ? UINT64_MAX : sum;
+        if (std::tie(covered, total) > std::tie(it->second.branches_covered, it->second.branches_total)) {
+          it->second.branches_covered = covered;
+          it->second.branches_total = total;
+        }
+      }
+    }
+    ASSERT_EQ(file.lines.to_vector(), appended);
+    file.normalize();
+    std::vector<Line> expected;
+    for (const auto& [number, l] : reference) {
+      expected.push_back(l);
+    }
+    ASSERT_EQ(file.lines.to_vector(), expected) << "round " << round;
+    EXPECT_TRUE(file.lines.ascending());
+  }
+}
+
+TEST(LineTable, ATypicalFileTakesAboutTwoBytesPerLine) {
+  LineTable table;
+  for (std::uint32_t n = 1; n <= 1000; ++n) {
+    table.push_back(line(n, n % 5 == 0 ? 0 : n % 40));
+  }
+  table.shrink_to_fit();
+  EXPECT_EQ(table.packed_bytes(), 2000U);
+}
+
+TEST(LineTable, NormalizeCountsIdentifiedBranchesPerLine) {
+  FileCoverage file;
+  file.kinds = {true, true, false, false};
+  file.lines.push_back(line(3, 1));
+  file.lines.push_back(line(5, 0));
+  file.lines.push_back(line(9, 2));
+  file.branches = {{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}};
+  file.normalize();
+  EXPECT_EQ(file.lines.to_vector(),
+            (std::vector<Line>{line(3, 1, 1, 2), line(5, 0), line(9, 2, 1, 2)}));
+  const Totals t = file.totals();
+  EXPECT_EQ(t.lines, (Counter{2, 3}));
+  EXPECT_EQ(t.branches, (Counter{3, 5})); // identified branches count even off a line record
+}
+
+} // namespace
+} // namespace covbar::model
