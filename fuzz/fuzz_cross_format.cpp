@@ -140,8 +140,12 @@ std::string dump(const covbar::model::CoverageReport& report) {
   std::string out;
   for (const auto& f : report.files) {
     out += f.path + ":";
+    const auto branches = f.line_branches();
+    std::size_t at = 0;
     for (const auto& l : f.lines) {
-      out += fmt::format(" {}x{}({}/{})", l.number, l.hits, l.branches_covered, l.branches_total);
+      out += fmt::format(" {}x{}({}/{})", l.number, l.hits, branches[at].covered,
+                         branches[at].total);
+      ++at;
     }
     out += "\n";
   }

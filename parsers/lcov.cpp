@@ -42,7 +42,7 @@ public:
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && fast_da()) {
+      if (m_file && (fast_da() || fast_brda())) {
         continue;
       }
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -108,6 +108,53 @@ private:
     line.hits = hits;
     m_file->lines.push_back(line);
     m_result.kinds.lines = true;
+    m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
+    return true;
+  }
+
+  /// The other hot path: a plain `BRDA:<line>,<block>,<branch>,<taken>\n` with numbers (and
+  /// `-`) only; like fast_da(), anything else is left to the general parser.
+  bool fast_brda() {
+    const char* p = m_bytes.data() + m_pos;
+    const char* const end = m_bytes.data() + m_end;
+    if (end - p < 13 || std::memcmp(p, "BRDA:", 5) != 0) {
+      return false;
+    }
+    p += 5;
+    std::uint64_t number = 0;
+    std::uint64_t block = 0;
+    std::uint64_t index = 0;
+    const int line_digits = read_digits(p, end, number);
+    p += line_digits;
+    if (line_digits == 0 || number == 0 || number > model::k_max_line || p == end || *p++ != ',') {
+      return false;
+    }
+    const int block_digits = read_digits(p, end, block);
+    p += block_digits;
+    if (block_digits == 0 || block > 0x7FFF'FFFFU || p == end || *p++ != ',') {
+      return false;
+    }
+    const int index_digits = read_digits(p, end, index);
+    p += index_digits;
+    if (index_digits == 0 || index > UINT32_MAX || p == end || *p++ != ',') {
+      return false;
+    }
+    std::uint64_t taken = 0;
+    if (p < end && *p == '-') {
+      ++p;
+    } else {
+      const int taken_digits = read_digits(p, end, taken);
+      if (taken_digits == 0) {
+        return false;
+      }
+      p += taken_digits;
+    }
+    if (p == end || *p != '\n') {
+      return false;
+    }
+    m_file->branches.push_back({static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+                                static_cast<std::uint32_t>(index), taken});
+    m_result.kinds.branches = true;
     m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
     return true;
   }
@@ -320,13 +367,6 @@ private:
       }
       m_file.emplace();
       m_file->path = std::move(path);
-      // Room for every line of the record up front: no doubling (and copying) of the line
-      // records as they arrive, and no spare capacity held after.
-      const auto record_end = m_bytes.substr(0, m_end).find("\nend_of_record", at);
-      if (record_end != std::string_view::npos) {
-        m_file->lines.reserve(static_cast<std::size_t>(
-            std::count(m_bytes.data() + at, m_bytes.data() + record_end, '\n')));
-      }
     } else if (tag == "FNF" || tag == "FNH") {
       // Kept for producers that give function counts without FN records (bun).
       auto& f = file(at, tag);

@@ -74,20 +74,22 @@ DiffCoverage measure_changed_lines(const model::ChangedLines& diff,
       continue;
     }
     // Both lists are sorted: walk them together.
+    const std::vector<model::Counter> line_branches = file->line_branches();
     auto line = file->lines.begin();
+    std::size_t at = 0;
     for (const std::uint32_t number : changed.added_lines) {
       while (line != file->lines.end() && line->number < number) {
         ++line;
+        ++at;
       }
       if (line == file->lines.end() || line->number != number) {
         ++f.not_instrumented;
         continue;
       }
-      const bool partial_miss = partial == PartialLines::missed &&
-                                line->branches_covered < line->branches_total;
+      const model::Counter& branches = line_branches[at];
+      const bool partial_miss = partial == PartialLines::missed && branches.covered < branches.total;
       (line->hits > 0 && !partial_miss ? f.covered : f.uncovered).push_back(number);
-      f.branches.covered += line->branches_covered;
-      f.branches.total += line->branches_total;
+      f.branches += branches;
     }
     out.lines.covered += f.covered.size();
     out.lines.total += f.covered.size() + f.uncovered.size();

@@ -36,7 +36,6 @@ void sort_and_fold(std::vector<T>& records, Key key, Fold fold) {
 } // namespace
 
 void FileCoverage::normalize() {
-  const bool identified_branches = !branches.empty();
   if (!lines.ascending()) {
     std::vector<Line> unpacked = lines.to_vector();
     sort_and_fold(
@@ -66,29 +65,29 @@ void FileCoverage::normalize() {
   if (!std::is_sorted(statements.begin(), statements.end(), by_span)) {
     std::stable_sort(statements.begin(), statements.end(), by_span);
   }
-  if (identified_branches) {
-    // Per-line branch counts follow from the identified branches: one walk over both.
-    LineTable counted;
-    counted.reserve(lines.size());
-    auto branch = branches.begin();
-    for (Line line : lines) {
-      line.branches_covered = 0;
-      line.branches_total = 0;
+  lines.shrink_to_fit();
+  branches.shrink_to_fit();
+}
+
+std::vector<Counter> FileCoverage::line_branches() const {
+  std::vector<Counter> out;
+  out.reserve(lines.size());
+  auto branch = branches.begin();
+  for (const Line& line : lines) {
+    Counter c{line.branches_covered, line.branches_total};
+    if (!branches.empty()) {
+      c = {};
       while (branch != branches.end() && branch->line < line.number) {
         ++branch;
       }
       for (; branch != branches.end() && branch->line == line.number; ++branch) {
-        if (line.branches_total < k_max_line_branches) {
-          ++line.branches_total;
-          line.branches_covered += branch->hits > 0 ? 1 : 0;
-        }
+        ++c.total;
+        c.covered += branch->hits > 0 ? 1 : 0;
       }
-      counted.push_back(line);
     }
-    lines = std::move(counted);
+    out.push_back(c);
   }
-  lines.shrink_to_fit();
-  branches.shrink_to_fit();
+  return out;
 }
 
 Counter Totals::combined() const {

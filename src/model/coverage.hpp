@@ -91,10 +91,14 @@ struct FileCoverage {
   std::optional<Totals> summary;
 
   /// Sorts records and folds duplicates (same line number, branch identity or function:
-  /// hits add), then recomputes per-line branch counts from identified branches. Statements
-  /// are sorted but never folded: istanbul counts two statements with one span twice.
+  /// hits add). Statements are sorted but never folded: istanbul counts two statements with
+  /// one span twice. When `branches` is not empty it is the file's branch data, and the
+  /// per-line counts on `lines` are not read.
   void normalize();
   [[nodiscard]] Totals totals() const;
+  /// The branches of each line record, in line order: the identified branches on its line
+  /// when the file has any, else the line's own counts. Needs normalize() to have run.
+  [[nodiscard]] std::vector<Counter> line_branches() const;
 };
 
 /// Where a report came from, for messages.

@@ -47,11 +47,16 @@ void LineTable::Iterator::decode() {
   }
 }
 
-void LineTable::push_back(const Line& line) {
+void LineTable::push_back_slow(const Line& line) {
   const std::uint64_t key = record_key(m_last, line);
   if (m_count > 0 && line.number <= m_last) {
     m_ascending = false;
   }
+  m_line_zero |= line.number == 0;
+  m_overcovered |= line.branches_covered > line.branches_total;
+  m_covered += line.hits > 0 ? 1 : 0;
+  m_branches_covered += line.branches_covered;
+  m_branches_total += line.branches_total;
   put_varint(m_bytes, key);
   put_varint(m_bytes, line.hits);
   if ((key & 1U) != 0) {
@@ -69,12 +74,7 @@ void LineTable::append(const LineTable& other) {
   }
 }
 
-void LineTable::clear() {
-  m_bytes.clear();
-  m_count = 0;
-  m_last = 0;
-  m_ascending = true;
-}
+void LineTable::clear() { *this = LineTable(); }
 
 void LineTable::reserve(std::size_t lines) { m_bytes.reserve(m_bytes.size() + 2 * lines); }
 

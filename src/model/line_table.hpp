@@ -7,9 +7,10 @@
 
 namespace covbar::model {
 
-/// One instrumented line: its execution count and, when the format records branches on it,
-/// how many of them were taken (Cobertura's condition-coverage, or the count of the branch
-/// records for LCOV and istanbul).
+/// One instrumented line: its execution count and, for a format without branch identities
+/// (Cobertura's condition-coverage), how many of the branches on it were taken. Where the
+/// format identifies its branches (LCOV, istanbul) they are FileCoverage::branches, and
+/// these counts stay zero.
 struct Line {
   std::uint64_t hits = 0;
   std::uint32_t number = 0;
@@ -83,8 +84,29 @@ public:
   [[nodiscard]] std::size_t packed_bytes() const { return m_bytes.size(); }
   /// True while every record appended so far has a larger number than the one before.
   [[nodiscard]] bool ascending() const { return m_ascending; }
+  /// Kept as records are appended, so totals and invariant checks need not decode:
+  /// records with hits; the sums of the per-line branch counts; whether any record has
+  /// line number 0 or more branches covered than it has.
+  [[nodiscard]] std::size_t covered() const { return m_covered; }
+  [[nodiscard]] std::uint64_t branches_covered() const { return m_branches_covered; }
+  [[nodiscard]] std::uint64_t branches_total() const { return m_branches_total; }
+  [[nodiscard]] bool has_line_zero() const { return m_line_zero; }
+  [[nodiscard]] bool has_overcovered_branches() const { return m_overcovered; }
 
-  void push_back(const Line& line);
+  void push_back(const Line& line) {
+    // The common record, in order with a small step and hit count, is two bytes: inline.
+    const std::uint32_t step = line.number - m_last;
+    if (line.number > m_last && step < 32 && line.hits < 128 && line.branches_total == 0 &&
+        line.branches_covered == 0) {
+      m_bytes.push_back(static_cast<std::uint8_t>(step << 2U));
+      m_bytes.push_back(static_cast<std::uint8_t>(line.hits));
+      m_last = line.number;
+      ++m_count;
+      m_covered += line.hits > 0 ? 1 : 0;
+      return;
+    }
+    push_back_slow(line);
+  }
   /// Appends every record of `other` after this one's.
   void append(const LineTable& other);
   void clear();
@@ -102,10 +124,17 @@ public:
   }
 
 private:
+  void push_back_slow(const Line& line);
+
   std::vector<std::uint8_t> m_bytes;
   std::size_t m_count = 0;
+  std::size_t m_covered = 0;
+  std::uint64_t m_branches_covered = 0;
+  std::uint64_t m_branches_total = 0;
   std::uint32_t m_last = 0;
   bool m_ascending = true;
+  bool m_line_zero = false;
+  bool m_overcovered = false;
 };
 
 } // namespace covbar::model

@@ -34,16 +34,13 @@ Totals FileCoverage::totals() const {
   Totals t;
   t.kinds = kinds;
   if (kinds.lines) {
-    t.lines = count_hit(lines);
+    t.lines = Counter{lines.covered(), lines.size()};
   }
   if (kinds.branches) {
     if (!branches.empty()) {
       t.branches = count_hit(branches);
     } else {
-      for (const auto& line : lines) {
-        t.branches.covered += line.branches_covered;
-        t.branches.total += line.branches_total;
-      }
+      t.branches = Counter{lines.branches_covered(), lines.branches_total()};
     }
   }
   if (kinds.functions) {

@@ -29,6 +29,18 @@ TEST(LineTable, GivesBackEveryRecordInTheOrderAppendedIncludingExtremes) {
   LineTable copy;
   copy.assign(records);
   EXPECT_EQ(copy, table);
+  // The counts it keeps while appending agree with the records.
+  EXPECT_EQ(table.covered(), 6U);
+  EXPECT_EQ(table.branches_covered(), 0xFFFFU + 1);
+  EXPECT_EQ(table.branches_total(), 0xFFFFU + 2);
+  EXPECT_TRUE(table.has_line_zero());
+  EXPECT_FALSE(table.has_overcovered_branches());
+  table.push_back(line(5, 1, 3, 2));
+  EXPECT_TRUE(table.has_overcovered_branches());
+  table.clear();
+  EXPECT_TRUE(table.empty());
+  EXPECT_TRUE(table.ascending());
+  EXPECT_EQ(table.covered(), 0U);
 }
 
 TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
@@ -65,6 +77,14 @@ TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
     }
     ASSERT_EQ(file.lines.to_vector(), expected) << "round " << round;
     EXPECT_TRUE(file.lines.ascending());
+    const auto covered = static_cast<std::size_t>(
+        std::count_if(expected.begin(), expected.end(), [](const Line& l) { return l.hits > 0; }));
+    EXPECT_EQ(file.lines.covered(), covered);
+    std::uint64_t total = 0;
+    for (const Line& l : expected) {
+      total += l.branches_total;
+    }
+    EXPECT_EQ(file.lines.branches_total(), total);
   }
 }
 
@@ -77,16 +97,17 @@ TEST(LineTable, ATypicalFileTakesAboutTwoBytesPerLine) {
   EXPECT_EQ(table.packed_bytes(), 2000U);
 }
 
-TEST(LineTable, NormalizeCountsIdentifiedBranchesPerLine) {
+TEST(LineTable, IdentifiedBranchesAreSortedAndFoldedAndLeaveLineCountsAlone) {
   FileCoverage file;
   file.kinds = {true, true, false, false};
   file.lines.push_back(line(3, 1));
   file.lines.push_back(line(5, 0));
   file.lines.push_back(line(9, 2));
-  file.branches = {{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}};
+  file.branches = {{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {3, 0, 0, 2}};
   file.normalize();
-  EXPECT_EQ(file.lines.to_vector(),
-            (std::vector<Line>{line(3, 1, 1, 2), line(5, 0), line(9, 2, 1, 2)}));
+  EXPECT_EQ(file.lines.to_vector(), (std::vector<Line>{line(3, 1), line(5, 0), line(9, 2)}));
+  ASSERT_EQ(file.branches.size(), 5U);
+  EXPECT_EQ(file.branches.front().hits, 6U); // (3, 0, 0) twice: hits add
   const Totals t = file.totals();
   EXPECT_EQ(t.lines, (Counter{2, 3}));
   EXPECT_EQ(t.branches, (Counter{3, 5})); // identified branches count even off a line record
