@@ -32,9 +32,10 @@ struct PartResult {
 /// crosses `end` unless the input itself is cut there.
 class PartParser {
 public:
-  PartParser(const core::SourceText& text, std::size_t begin, std::size_t end, bool last,
+  /// `part` holds the input's bytes from offset `base` on.
+  PartParser(const core::SourceText& text, std::string_view part, std::size_t base, bool last,
              const FileFilter& wanted)
-      : m_text(text), m_bytes(text.bytes()), m_pos(begin), m_end(end), m_last(last),
+      : m_text(text), m_bytes(part), m_base(base), m_pos(0), m_end(part.size()), m_last(last),
         m_wanted(wanted) {}
 
   PartResult run() {
@@ -42,7 +43,7 @@ public:
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && (fast_da() || fast_brda())) {
+      if (m_file && (da_run() || fast_da() || fast_brda())) {
         continue;
       }
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -58,12 +59,17 @@ public:
       m_pos = line_end + 1;
     }
     if (m_file && m_last) {
-      throw m_text.error_at(m_bytes.size(), "end_of_record closing the record for " + m_file->path);
+      throw error_at(m_bytes.size(), "end_of_record closing the record for " + m_file->path);
     }
     return std::move(m_result);
   }
 
 private:
+  /// A located error at `offset` in the part.
+  template <typename... Args> core::InputError error_at(std::size_t offset, Args&&... args) const {
+    return m_text.error_at(m_base + offset, std::forward<Args>(args)...);
+  }
+
   /// Inside the record of an unwanted file: jumps to the line after its end_of_record.
   /// Returns false at the end of the part (a record cut off by the end of the file).
   bool skip_record() {
@@ -72,12 +78,48 @@ private:
       m_pos = m_end;
       m_skipping = false;
       if (m_last) {
-        throw m_text.error_at(m_bytes.size(), "end_of_record closing the record for " + m_skipped_path);
+        throw error_at(m_bytes.size(), "end_of_record closing the record for " + m_skipped_path);
       }
       return true;
     }
     m_pos = end + 1; // the end_of_record line itself is read as usual
     m_skipping = false;
+    return true;
+  }
+
+  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records whose numbers have at
+  /// most 7 digits, while 24 bytes are left, read branch-free (swar_digits) in a loop that
+  /// keeps its state in registers. Stops, having consumed only whole records, at the first
+  /// record that is anything else; returns whether it read any.
+  bool da_run() {
+    const char* const data = m_bytes.data();
+    const char* p = data + m_pos;
+    const char* const last = data + m_end - 24;
+    const char* const start = p;
+    model::LineTable& lines = m_lines;
+    while (p <= last && p[0] == 'D' && p[1] == 'A' && p[2] == ':') {
+      const char* q = p + 3;
+      std::uint64_t number = 0;
+      std::uint64_t hits = 0;
+      const int number_digits = swar_digits(q, number);
+      q += number_digits;
+      if (number_digits == 0 || number == 0 || *q != ',') {
+        break;
+      }
+      ++q;
+      const int hit_digits = swar_digits(q, hits);
+      q += hit_digits;
+      if (hit_digits == 0 || *q != '\n') {
+        break;
+      }
+      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
+      p = q + 1;
+    }
+    if (p == start) {
+      return false;
+    }
+    m_result.kinds.lines = true;
+    m_pos = static_cast<std::size_t>(p - data);
     return true;
   }
 
@@ -92,21 +134,35 @@ private:
     }
     p += 3;
     std::uint64_t number = 0;
-    p += read_digits(p, end, number);
-    if (number == 0 || number > model::k_max_line || p == end || *p != ',') {
-      return false;
-    }
-    ++p;
     std::uint64_t hits = 0;
-    const int hit_digits = read_digits(p, end, hits);
-    p += hit_digits;
-    if (hit_digits == 0 || p == end || *p != '\n') {
-      return false;
+    if (end - p >= 24) {
+      // Branch-free numbers while 16 bytes are left to load (numbers of up to 7 digits).
+      const int number_digits = swar_digits(p, number);
+      p += number_digits;
+      if (number_digits == 0 || number == 0 || *p++ != ',') {
+        return false;
+      }
+      const int hit_digits = swar_digits(p, hits);
+      p += hit_digits;
+      if (hit_digits == 0 || *p != '\n') {
+        return false;
+      }
+    } else {
+      p += read_digits(p, end, number);
+      if (number == 0 || number > model::k_max_line || p == end || *p != ',') {
+        return false;
+      }
+      ++p;
+      const int hit_digits = read_digits(p, end, hits);
+      p += hit_digits;
+      if (hit_digits == 0 || p == end || *p != '\n') {
+        return false;
+      }
     }
     model::Line line;
     line.number = static_cast<std::uint32_t>(number);
     line.hits = hits;
-    m_file->lines.push_back(line);
+    m_lines.push_back(line);
     m_result.kinds.lines = true;
     m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
     return true;
@@ -152,7 +208,7 @@ private:
     if (p == end || *p != '\n') {
       return false;
     }
-    m_file->branches.push_back({static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+    m_branches.push_back({static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
                                 static_cast<std::uint32_t>(index), taken});
     m_result.kinds.branches = true;
     m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
@@ -194,7 +250,7 @@ private:
   std::uint64_t count(const Field& field, std::string_view what, std::uint64_t max = UINT64_MAX) {
     const auto parsed = parse_count(field.text, max);
     if (parsed.status != NumberStatus::ok) {
-      throw m_text.error_at(field.offset, expected_count(what, parsed.status, max),
+      throw error_at(field.offset, expected_count(what, parsed.status, max),
                             core::describe_found(field.text));
     }
     return parsed.value;
@@ -203,7 +259,7 @@ private:
   std::uint32_t line_number(const Field& field) {
     const auto n = count(field, "a line number", model::k_max_line);
     if (n == 0) {
-      throw m_text.error_at(field.offset, "a line number from 1", "'0'");
+      throw error_at(field.offset, "a line number from 1", "'0'");
     }
     return static_cast<std::uint32_t>(n);
   }
@@ -211,14 +267,14 @@ private:
   void need_fields(const Fields& fields, std::size_t n, std::size_t line_start,
                    std::string_view shape, std::string_view line) {
     if (fields.size() < n) {
-      throw m_text.error_at(line_start, fmt::format("a record like '{}'", shape),
+      throw error_at(line_start, fmt::format("a record like '{}'", shape),
                             core::describe_found(line));
     }
   }
 
   model::FileCoverage& file(std::size_t line_start, std::string_view tag) {
     if (!m_file) {
-      throw m_text.error_at(line_start, fmt::format("SF: before {}", tag),
+      throw error_at(line_start, fmt::format("SF: before {}", tag),
                             core::describe_found(tag));
     }
     return *m_file;
@@ -244,13 +300,18 @@ private:
       if (m_file->function_counts &&
           m_file->function_counts->covered > m_file->function_counts->total) {
         // Found by fuzzing: FNH above FNF would put more functions hit than exist.
-        throw m_text.error_at(m_fnh_at,
+        throw error_at(m_fnh_at,
                               fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
                               fmt::format("'{}'", m_file->function_counts->covered));
       }
       if (!m_discard) {
+        // Right-sized copies of the scratch records (reused from file to file).
+        m_file->lines = m_lines.exact_copy();
+        m_file->branches.assign(m_branches.begin(), m_branches.end());
         m_result.files.push_back(std::move(*m_file));
       }
+      m_lines.clear();
+      m_branches.clear();
       m_discard = false;
       m_file.reset();
       m_function_index.clear();
@@ -259,7 +320,7 @@ private:
     }
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) {
-      throw m_text.error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
                             core::describe_found(line));
     }
     const std::string_view tag = line.substr(0, colon);
@@ -272,7 +333,8 @@ private:
       model::Line l;
       l.number = line_number(fields[0]);
       l.hits = count(fields[1], "a hit count");
-      f.lines.push_back(l);
+      (void)f;
+      m_lines.push_back(l);
       m_result.kinds.lines = true;
     } else if (tag == "BRDA") {
       auto& f = file(at, tag);
@@ -298,7 +360,8 @@ private:
       b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
                                                  : 0x8000'0000U + m_named_branches++;
       b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
-      f.branches.push_back(b);
+      (void)f;
+      m_branches.push_back(b);
       m_result.kinds.branches = true;
     } else if (tag == "FN") {
       auto& f = file(at, tag);
@@ -339,7 +402,7 @@ private:
       const auto index = count(fields[0], "a function index");
       const auto it = m_fnl_index.find(index);
       if (it == m_fnl_index.end()) {
-        throw m_text.error_at(fields[0].offset, "the index of an FNL: record",
+        throw error_at(fields[0].offset, "the index of an FNL: record",
                               core::describe_found(fields[0].text));
       }
       model::Function& fn = function_named(fields[2].text);
@@ -348,13 +411,13 @@ private:
       m_result.kinds.functions = true;
     } else if (tag == "SF") {
       if (m_file) {
-        throw m_text.error_at(at, "end_of_record before the next SF:", core::describe_found(line));
+        throw error_at(at, "end_of_record before the next SF:", core::describe_found(line));
       }
       if (value.empty()) {
-        throw m_text.error_at(value_at, "a source file path after SF:", "end of line");
+        throw error_at(value_at, "a source file path after SF:", "end of line");
       }
       if (const auto nul = value.find('\0'); nul != std::string_view::npos) {
-        throw m_text.error_at(value_at + nul, "a path without NUL bytes", "a NUL byte");
+        throw error_at(value_at + nul, "a path without NUL bytes", "a NUL byte");
       }
       std::string path = core::normalize_path(value);
       if (m_wanted && !m_wanted(path)) {
@@ -383,7 +446,7 @@ private:
       if (tag == "LF") {
         m_result.declared_lines.total += n;
         if (!m_result.has_declared_lines) {
-          m_result.first_lf_at = value_at;
+          m_result.first_lf_at = m_base + value_at;
         }
         m_result.has_declared_lines = true;
       } else if (tag == "LH") {
@@ -399,17 +462,21 @@ private:
       // Test names, versions, function summaries and MC/DC records carry nothing the
       // model keeps.
     } else {
-      throw m_text.error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
                             core::describe_found(line));
     }
   }
 
   const core::SourceText& m_text;
   std::string_view m_bytes;
+  std::size_t m_base;
   std::size_t m_pos;
   std::size_t m_end;
   bool m_last;
   std::optional<model::FileCoverage> m_file;
+  /// The open record's lines and branches, moved into m_file at its end_of_record.
+  model::LineTable m_lines;
+  std::vector<model::Branch> m_branches;
   std::unordered_map<std::string, std::size_t> m_function_index;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;
@@ -446,11 +513,14 @@ std::vector<std::size_t> part_bounds(std::string_view bytes) {
 
 model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted) {
   const auto bounds = part_bounds(text.bytes());
+  text.release(0, text.bytes().size()); // the pages the cut points were found on
   const std::size_t parts = bounds.size() - 1;
   std::vector<PartResult> results(parts);
   core::parallel_for(parts, [&](std::size_t i) {
-    results[i] = PartParser(text, bounds[i], bounds[i + 1], i + 1 == parts, wanted).run();
-    text.release(bounds[i], bounds[i + 1]);
+    // Each worker reads its parts into one buffer it keeps (read_part: no page faults).
+    thread_local std::string scratch;
+    const std::string_view part = text.read_part(bounds[i], bounds[i + 1], scratch);
+    results[i] = PartParser(text, part, bounds[i], i + 1 == parts, wanted).run();
     for (auto& file : results[i].files) {
       file.normalize();
     }

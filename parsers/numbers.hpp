@@ -1,6 +1,8 @@
 #pragma once
 
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,6 +49,34 @@ inline int read_digits(const char* p, const char* end, std::uint64_t& value) {
     ++digits;
   }
   return digits;
+}
+
+/// The branch-free reader for the hottest loops: the run of digits at `p`, of which there
+/// must be 1 to 7, read from one 8-byte load (so 8 bytes at `p` must be readable). Returns
+/// the digit count, or 0 when `p` holds no digit or 8 or more (callers then take
+/// read_digits or the checked path). Digit lengths in reports vary line to line, and a
+/// byte-at-a-time loop mispredicts its exit on nearly every number.
+inline int swar_digits(const char* p, std::uint64_t& value) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, sizeof word); // little-endian: p[0] is the low byte
+  const std::uint64_t digits = word ^ 0x3030303030303030ULL; // '0'..'9' become 0..9
+  // A byte is not a digit when its value is above 9: then it, or it plus 0x76, has the top
+  // bit set. (A carry out of a non-digit byte only reaches bytes after the first non-digit.)
+  const std::uint64_t non_digit = (digits | (digits + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
+  if (non_digit == 0) {
+    return 0;
+  }
+  const int length = std::countr_zero(non_digit) >> 3;
+  if (length == 0) {
+    return 0;
+  }
+  // The digits to the top bytes, zeros (leading zeros) below, then combine pairwise.
+  std::uint64_t v = digits << (8 * (8 - length));
+  v = (v * 10) + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+  value = v;
+  return length;
 }
 
 /// The "expected ..." clause for a count that failed to parse: `what` names the field.

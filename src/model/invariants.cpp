@@ -1,6 +1,7 @@
 #include "src/model/invariants.hpp"
 
 #include <tuple>
+#include <string_view>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -63,7 +64,8 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
 
 std::vector<std::string> check_invariants(const CoverageReport& report) {
   std::vector<std::string> out;
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(report.files.size());
   for (const auto& file : report.files) {
     if (file.path.empty()) {
       out.emplace_back("a file with an empty path");

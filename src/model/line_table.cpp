@@ -3,15 +3,15 @@
 namespace covbar::model {
 namespace {
 
-void put_varint(std::vector<std::uint8_t>& out, std::uint64_t value) {
+void put_varint(std::vector<char8_t>& out, std::uint64_t value) {
   while (value >= 0x80) {
-    out.push_back(static_cast<std::uint8_t>(value | 0x80U));
+    out.push_back(static_cast<char8_t>(value | 0x80U));
     value >>= 7U;
   }
-  out.push_back(static_cast<std::uint8_t>(value));
+  out.push_back(static_cast<char8_t>(value));
 }
 
-std::uint64_t get_varint(const std::uint8_t*& at) {
+std::uint64_t get_varint(const char8_t*& at) {
   std::uint64_t value = *at & 0x7FU;
   unsigned shift = 7;
   while ((*at++ & 0x80U) != 0) {
@@ -74,7 +74,17 @@ void LineTable::append(const LineTable& other) {
   }
 }
 
-void LineTable::clear() { *this = LineTable(); }
+void LineTable::clear() {
+  std::vector<char8_t> bytes = std::move(m_bytes);
+  bytes.clear();
+  *this = LineTable();
+  m_bytes = std::move(bytes);
+}
+
+LineTable LineTable::exact_copy() const {
+  LineTable copy = *this; // a vector's copy allocates exactly its size
+  return copy;
+}
 
 void LineTable::reserve(std::size_t lines) { m_bytes.reserve(m_bytes.size() + 2 * lines); }
 

@@ -60,7 +60,7 @@ public:
 
   private:
     friend class LineTable;
-    Iterator(const std::uint8_t* at, std::size_t index, std::size_t count)
+    Iterator(const char8_t* at, std::size_t index, std::size_t count)
         : m_at(at), m_index(index), m_count(count) {
       if (m_index < m_count) {
         decode();
@@ -68,7 +68,7 @@ public:
     }
     void decode();
 
-    const std::uint8_t* m_at = nullptr;
+    const char8_t* m_at = nullptr;
     std::size_t m_index = 0;
     std::size_t m_count = 0;
     Line m_line;
@@ -98,8 +98,8 @@ public:
     const std::uint32_t step = line.number - m_last;
     if (line.number > m_last && step < 32 && line.hits < 128 && line.branches_total == 0 &&
         line.branches_covered == 0) {
-      m_bytes.push_back(static_cast<std::uint8_t>(step << 2U));
-      m_bytes.push_back(static_cast<std::uint8_t>(line.hits));
+      m_bytes.push_back(static_cast<char8_t>(step << 2U));
+      m_bytes.push_back(static_cast<char8_t>(line.hits));
       m_last = line.number;
       ++m_count;
       m_covered += line.hits > 0 ? 1 : 0;
@@ -109,7 +109,11 @@ public:
   }
   /// Appends every record of `other` after this one's.
   void append(const LineTable& other);
+  /// Empties the table, keeping its capacity (a parser's scratch table, reused per file).
   void clear();
+  /// A copy holding exactly the bytes it needs: a parser fills one scratch table per part
+  /// and keeps right-sized copies, so no file's table regrows or holds spare capacity.
+  [[nodiscard]] LineTable exact_copy() const;
   /// Room for about `lines` more records (two bytes each), so appending does not regrow.
   void reserve(std::size_t lines);
   /// Gives back spare capacity (once a file's records are complete).
@@ -126,7 +130,9 @@ public:
 private:
   void push_back_slow(const Line& line);
 
-  std::vector<std::uint8_t> m_bytes;
+  // char8_t, not uint8_t: a store through it may not alias anything else, so a parser's
+  // loop appending records keeps its own state in registers.
+  std::vector<char8_t> m_bytes;
   std::size_t m_count = 0;
   std::size_t m_covered = 0;
   std::uint64_t m_branches_covered = 0;

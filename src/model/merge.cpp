@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <tuple>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -69,6 +71,21 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
 }
 
 void fold_duplicate_files(CoverageReport& report) {
+  // Nearly always every path is already unique: find that out without moving any file.
+  {
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(report.files.size());
+    bool unique = true;
+    for (const auto& file : report.files) {
+      if (!seen.insert(file.path).second) {
+        unique = false;
+        break;
+      }
+    }
+    if (unique) {
+      return;
+    }
+  }
   std::unordered_map<std::string, std::size_t> index;
   std::vector<FileCoverage> out;
   out.reserve(report.files.size());

@@ -1,6 +1,8 @@
 // The malformed-input table (ninja's manifest_parser_test Errors case): every broken input
 // asserts its whole message, location, source line and caret included.
 
+#include <fmt/format.h>
+
 #include "tests/support/helpers.hpp"
 
 namespace covbar::test {
@@ -143,6 +145,56 @@ TEST(Malformed, FixturesAreRefusedWithALocation) {
     ++count;
   }
   EXPECT_GE(count, 1U);
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A large report is read in parts (in parallel, each into its own buffer): an error far
+/// into it is still reported at its line and column of the whole file, and a file that
+/// parses has the totals of its records.
+TEST(Malformed, ErrorsDeepInAMultiPartLcovFileAreLocatedInTheWholeFile) {
+  std::string good;
+  std::uint64_t lines = 0;
+  std::uint64_t covered = 0;
+  std::uint64_t text_lines = 0;
+  for (int file = 0; good.size() < (13U << 20U); ++file) {
+    good += "SF:src/f" + std::to_string(file) + ".c\n";
+    for (int line = 1; line <= 300; ++line) {
+      const int hits = (line * 7 + file) % 5;
+      good += "DA:" + std::to_string(line) + "," + std::to_string(hits) + "\n";
+      ++lines;
+      covered += hits > 0 ? 1 : 0;
+    }
+    good += "end_of_record\n";
+    text_lines += 302;
+  }
+  const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-multipart.info";
+  const auto write = [&](const std::string& text) {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+  };
+  write(good);
+  const model::Totals totals = parse_file(path).totals();
+  EXPECT_EQ(totals.lines, (model::Counter{covered, lines}));
+
+  std::string bad = good + "SF:src/last.c\nDA:12,x\nend_of_record\n";
+  write(bad);
+  try {
+    (void)parse_file(path);
+    ADD_FAILURE() << "accepted";
+  } catch (const core::InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              fmt::format("{}:{}:7: error: expected a hit count as an integer, found 'x'\n"
+                          "DA:12,x\n      ^",
+                          path.string(), text_lines + 2));
+  }
+  std::filesystem::remove(path);
 }
 
 } // namespace

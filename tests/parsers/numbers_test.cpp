@@ -1,0 +1,80 @@
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "parsers/numbers.hpp"
+#include "src/core/source_text.hpp"
+
+namespace covbar::parsers {
+namespace {
+
+/// The byte-at-a-time reference swar_digits must agree with: 1 to 7 digits, else 0.
+int reference_digits(const char* p, std::uint64_t& value) {
+  value = 0;
+  int n = 0;
+  while (n < 8 && p[n] >= '0' && p[n] <= '9') {
+    value = value * 10 + static_cast<std::uint64_t>(p[n] - '0');
+    ++n;
+  }
+  return n == 8 ? 0 : n;
+}
+
+TEST(Numbers, SwarDigitsAgreesWithAByteLoopOnRandomBytes) {
+  std::mt19937_64 random(7);
+  const std::string terminators = ",\n-/:x \r";
+  for (int i = 0; i < 200000; ++i) {
+    char bytes[16];
+    for (auto& c : bytes) {
+      c = static_cast<char>(random() % 256);
+    }
+    const auto length = static_cast<int>(random() % 9);
+    for (int k = 0; k < length; ++k) {
+      bytes[k] = static_cast<char>('0' + random() % 10);
+    }
+    if (random() % 2 == 0) {
+      bytes[length] = terminators[random() % terminators.size()];
+    }
+    std::uint64_t got = 0;
+    std::uint64_t want = 0;
+    const int n = swar_digits(bytes, got);
+    ASSERT_EQ(n, reference_digits(bytes, want)) << std::string(bytes, 8);
+    if (n > 0) {
+      ASSERT_EQ(got, want) << std::string(bytes, 8);
+    }
+  }
+  std::uint64_t v = 0;
+  EXPECT_EQ(swar_digits("9999999,", v), 7);
+  EXPECT_EQ(v, 9999999U);
+  EXPECT_EQ(swar_digits("0000001\n", v), 7);
+  EXPECT_EQ(v, 1U);
+  EXPECT_EQ(swar_digits("12345678", v), 0); // eight digits: the checked path's
+  EXPECT_EQ(swar_digits("/2345678", v), 0); // '/' and ':' border the digits
+  EXPECT_EQ(swar_digits(":2345678", v), 0);
+}
+
+TEST(Numbers, ReadPartOfAFileEqualsTheMappedBytes) {
+  const std::string path = ::testing::TempDir() + "covbar-read-part.txt";
+  std::string content;
+  for (int i = 0; i < 100000; ++i) {
+    content += "DA:" + std::to_string(i) + ",1\n";
+  }
+  {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(content.data(), 1, content.size(), out);
+    std::fclose(out);
+  }
+  const auto text = core::SourceText::read_file(path);
+  std::string scratch;
+  EXPECT_EQ(text.read_part(5, 70000, scratch), content.substr(5, 69995));
+  EXPECT_EQ(text.read_part(1000, 1010, scratch), content.substr(1000, 10)); // scratch reused
+  EXPECT_EQ(text.read_part(content.size() - 3, content.size() + 100, scratch),
+            content.substr(content.size() - 3));
+  const auto held = core::SourceText::from_string("held", content);
+  EXPECT_EQ(held.read_part(7, 9, scratch).data(), held.bytes().data() + 7); // a view, no copy
+  std::remove(path.c_str());
+}
+
+} // namespace
+} // namespace covbar::parsers
