@@ -15,7 +15,10 @@ namespace covbar::parsers {
 namespace {
 
 namespace od = simdjson::ondemand;
-constexpr std::size_t k_chunk_bytes = 8U << 20U;
+/// Members are parsed in chunks of about this size. simdjson's parser holds about 5 bytes
+/// per byte of the largest document it has seen (its structural index), so chunks stay
+/// small: with 8 MB chunks those buffers alone were half of a 200 MB report's peak memory.
+constexpr std::size_t k_chunk_bytes = 1U << 20U;
 
 struct Position {
   std::uint32_t line = 0;
@@ -295,6 +298,8 @@ private:
     // is each start line of a statement that has a location, its hits the largest count of
     // the statements starting there.
     std::vector<model::Line> lines;
+    lines.reserve(s.size());
+    file.statements.reserve(s.size()); // exactly: reports hold millions of statements
     for (const auto& [id, hits] : s) {
       model::Statement st;
       st.hits = hits;
@@ -337,6 +342,12 @@ private:
       }
       file.functions.push_back(std::move(fn));
     }
+    std::size_t arms = 0;
+    for (const auto& entry : b) {
+      arms += entry.second.size();
+    }
+    file.branches.reserve(arms);
+    file.functions.reserve(f.size());
     std::uint32_t block = 0;
     for (const auto& [id, counts] : b) {
       const std::uint32_t* line = m_branch_lines.find(id);
@@ -355,34 +366,35 @@ private:
   IdTable<std::uint32_t> m_branch_lines;
 };
 
-/// True when the top-level object is one file's coverage (`{"path":..., "statementMap":...}`,
-/// as istanbul's FileCoverage.toJSON writes it) rather than a map of them.
-bool is_single_file(std::string_view bytes, const std::vector<JsonMember>& members) {
-  return std::any_of(members.begin(), members.end(), [&](const JsonMember& m) {
-    return bytes.substr(m.begin).starts_with("\"statementMap\"");
-  });
-}
-
 } // namespace
 
 model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
-  auto members = split_top_level_object(text);
-  if (wanted && !is_single_file(text.bytes(), members)) {
-    // Each member's key is its file's path: drop the unwanted before any JSON is parsed. A
-    // key with an escape is kept (the filter sees plain text only).
-    std::erase_if(members, [&](const JsonMember& m) {
-      const auto key = text.bytes().substr(m.begin + 1);
-      const auto close = key.find('"');
-      const auto raw = key.substr(0, close);
-      return raw.find('\\') == std::string_view::npos && !wanted(core::normalize_path(raw));
-    });
-  }
-  const bool single = is_single_file(text.bytes(), members);
+  // The keys are looked at during the split, while their bytes are at hand. A key with an
+  // escape is kept (the filter sees plain text only); when the object turns out to be one
+  // file's coverage, its keys are field names and nothing is filtered.
+  bool single = false;
+  std::vector<bool> refused;
+  const auto keep = [&](std::string_view raw) {
+    refused.push_back(raw.find('\\') == std::string_view::npos && !wanted(core::normalize_path(raw)));
+    return true;
+  };
+  auto members = split_top_level_object(
+      text, wanted ? std::function<bool(std::string_view)>(keep) : std::function<bool(std::string_view)>(),
+      &single);
   if (single) {
-    // The whole object is one file's value, keyed by its own "path".
+    // istanbul's FileCoverage.toJSON: the whole object is one file's value, keyed by its
+    // own "path".
     const std::size_t open = text.bytes().find('{');
     const std::size_t close = text.bytes().find('}', members.back().end);
     members = {JsonMember{open, close + 1}};
+  } else if (!refused.empty()) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (!refused[i]) {
+        members[out++] = members[i];
+      }
+    }
+    members.resize(out);
   }
   const auto groups = group_members(members, k_chunk_bytes);
   std::vector<std::vector<model::FileCoverage>> results(groups.size());
@@ -390,7 +402,8 @@ model::CoverageReport parse_istanbul_final(const core::SourceText& text, const F
     const JsonChunk chunk(text.bytes(), members, groups[g].first, groups[g].second, single);
     text.release(members[groups[g].first].begin, members[groups[g].second - 1].end);
     const JsonReader json(text, chunk);
-    od::parser parser;
+    // One parser per worker, reused: its buffers are allocated (and faulted in) once.
+    thread_local od::parser parser;
     od::document doc;
     json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
     od::object top;

@@ -20,7 +20,9 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 
 class Splitter {
 public:
-  explicit Splitter(const core::SourceText& text) : m_text(text), m_s(text.bytes()) {}
+  Splitter(const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
+           bool* has_statement_map_key)
+      : m_text(text), m_s(text.bytes()), m_keep(keep), m_has_statement_map_key(has_statement_map_key) {}
 
   std::vector<JsonMember> run() {
     if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -41,12 +43,19 @@ public:
           throw m_text.error_at(m_i, "a string key");
         }
         skip_string();
+        const std::string_view key = m_s.substr(member.begin + 1, m_i - member.begin - 2);
+        if (m_has_statement_map_key != nullptr && key == "statementMap") {
+          *m_has_statement_map_key = true;
+        }
+        const bool kept = !m_keep || m_keep(key);
         skip_space();
         expect(':', "':' after an object key");
         skip_space();
         skip_value();
         member.end = m_i;
-        members.push_back(member);
+        if (kept) {
+          members.push_back(member);
+        }
         if (m_i >= m_next_release) {
           m_text.release(0, m_i); // the scan is done with these pages
           m_next_release = m_i + k_release_every;
@@ -251,14 +260,18 @@ private:
   static constexpr std::size_t k_release_every = 8U << 20U;
   const core::SourceText& m_text;
   std::string_view m_s;
+  const std::function<bool(std::string_view)>& m_keep;
+  bool* m_has_statement_map_key;
   std::size_t m_i = 0;
   std::size_t m_next_release = k_release_every;
 };
 
 } // namespace
 
-std::vector<JsonMember> split_top_level_object(const core::SourceText& text) {
-  return Splitter(text).run();
+std::vector<JsonMember> split_top_level_object(const core::SourceText& text,
+                                               const std::function<bool(std::string_view)>& keep,
+                                               bool* has_statement_map_key) {
+  return Splitter(text, keep, has_statement_map_key).run();
 }
 
 JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,15 @@ inline constexpr int k_max_json_depth = 1024;
 /// parallel. Checks string, bracket and comma structure; the values themselves are
 /// validated later by simdjson. Throws core::InputError at the first structural fault
 /// (truncation, a top-level value that is not an object, nesting past k_max_json_depth).
-std::vector<JsonMember> split_top_level_object(const core::SourceText& text);
+///
+/// Each member's key is looked at while the scan has its bytes at hand (looking later would
+/// fault the whole file back in: one page per member, and the kernel maps the neighbours
+/// too): `keep(raw_key)`, when given, drops the members it refuses, and `has_key`, when
+/// given, is set when a top-level key is exactly `"statementMap"` (one file's coverage
+/// rather than a map of files).
+std::vector<JsonMember> split_top_level_object(
+    const core::SourceText& text, const std::function<bool(std::string_view)>& keep = {},
+    bool* has_statement_map_key = nullptr);
 
 /// A group of consecutive members copied into one padded buffer as `{m1,m2,...}`, ready for
 /// simdjson, with the map from buffer offsets back to input offsets.

@@ -94,3 +94,30 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
 
 } // namespace
 } // namespace covbar::parsers
+
+#include "parsers/detect.hpp"
+
+namespace covbar::parsers {
+namespace {
+
+/// istanbul's FileCoverage.toJSON writes one file's coverage as the top-level object: its
+/// keys are field names, so a path filter must not drop them.
+TEST(JsonSplit, OneFilesCoverageAsTheTopLevelObjectIsReadWithOrWithoutAFilter) {
+  const std::string json =
+      "{\"path\":\"/repo/src/a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
+      "\"end\":{\"line\":1,\"column\":9}},\"1\":{\"start\":{\"line\":2,\"column\":0},\"end\":{"
+      "\"line\":2,\"column\":9}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":3,\"1\":0},\"f\":{},"
+      "\"b\":{}}";
+  const core::SourceText text("single.json", json);
+  for (const bool filtered : {false, true}) {
+    const auto report = parse_report(text, std::nullopt, filtered ? FileFilter([](std::string_view path) {
+      return path.ends_with("a.js");
+    }) : FileFilter());
+    ASSERT_EQ(report.files.size(), 1U) << filtered;
+    EXPECT_EQ(report.files[0].path, "/repo/src/a.js");
+    EXPECT_EQ(report.files[0].totals().statements, (model::Counter{1, 2}));
+  }
+}
+
+} // namespace
+} // namespace covbar::parsers
