@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -57,6 +59,143 @@ template <std::size_t N> bool is(const char* name, const char (&literal)[N]) {
   return true;
 }
 
+/// The fast path for the bulk of a report: a class's own `<lines>` whose every element is a
+/// plain `<line number="N" hits="H" branch="true|false" condition-coverage="P% (C/T)"/>`
+/// (any order of those attributes, the last two optional, double quotes, white space
+/// between elements). Such a region is read here, byte for byte, and blanked out of the
+/// buffer pugixml parses, which then builds nodes only for the rest of the class. Anything
+/// else in the region (another attribute, an entity, a comment, a bad number) returns false
+/// and the region is left to pugixml and read_line, errors included.
+class LinesScanner {
+public:
+  LinesScanner(const char* begin, const char* end) : m_p(begin), m_end(end) {}
+
+  bool run(model::LineTable& lines, bool& saw_branches) {
+    while (true) {
+      skip_space();
+      if (m_p == m_end) {
+        return true;
+      }
+      model::Line line;
+      if (!line_element(line, saw_branches)) {
+        return false;
+      }
+      lines.push_back(line);
+    }
+  }
+
+private:
+  void skip_space() {
+    while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
+      ++m_p;
+    }
+  }
+  bool literal(std::string_view text) {
+    if (static_cast<std::size_t>(m_end - m_p) < text.size() ||
+        std::memcmp(m_p, text.data(), text.size()) != 0) {
+      return false;
+    }
+    m_p += text.size();
+    return true;
+  }
+  /// Plain digits, no more than 19 (which cannot overflow) and at most `max`.
+  bool number(std::uint64_t& out, std::uint64_t max) {
+    const int digits = read_digits(m_p, m_end, out);
+    if (digits == 0 || out > max) {
+      return false;
+    }
+    m_p += digits;
+    return true;
+  }
+  bool line_element(model::Line& line, bool& saw_branches) {
+    if (!literal("<line ")) {
+      return false;
+    }
+    bool has_number = false;
+    bool has_hits = false;
+    bool has_branch = false;
+    bool has_conditions = false;
+    bool branch = false;
+    while (true) {
+      skip_space();
+      if (literal("/>")) {
+        break;
+      }
+      std::uint64_t value = 0;
+      if (literal("number=\"")) {
+        if (has_number || !number(value, model::k_max_line) || value == 0 || !literal("\"")) {
+          return false;
+        }
+        line.number = static_cast<std::uint32_t>(value);
+        has_number = true;
+      } else if (literal("hits=\"")) {
+        if (has_hits || !number(value, UINT64_MAX) || !literal("\"")) {
+          return false;
+        }
+        line.hits = value;
+        has_hits = true;
+      } else if (literal("branch=\"")) {
+        if (has_branch) {
+          return false;
+        }
+        if (literal("true\"")) {
+          branch = true;
+        } else if (!literal("false\"")) {
+          return false;
+        }
+        has_branch = true;
+      } else if (literal("condition-coverage=\"")) {
+        std::uint64_t covered = 0;
+        std::uint64_t total = 0;
+        if (has_conditions || !number(value, UINT64_MAX) ||
+            (literal(".") && !number(value, UINT64_MAX)) || !literal("% (") ||
+            !number(covered, model::k_max_line_branches) || !literal("/") ||
+            !number(total, model::k_max_line_branches) || covered > total || !literal(")\"")) {
+          return false;
+        }
+        line.branches_covered = static_cast<std::uint16_t>(covered);
+        line.branches_total = static_cast<std::uint16_t>(total);
+        has_conditions = true;
+      } else {
+        return false;
+      }
+      if (m_p == m_end || (*m_p != ' ' && *m_p != '/' && *m_p != '\n' && *m_p != '\t' && *m_p != '\r')) {
+        return false; // attributes are separated by white space
+      }
+    }
+    if (!has_number || !has_hits) {
+      return false;
+    }
+    saw_branches |= has_conditions || branch;
+    return true;
+  }
+
+  const char* m_p;
+  const char* m_end;
+};
+
+/// The byte range of `<class>` element text's own `<lines>` content, when it has one: the
+/// last `<lines>`, followed by `</lines>` and then only white space and `</class>` (a
+/// method's lines are followed by `</method>`).
+std::optional<std::pair<std::size_t, std::size_t>> class_lines(std::string_view cls) {
+  const auto open = cls.rfind("<lines>");
+  if (open == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto close = cls.find("</lines>", open);
+  if (close == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::size_t after = close + 8;
+  while (after < cls.size() && (cls[after] == ' ' || cls[after] == '\n' || cls[after] == '\r' || cls[after] == '\t')) {
+    ++after;
+  }
+  if (cls.substr(after) != "</class>") {
+    return std::nullopt;
+  }
+  return std::make_pair(open + 7, close);
+}
+
 /// Several <class> elements copied into one buffer, with where each came from.
 struct Chunk {
   std::vector<Span> classes;
@@ -83,6 +222,21 @@ public:
     for (const auto& span : m_chunk.classes) {
       m_origins.emplace_back(at, span.begin);
       std::memcpy(m_buffer.data() + at, bytes.data() + span.begin, span.end - span.begin);
+      // The class's own plain <lines> are read here and blanked for pugixml.
+      model::LineTable fast;
+      const std::string_view cls(m_buffer.data() + at, span.end - span.begin);
+      if (const auto region = class_lines(cls)) {
+        bool saw_branches = false;
+        char* const first = m_buffer.data() + at + region->first;
+        char* const last = m_buffer.data() + at + region->second;
+        if (LinesScanner(first, last).run(fast, saw_branches)) {
+          std::memset(first, ' ', static_cast<std::size_t>(last - first));
+          m_result.saw_branches |= saw_branches;
+        } else {
+          fast.clear();
+        }
+      }
+      m_fast_lines.push_back(std::move(fast));
       at += span.end - span.begin;
     }
     pugi::xml_document doc;
@@ -93,9 +247,11 @@ public:
       const auto offset = static_cast<std::size_t>(result.offset);
       throw m_text.error_at(input_offset(offset), expected_for(result.status));
     }
+    std::size_t index = 0;
     for (const auto& node : doc.children()) {
       if (node.type() == pugi::node_element) {
-        translate_class(node);
+        translate_class(node, index < m_fast_lines.size() ? &m_fast_lines[index] : nullptr);
+        ++index;
       }
     }
     return std::move(m_result);
@@ -206,7 +362,7 @@ private:
     }
   }
 
-  void translate_class(const pugi::xml_node& cls) {
+  void translate_class(const pugi::xml_node& cls, model::LineTable* fast_lines) {
     if (std::strcmp(cls.name(), "class") != 0) {
       throw m_text.error_at(offset_of(cls), "a <class> element");
     }
@@ -218,6 +374,9 @@ private:
     model::FileCoverage file;
     file.path = core::normalize_path(filename.value());
     file.kinds.lines = true;
+    if (fast_lines != nullptr) {
+      file.lines = std::move(*fast_lines); // its own <lines>, read by LinesScanner
+    }
     for (const auto& lines : cls.children("lines")) {
       read_lines(lines, file);
     }
@@ -250,6 +409,8 @@ private:
   const Chunk& m_chunk;
   std::vector<char> m_buffer;
   std::vector<std::pair<std::size_t, std::size_t>> m_origins;
+  /// Per class, in order: the lines LinesScanner read (empty when it read none).
+  std::vector<model::LineTable> m_fast_lines;
   ChunkResult m_result;
 };
 
