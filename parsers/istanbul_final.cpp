@@ -352,7 +352,7 @@ private:
     for (const auto& [id, counts] : b) {
       const std::uint32_t* line = m_branch_lines.find(id);
       for (std::size_t arm = 0; arm < counts.size(); ++arm) {
-        file.branches.push_back({line != nullptr ? *line : 0U, block,
+        file.branches.push_back(model::Branch{line != nullptr ? *line : 0U, block,
                                  static_cast<std::uint32_t>(arm), counts[arm]});
       }
       ++block;

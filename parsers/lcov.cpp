@@ -208,7 +208,7 @@ private:
     if (p == end || *p != '\n') {
       return false;
     }
-    m_branches.push_back({static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+    m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
                                 static_cast<std::uint32_t>(index), taken});
     m_result.kinds.branches = true;
     m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
@@ -307,7 +307,7 @@ private:
       if (!m_discard) {
         // Right-sized copies of the scratch records (reused from file to file).
         m_file->lines = m_lines.exact_copy();
-        m_file->branches.assign(m_branches.begin(), m_branches.end());
+        m_file->branches = m_branches.exact_copy();
         m_result.files.push_back(std::move(*m_file));
       }
       m_lines.clear();
@@ -476,7 +476,7 @@ private:
   std::optional<model::FileCoverage> m_file;
   /// The open record's lines and branches, moved into m_file at its end_of_record.
   model::LineTable m_lines;
-  std::vector<model::Branch> m_branches;
+  model::BranchTable m_branches;
   std::unordered_map<std::string, std::size_t> m_function_index;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;

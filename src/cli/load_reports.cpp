@@ -37,6 +37,10 @@ void warn_on_declared_totals(model::CoverageReport& report, const model::Totals&
 /// it, mapped, when there is no repository).
 void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
                    const core::RepoIndex* index) {
+  if (index == nullptr && options.path_map.empty()) {
+    model::fold_duplicate_files(report); // no repository, no mapping: paths stay as written
+    return;
+  }
   const std::string& source = report.origins.front().source;
   std::size_t found = 0;
   std::vector<std::string> missing;

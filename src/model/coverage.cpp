@@ -33,26 +33,34 @@ void sort_and_fold(std::vector<T>& records, Key key, Fold fold) {
   records.resize(out);
 }
 
+/// sort_and_fold for a packed table: unpacked, sorted and folded only when its records
+/// did not arrive in order (producers nearly always write them in order).
+template <typename Table, typename Key, typename Fold>
+void sort_and_fold_table(Table& table, Key key, Fold fold) {
+  if (!table.ascending()) {
+    auto unpacked = table.to_vector();
+    sort_and_fold(unpacked, key, fold);
+    table.assign(unpacked);
+  }
+  table.shrink_to_fit();
+}
+
 } // namespace
 
 void FileCoverage::normalize() {
-  if (!lines.ascending()) {
-    std::vector<Line> unpacked = lines.to_vector();
-    sort_and_fold(
-        unpacked, [](const Line& l) { return l.number; },
-        [](Line& kept, const Line& dup) {
-          kept.hits = saturating_add(kept.hits, dup.hits);
-          // Without branch identities (Cobertura) two records of one line cannot be united
-          // arm by arm: keep the better of the two (jenkinsci/coverage-model does the same).
-          if (std::tie(dup.branches_covered, dup.branches_total) >
-              std::tie(kept.branches_covered, kept.branches_total)) {
-            kept.branches_covered = dup.branches_covered;
-            kept.branches_total = dup.branches_total;
-          }
-        });
-    lines.assign(unpacked);
-  }
-  sort_and_fold(
+  sort_and_fold_table(
+      lines, [](const Line& l) { return l.number; },
+      [](Line& kept, const Line& dup) {
+        kept.hits = saturating_add(kept.hits, dup.hits);
+        // Without branch identities (Cobertura) two records of one line cannot be united
+        // arm by arm: keep the better of the two (jenkinsci/coverage-model does the same).
+        if (std::tie(dup.branches_covered, dup.branches_total) >
+            std::tie(kept.branches_covered, kept.branches_total)) {
+          kept.branches_covered = dup.branches_covered;
+          kept.branches_total = dup.branches_total;
+        }
+      });
+  sort_and_fold_table(
       branches, [](const Branch& b) { return std::tie(b.line, b.block, b.index); },
       [](Branch& kept, const Branch& dup) { kept.hits = saturating_add(kept.hits, dup.hits); });
   sort_and_fold(
@@ -65,8 +73,6 @@ void FileCoverage::normalize() {
   if (!std::is_sorted(statements.begin(), statements.end(), by_span)) {
     std::stable_sort(statements.begin(), statements.end(), by_span);
   }
-  lines.shrink_to_fit();
-  branches.shrink_to_fit();
 }
 
 std::vector<Counter> FileCoverage::line_branches() const {

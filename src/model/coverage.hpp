@@ -12,15 +12,6 @@ namespace covbar::model {
 /// Largest line number covbar stores; parsers refuse larger ones with a located error.
 inline constexpr std::uint64_t k_max_line = 0xFFFF'FFFFULL;
 
-/// A branch with an identity: LCOV's BRDA (block, branch) or istanbul's (branch id, arm).
-/// Cobertura has no identities and records only per-line counts on Line.
-struct Branch {
-  std::uint32_t line = 0;
-  std::uint32_t block = 0;
-  std::uint32_t index = 0;
-  std::uint64_t hits = 0;
-};
-
 /// A function; istanbul also gives the column of its declaration, which keeps two
 /// same-named functions on one line apart.
 struct Function {
@@ -81,7 +72,7 @@ struct FileCoverage {
   std::string path;
   Kinds kinds;
   LineTable lines;
-  std::vector<Branch> branches;
+  BranchTable branches;
   std::vector<Function> functions;
   std::vector<Statement> statements;
   /// Function counts a report gives without function records (bun's LCOV has FNF/FNH but

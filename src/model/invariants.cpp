@@ -26,21 +26,17 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
     return;
   }
   // The line table keeps these facts as records are appended: no decoding here.
-  if (f.lines.has_line_zero()) {
+  if (f.lines.stats().line_zero) {
     out.push_back(fmt::format("{}: line number 0", f.path));
   }
   if (!f.lines.ascending()) {
     out.push_back(fmt::format("{}: lines not sorted and unique", f.path));
   }
-  if (f.lines.has_overcovered_branches()) {
+  if (f.lines.stats().overcovered) {
     out.push_back(fmt::format("{}: a line with more branches covered than it has", f.path));
   }
-  for (std::size_t i = 1; i < f.branches.size(); ++i) {
-    const auto& a = f.branches[i - 1];
-    const auto& b = f.branches[i];
-    if (std::tie(a.line, a.block, a.index) >= std::tie(b.line, b.block, b.index)) {
-      out.push_back(fmt::format("{}: branches not sorted and unique at line {}", f.path, b.line));
-    }
+  if (!f.branches.ascending()) {
+    out.push_back(fmt::format("{}: branches not sorted and unique", f.path));
   }
   if (f.function_counts) {
     check_counter(*f.function_counts, f.path + " FNF/FNH", out);

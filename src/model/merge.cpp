@@ -63,7 +63,7 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
     into.function_counts = from.function_counts;
   }
   into.lines.append(from.lines);
-  append(into.branches, std::move(from.branches));
+  into.branches.append(from.branches);
   append(into.functions, std::move(from.functions));
   from.normalize(); // sorts from.statements
   into.statements = merge_statements(std::move(into.statements), std::move(from.statements));
@@ -101,6 +101,11 @@ void fold_duplicate_files(CoverageReport& report) {
 }
 
 CoverageReport merge_reports(std::vector<CoverageReport> reports) {
+  if (reports.size() == 1) {
+    CoverageReport merged = std::move(reports.front()); // the usual case: nothing to move
+    fold_duplicate_files(merged);
+    return merged;
+  }
   CoverageReport merged;
   for (auto& report : reports) {
     append(merged.origins, std::move(report.origins));

@@ -34,13 +34,13 @@ Totals FileCoverage::totals() const {
   Totals t;
   t.kinds = kinds;
   if (kinds.lines) {
-    t.lines = Counter{lines.covered(), lines.size()};
+    t.lines = Counter{lines.stats().covered, lines.size()};
   }
   if (kinds.branches) {
     if (!branches.empty()) {
-      t.branches = count_hit(branches);
+      t.branches = Counter{branches.stats().covered, branches.size()};
     } else {
-      t.branches = Counter{lines.branches_covered(), lines.branches_total()};
+      t.branches = Counter{lines.stats().branches_covered, lines.stats().branches_total};
     }
   }
   if (kinds.functions) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -30,17 +31,17 @@ TEST(LineTable, GivesBackEveryRecordInTheOrderAppendedIncludingExtremes) {
   copy.assign(records);
   EXPECT_EQ(copy, table);
   // The counts it keeps while appending agree with the records.
-  EXPECT_EQ(table.covered(), 6U);
-  EXPECT_EQ(table.branches_covered(), 0xFFFFU + 1);
-  EXPECT_EQ(table.branches_total(), 0xFFFFU + 2);
-  EXPECT_TRUE(table.has_line_zero());
-  EXPECT_FALSE(table.has_overcovered_branches());
+  EXPECT_EQ(table.stats().covered, 6U);
+  EXPECT_EQ(table.stats().branches_covered, 0xFFFFU + 1);
+  EXPECT_EQ(table.stats().branches_total, 0xFFFFU + 2);
+  EXPECT_TRUE(table.stats().line_zero);
+  EXPECT_FALSE(table.stats().overcovered);
   table.push_back(line(5, 1, 3, 2));
-  EXPECT_TRUE(table.has_overcovered_branches());
+  EXPECT_TRUE(table.stats().overcovered);
   table.clear();
   EXPECT_TRUE(table.empty());
   EXPECT_TRUE(table.ascending());
-  EXPECT_EQ(table.covered(), 0U);
+  EXPECT_EQ(table.stats().covered, 0U);
 }
 
 TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
@@ -79,12 +80,12 @@ TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
     EXPECT_TRUE(file.lines.ascending());
     const auto covered = static_cast<std::size_t>(
         std::count_if(expected.begin(), expected.end(), [](const Line& l) { return l.hits > 0; }));
-    EXPECT_EQ(file.lines.covered(), covered);
+    EXPECT_EQ(file.lines.stats().covered, covered);
     std::uint64_t total = 0;
     for (const Line& l : expected) {
       total += l.branches_total;
     }
-    EXPECT_EQ(file.lines.branches_total(), total);
+    EXPECT_EQ(file.lines.stats().branches_total, total);
   }
 }
 
@@ -103,14 +104,59 @@ TEST(LineTable, IdentifiedBranchesAreSortedAndFoldedAndLeaveLineCountsAlone) {
   file.lines.push_back(line(3, 1));
   file.lines.push_back(line(5, 0));
   file.lines.push_back(line(9, 2));
-  file.branches = {{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {3, 0, 0, 2}};
+  file.branches.assign({{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {3, 0, 0, 2}});
+  EXPECT_FALSE(file.branches.ascending());
   file.normalize();
   EXPECT_EQ(file.lines.to_vector(), (std::vector<Line>{line(3, 1), line(5, 0), line(9, 2)}));
   ASSERT_EQ(file.branches.size(), 5U);
-  EXPECT_EQ(file.branches.front().hits, 6U); // (3, 0, 0) twice: hits add
+  EXPECT_EQ(file.branches.begin()->hits, 6U); // (3, 0, 0) twice: hits add
+  EXPECT_TRUE(file.branches.ascending());
+  EXPECT_EQ(file.branches.to_vector(),
+            (std::vector<Branch>{{3, 0, 0, 6}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {9, 0, 1, 0}}));
   const Totals t = file.totals();
   EXPECT_EQ(t.lines, (Counter{2, 3}));
   EXPECT_EQ(t.branches, (Counter{3, 5})); // identified branches count even off a line record
+}
+
+} // namespace
+} // namespace covbar::model
+
+namespace covbar::model {
+namespace {
+
+TEST(BranchTable, RandomBranchesRoundTripAndNormalizeMatchesASortedFold) {
+  std::mt19937_64 random(99);
+  for (int round = 0; round < 200; ++round) {
+    FileCoverage file;
+    file.kinds = {true, true, false, false};
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, std::uint64_t> reference;
+    std::vector<Branch> appended;
+    const int count = static_cast<int>(random() % 200);
+    for (int i = 0; i < count; ++i) {
+      Branch b;
+      b.line = static_cast<std::uint32_t>(random() % 3 == 0 ? random() : 1 + random() % 40);
+      // lcov 2.x exception blocks and named branches use the top bit
+      b.block = static_cast<std::uint32_t>(random() % 5 == 0 ? 0x8000'0000U | random() % 4 : random() % 4);
+      b.index = static_cast<std::uint32_t>(random() % 7 == 0 ? 0x8000'0000U + random() % 3 : random() % 3);
+      b.hits = random() % 3 == 0 ? 0 : random() >> (random() % 64);
+      appended.push_back(b);
+      file.branches.push_back(b);
+      auto& hits = reference[{b.line, b.block, b.index}];
+      const std::uint64_t sum = hits + b.hits;
+      hits = sum < hits ? UINT64_MAX : sum;
+    }
+    ASSERT_EQ(file.branches.to_vector(), appended);
+    file.normalize();
+    std::vector<Branch> expected;
+    std::size_t covered = 0;
+    for (const auto& [key, hits] : reference) {
+      expected.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), hits});
+      covered += hits > 0 ? 1 : 0;
+    }
+    ASSERT_EQ(file.branches.to_vector(), expected) << "round " << round;
+    EXPECT_TRUE(file.branches.ascending());
+    EXPECT_EQ(file.totals().branches, (Counter{covered, expected.size()}));
+  }
 }
 
 } // namespace
