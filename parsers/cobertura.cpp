@@ -538,6 +538,11 @@ model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFi
 
   bool saw_branches = false;
   bool saw_methods = false;
+  std::size_t file_count = 0;
+  for (const auto& result : results) {
+    file_count += result.files.size();
+  }
+  report.files.reserve(file_count); // each file moved once
   for (auto& result : results) {
     saw_branches |= result.saw_branches;
     saw_methods |= result.saw_methods;

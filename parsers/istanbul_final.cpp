@@ -418,6 +418,11 @@ model::CoverageReport parse_istanbul_final(const core::SourceText& text, const F
   });
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-final", ""});
+  std::size_t file_count = 0;
+  for (const auto& files : results) {
+    file_count += files.size();
+  }
+  report.files.reserve(file_count); // each file moved once
   for (auto& files : results) {
     for (auto& file : files) {
       report.files.push_back(std::move(file));

@@ -532,6 +532,11 @@ model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter&
   model::Counter declared_branches;
   bool has_lines = false;
   bool has_branches = false;
+  std::size_t file_count = 0;
+  for (const auto& result : results) {
+    file_count += result.files.size();
+  }
+  report.files.reserve(file_count); // each file moved once
   for (auto& result : results) {
     kinds.lines |= result.kinds.lines;
     kinds.branches |= result.kinds.branches;
