@@ -180,6 +180,42 @@ private:
     std::uint64_t number = 0;
     std::uint64_t block = 0;
     std::uint64_t index = 0;
+    if (end - p >= 40) {
+      // Branch-free numbers while 8 bytes past each are loadable (up to 7 digits each).
+      const int line_digits = swar_digits(p, number);
+      p += line_digits;
+      if (line_digits == 0 || number == 0 || *p++ != ',') {
+        return false;
+      }
+      const int block_digits = swar_digits(p, block);
+      p += block_digits;
+      if (block_digits == 0 || *p++ != ',') {
+        return false;
+      }
+      const int index_digits = swar_digits(p, index);
+      p += index_digits;
+      if (index_digits == 0 || *p++ != ',') {
+        return false;
+      }
+      std::uint64_t taken = 0;
+      if (*p == '-') {
+        ++p;
+      } else {
+        const int taken_digits = swar_digits(p, taken);
+        if (taken_digits == 0) {
+          return false;
+        }
+        p += taken_digits;
+      }
+      if (*p != '\n') {
+        return false;
+      }
+      m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+                                         static_cast<std::uint32_t>(index), taken});
+      m_result.kinds.branches = true;
+      m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
+      return true;
+    }
     const int line_digits = read_digits(p, end, number);
     p += line_digits;
     if (line_digits == 0 || number == 0 || number > model::k_max_line || p == end || *p++ != ',') {

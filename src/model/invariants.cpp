@@ -1,12 +1,11 @@
 #include "src/model/invariants.hpp"
 
 #include <tuple>
-#include <string_view>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "src/core/parallel.hpp"
+#include "src/model/merge.hpp"
 
 namespace covbar::model {
 namespace {
@@ -60,15 +59,14 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
 
 std::vector<std::string> check_invariants(const CoverageReport& report) {
   std::vector<std::string> out;
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(report.files.size());
   for (const auto& file : report.files) {
     if (file.path.empty()) {
       out.emplace_back("a file with an empty path");
+      break;
     }
-    if (!seen.insert(file.path).second) {
-      out.push_back(fmt::format("{}: listed twice", file.path));
-    }
+  }
+  if (const std::size_t repeated = first_repeated_path(report.files); repeated < report.files.size()) {
+    out.push_back(fmt::format("{}: listed twice", report.files[repeated].path));
   }
   std::vector<std::vector<std::string>> per_file(report.files.size());
   constexpr std::size_t k_parallel_files = 256; // fewer: not worth starting threads

@@ -98,6 +98,17 @@ struct BranchCodec {
     return std::tie(a.line, a.block, a.index) < std::tie(b.line, b.block, b.index);
   }
   static void encode(std::vector<char8_t>& out, const Branch& previous, const Branch& branch) {
+    const std::uint32_t step = branch.line - previous.line;
+    if (branch.line >= previous.line && step < 64 && branch.block < 128 && branch.index < 128 &&
+        branch.hits < 128) {
+      // The common record, on or just after the previous branch's line, small numbers:
+      // four bytes.
+      out.push_back(static_cast<char8_t>(step << 1U));
+      out.push_back(static_cast<char8_t>(branch.block));
+      out.push_back(static_cast<char8_t>(branch.index));
+      out.push_back(static_cast<char8_t>(branch.hits));
+      return;
+    }
     put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)));
     put_varint(out, branch.block);
     put_varint(out, branch.index);

@@ -4,7 +4,6 @@
 #include <tuple>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -70,21 +69,30 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
   into.normalize();
 }
 
+std::size_t first_repeated_path(const std::vector<FileCoverage>& files) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * files.size()) {
+    capacity *= 2;
+  }
+  std::vector<std::uint32_t> slots(capacity, 0); // index + 1 of the file there; 0: empty
+  const std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::size_t slot = hash(files[i].path) & (capacity - 1);
+    while (slots[slot] != 0) {
+      if (files[slots[slot] - 1].path == files[i].path) {
+        return i;
+      }
+      slot = (slot + 1) & (capacity - 1);
+    }
+    slots[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+  return files.size();
+}
+
 void fold_duplicate_files(CoverageReport& report) {
   // Nearly always every path is already unique: find that out without moving any file.
-  {
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(report.files.size());
-    bool unique = true;
-    for (const auto& file : report.files) {
-      if (!seen.insert(file.path).second) {
-        unique = false;
-        break;
-      }
-    }
-    if (unique) {
-      return;
-    }
+  if (first_repeated_path(report.files) == report.files.size()) {
+    return;
   }
   std::unordered_map<std::string, std::size_t> index;
   std::vector<FileCoverage> out;

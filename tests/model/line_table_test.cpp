@@ -161,3 +161,26 @@ TEST(BranchTable, RandomBranchesRoundTripAndNormalizeMatchesASortedFold) {
 
 } // namespace
 } // namespace covbar::model
+
+#include "src/model/merge.hpp"
+
+namespace covbar::model {
+namespace {
+
+TEST(FirstRepeatedPath, FindsTheFirstFileWhosePathCameBefore) {
+  std::vector<FileCoverage> files(50000);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    files[i].path = "src/pkg/m" + std::to_string(i) + ".ts";
+  }
+  EXPECT_EQ(first_repeated_path(files), files.size());
+  EXPECT_EQ(first_repeated_path({}), 0U);
+  files[40000].path = files[123].path;
+  files[45000].path = files[7].path;
+  EXPECT_EQ(first_repeated_path(files), 40000U);
+  files[30000].path = "";
+  files[30001].path = "";
+  EXPECT_EQ(first_repeated_path(files), 30001U);
+}
+
+} // namespace
+} // namespace covbar::model
