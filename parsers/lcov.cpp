@@ -123,7 +123,31 @@ private:
     return true;
   }
 
-  /// The hot path: a plain `DA:<line>,<hits>\n` record, read digit by digit with no search.
+  /// The digits at `p`: branch-free (swar_digits) while 16 bytes are left to load, else, or
+  /// for 8 digits and more, one at a time (read_digits). 0 when there are none.
+  static int digits_at(const char* p, const char* end, std::uint64_t& value) {
+    if (end - p >= 16) {
+      const int n = swar_digits(p, value);
+      if (n > 0) {
+        return n;
+      }
+    }
+    return read_digits(p, end, value);
+  }
+
+  /// Reads a number and the separator after it; false (nothing to say) when either is not
+  /// there, the number is larger than `max`, or it is 0 and `zero` is false.
+  static bool field(const char*& p, const char* end, std::uint64_t& value, std::uint64_t max,
+                    bool zero, char separator) {
+    const int n = digits_at(p, end, value);
+    if (n == 0 || value > max || (!zero && value == 0) || p + n == end || p[n] != separator) {
+      return false;
+    }
+    p += n + 1;
+    return true;
+  }
+
+  /// The hot path: a plain `DA:<line>,<hits>\n` record, its numbers read without a search.
   /// Anything else (a checksum, CRLF, a bad number, a number that could overflow) returns
   /// false with nothing consumed, and the general parser takes the line, errors included.
   bool fast_da() {
@@ -135,36 +159,13 @@ private:
     p += 3;
     std::uint64_t number = 0;
     std::uint64_t hits = 0;
-    if (end - p >= 24) {
-      // Branch-free numbers while 16 bytes are left to load (numbers of up to 7 digits).
-      const int number_digits = swar_digits(p, number);
-      p += number_digits;
-      if (number_digits == 0 || number == 0 || *p++ != ',') {
-        return false;
-      }
-      const int hit_digits = swar_digits(p, hits);
-      p += hit_digits;
-      if (hit_digits == 0 || *p != '\n') {
-        return false;
-      }
-    } else {
-      p += read_digits(p, end, number);
-      if (number == 0 || number > model::k_max_line || p == end || *p != ',') {
-        return false;
-      }
-      ++p;
-      const int hit_digits = read_digits(p, end, hits);
-      p += hit_digits;
-      if (hit_digits == 0 || p == end || *p != '\n') {
-        return false;
-      }
+    if (!field(p, end, number, model::k_max_line, false, ',') ||
+        !field(p, end, hits, UINT64_MAX, true, '\n')) {
+      return false;
     }
-    model::Line line;
-    line.number = static_cast<std::uint32_t>(number);
-    line.hits = hits;
-    m_lines.push_back(line);
+    m_lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
     m_result.kinds.lines = true;
-    m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
+    m_pos = static_cast<std::size_t>(p - m_bytes.data());
     return true;
   }
 
@@ -180,74 +181,21 @@ private:
     std::uint64_t number = 0;
     std::uint64_t block = 0;
     std::uint64_t index = 0;
-    if (end - p >= 40) {
-      // Branch-free numbers while 8 bytes past each are loadable (up to 7 digits each).
-      const int line_digits = swar_digits(p, number);
-      p += line_digits;
-      if (line_digits == 0 || number == 0 || *p++ != ',') {
-        return false;
-      }
-      const int block_digits = swar_digits(p, block);
-      p += block_digits;
-      if (block_digits == 0 || *p++ != ',') {
-        return false;
-      }
-      const int index_digits = swar_digits(p, index);
-      p += index_digits;
-      if (index_digits == 0 || *p++ != ',') {
-        return false;
-      }
-      std::uint64_t taken = 0;
-      if (*p == '-') {
-        ++p;
-      } else {
-        const int taken_digits = swar_digits(p, taken);
-        if (taken_digits == 0) {
-          return false;
-        }
-        p += taken_digits;
-      }
-      if (*p != '\n') {
-        return false;
-      }
-      m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
-                                         static_cast<std::uint32_t>(index), taken});
-      m_result.kinds.branches = true;
-      m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
-      return true;
-    }
-    const int line_digits = read_digits(p, end, number);
-    p += line_digits;
-    if (line_digits == 0 || number == 0 || number > model::k_max_line || p == end || *p++ != ',') {
-      return false;
-    }
-    const int block_digits = read_digits(p, end, block);
-    p += block_digits;
-    if (block_digits == 0 || block > 0x7FFF'FFFFU || p == end || *p++ != ',') {
-      return false;
-    }
-    const int index_digits = read_digits(p, end, index);
-    p += index_digits;
-    if (index_digits == 0 || index > UINT32_MAX || p == end || *p++ != ',') {
-      return false;
-    }
     std::uint64_t taken = 0;
-    if (p < end && *p == '-') {
-      ++p;
-    } else {
-      const int taken_digits = read_digits(p, end, taken);
-      if (taken_digits == 0) {
-        return false;
-      }
-      p += taken_digits;
+    if (!field(p, end, number, model::k_max_line, false, ',') ||
+        !field(p, end, block, 0x7FFF'FFFFU, true, ',') ||
+        !field(p, end, index, UINT32_MAX, true, ',')) {
+      return false;
     }
-    if (p == end || *p != '\n') {
+    if (end - p >= 2 && p[0] == '-' && p[1] == '\n') {
+      p += 2;
+    } else if (!field(p, end, taken, UINT64_MAX, true, '\n')) {
       return false;
     }
     m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
-                                static_cast<std::uint32_t>(index), taken});
+                                       static_cast<std::uint32_t>(index), taken});
     m_result.kinds.branches = true;
-    m_pos = static_cast<std::size_t>(p + 1 - m_bytes.data());
+    m_pos = static_cast<std::size_t>(p - m_bytes.data());
     return true;
   }
 
