@@ -21,8 +21,9 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 class Splitter {
 public:
   Splitter(const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
-           bool* has_statement_map_key)
-      : m_text(text), m_s(text.bytes()), m_keep(keep), m_has_statement_map_key(has_statement_map_key) {}
+           bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found)
+      : m_text(text), m_s(text.bytes()), m_keep(keep), m_has_statement_map_key(has_statement_map_key),
+        m_found(found) {}
 
   std::vector<JsonMember> run() {
     if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -55,6 +56,9 @@ public:
         member.end = m_i;
         if (kept) {
           members.push_back(member);
+          if (m_found) {
+            m_found(member);
+          }
         }
         if (m_i >= m_next_release) {
           m_text.release(0, m_i); // the scan is done with these pages
@@ -262,6 +266,7 @@ private:
   std::string_view m_s;
   const std::function<bool(std::string_view)>& m_keep;
   bool* m_has_statement_map_key;
+  const std::function<void(const JsonMember&)>& m_found;
   std::size_t m_i = 0;
   std::size_t m_next_release = k_release_every;
 };
@@ -270,8 +275,9 @@ private:
 
 std::vector<JsonMember> split_top_level_object(const core::SourceText& text,
                                                const std::function<bool(std::string_view)>& keep,
-                                               bool* has_statement_map_key) {
-  return Splitter(text, keep, has_statement_map_key).run();
+                                               bool* has_statement_map_key,
+                                               const std::function<void(const JsonMember&)>& found) {
+  return Splitter(text, keep, has_statement_map_key, found).run();
 }
 
 JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,

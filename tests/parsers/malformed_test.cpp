@@ -199,3 +199,68 @@ TEST(Malformed, ErrorsDeepInAMultiPartLcovFileAreLocatedInTheWholeFile) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A large coverage-final.json is scanned on one thread while others parse the files it has
+/// found: an error in a file far in is located in the whole file; a cut-off end is reported
+/// as such even though the files before it parse.
+TEST(Malformed, ErrorsInAPipelinedIstanbulFileAreLocatedInTheWholeFile) {
+  std::string json = "{";
+  std::uint64_t text_line = 1;
+  std::uint64_t statements = 0;
+  for (int file = 0; json.size() < (5U << 20U); ++file) {
+    json += fmt::format("{}\"/src/f{}.js\":{{\"path\":\"/src/f{}.js\",\"statementMap\":{{", file == 0 ? "" : ",\n", file, file);
+    text_line += file == 0 ? 0 : 1;
+    std::string s;
+    for (int i = 0; i < 200; ++i) {
+      json += fmt::format("{}\"{}\":{{\"start\":{{\"line\":{},\"column\":0}},\"end\":{{\"line\":{},\"column\":9}}}}",
+                          i == 0 ? "" : ",", i, i + 1, i + 1);
+      s += fmt::format("{}\"{}\":{}", i == 0 ? "" : ",", i, i % 3);
+      ++statements;
+    }
+    json += "},\"fnMap\":{},\"branchMap\":{},\"s\":{" + s + "},\"f\":{},\"b\":{}}";
+  }
+  const std::string good = json + "}\n";
+  const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-pipelined.json";
+  const auto write = [&](const std::string& text) {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+  };
+  write(good);
+  EXPECT_EQ(parse_file(path).totals().statements.total, statements);
+
+  // A negative count in the last file.
+  std::string bad = good;
+  const auto at = bad.rfind("\"s\":{\"0\":0");
+  bad.replace(at + 9, 1, "-4");
+  write(bad);
+  const std::size_t column = at + 9 - bad.rfind('\n', at);
+  try {
+    (void)parse_file(path);
+    ADD_FAILURE() << "accepted";
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    EXPECT_TRUE(message.starts_with(fmt::format("{}:{}:{}: error: expected a hit count as a non-negative integer",
+                                                path.string(), text_line, column)))
+        << message;
+  }
+
+  write(json); // the top-level object never closed
+  try {
+    (void)parse_file(path);
+    ADD_FAILURE() << "accepted";
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    EXPECT_TRUE(message.starts_with(fmt::format("{}:{}:", path.string(), text_line))) << message;
+    EXPECT_NE(message.find("expected ',' or '}' after an object member, found end of file"), std::string::npos)
+        << message;
+  }
+  std::filesystem::remove(path);
+}
+
+} // namespace
+} // namespace covbar::test
