@@ -173,12 +173,7 @@ TEST(Malformed, ErrorsDeepInAMultiPartLcovFileAreLocatedInTheWholeFile) {
     text_lines += 302;
   }
   const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-multipart.info";
-  const auto write = [&](const std::string& text) {
-    std::FILE* out = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(out, nullptr);
-    std::fwrite(text.data(), 1, text.size(), out);
-    std::fclose(out);
-  };
+  const auto write = [&](const std::string& text) { write_text(path, text); };
   write(good);
   const model::Totals totals = parse_file(path).totals();
   EXPECT_EQ(totals.lines, (model::Counter{covered, lines}));
@@ -224,12 +219,7 @@ TEST(Malformed, ErrorsInAPipelinedIstanbulFileAreLocatedInTheWholeFile) {
   }
   const std::string good = json + "}\n";
   const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-pipelined.json";
-  const auto write = [&](const std::string& text) {
-    std::FILE* out = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(out, nullptr);
-    std::fwrite(text.data(), 1, text.size(), out);
-    std::fclose(out);
-  };
+  const auto write = [&](const std::string& text) { write_text(path, text); };
   write(good);
   EXPECT_EQ(parse_file(path).totals().statements.total, statements);
 

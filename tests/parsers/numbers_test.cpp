@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "parsers/numbers.hpp"
+#include "tests/support/helpers.hpp"
 #include "src/core/source_text.hpp"
 
 namespace covbar::parsers {
@@ -59,12 +60,7 @@ TEST(Numbers, ReadPartOfAFileEqualsTheMappedBytes) {
   for (int i = 0; i < 100000; ++i) {
     content += "DA:" + std::to_string(i) + ",1\n";
   }
-  {
-    std::FILE* out = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(out, nullptr);
-    std::fwrite(content.data(), 1, content.size(), out);
-    std::fclose(out);
-  }
+  test::write_text(path, content);
   const auto text = core::SourceText::read_file(path);
   std::string scratch;
   EXPECT_EQ(text.read_part(5, 70000, scratch), content.substr(5, 69995));

@@ -55,6 +55,14 @@ inline std::string parse_error(std::string_view name, std::string text,
   return "no error";
 }
 
+/// Writes `text` to `path`, replacing it (std::FILE, as read_text).
+inline void write_text(const std::filesystem::path& path, std::string_view text) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(out, nullptr) << path;
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fclose(out);
+}
+
 /// A whole file's text (std::FILE rather than stream iterators, which GCC 12 flags with
 /// false -Wnull-dereference warnings).
 inline std::string read_text(const std::filesystem::path& path) {
