@@ -175,14 +175,11 @@ private:
 };
 
 /// The byte range of `<class>` element text's own `<lines>` content, when it has one: the
-/// last `<lines>`, followed by `</lines>` and then only white space and `</class>` (a
-/// method's lines are followed by `</method>`).
+/// last `</lines>`, followed only by white space and `</class>` (a method's lines are
+/// followed by `</method>`), and the last `<lines>` before it. Both are found from the end,
+/// so only the region itself is searched.
 std::optional<std::pair<std::size_t, std::size_t>> class_lines(std::string_view cls) {
-  const auto open = cls.rfind("<lines>");
-  if (open == std::string_view::npos) {
-    return std::nullopt;
-  }
-  const auto close = cls.find("</lines>", open);
+  const auto close = cls.rfind("</lines>");
   if (close == std::string_view::npos) {
     return std::nullopt;
   }
@@ -191,6 +188,10 @@ std::optional<std::pair<std::size_t, std::size_t>> class_lines(std::string_view 
     ++after;
   }
   if (cls.substr(after) != "</class>") {
+    return std::nullopt;
+  }
+  const auto open = cls.rfind("<lines>", close);
+  if (open == std::string_view::npos) {
     return std::nullopt;
   }
   return std::make_pair(open + 7, close);

@@ -22,6 +22,8 @@ std::string_view format_name(Format format);
 Format detect_format(const core::SourceText& text);
 
 /// Parses with the given format, or the detected one, keeping the files `wanted` accepts.
+/// Every parser returns each path once (records of a file given in pieces are folded;
+/// coverage-summary.json refuses a second entry), so callers need not fold again.
 model::CoverageReport parse_report(const core::SourceText& text, std::optional<Format> format,
                                    const FileFilter& wanted = {});
 

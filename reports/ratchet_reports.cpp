@@ -1,6 +1,9 @@
 #include "reports/ratchet_reports.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -106,38 +109,42 @@ std::string verdict(const RatchetResult& r) {
 
 } // namespace
 
-std::string render_ratchet_text(const RatchetResult& r) {
+namespace {
+
+/// The rows the text and Markdown reports both show, as (label, value).
+std::vector<std::pair<std::string, std::string>> standing_rows(const RatchetResult& r) {
   const auto& s = r.standing;
-  std::string out = fmt::format("covbar ratchet: {}\n\n", headline(*r.state));
-  out += fmt::format("  sprint       {}\n", sprint_line(r));
-  out += fmt::format("  measured     {} ({} / {})\n", measured_text(r), r.measured.covered,
-                     r.measured.total);
-  out += fmt::format("  today's bar  {} ({})\n", pct(s.bar), bar_reason(r));
+  std::vector<std::pair<std::string, std::string>> rows{
+      {"sprint", sprint_line(r)},
+      {"measured", fmt::format("{} ({} / {})", measured_text(r), r.measured.covered, r.measured.total)},
+      {"today's bar", fmt::format("{} ({})", pct(s.bar), bar_reason(r))}};
   if (!s.at_target || s.next_bar > s.bar) {
-    out += fmt::format("  next bar     {} from {}\n", pct(s.next_bar), s.next_date.to_string());
+    rows.emplace_back("next bar", fmt::format("{} from {}", pct(s.next_bar), s.next_date.to_string()));
   }
-  out += fmt::format("  target       {}\n", target_line(r));
+  rows.emplace_back("target", target_line(r));
   if (r.recorded) {
-    out += fmt::format("  recorded     {}\n", recorded_text(r));
+    rows.emplace_back("recorded", recorded_text(r));
+  }
+  return rows;
+}
+
+} // namespace
+
+std::string render_ratchet_text(const RatchetResult& r) {
+  std::string out = fmt::format("covbar ratchet: {}\n\n", headline(*r.state));
+  for (const auto& [label, value] : standing_rows(r)) {
+    out += fmt::format("  {:<13}{}\n", label, value);
   }
   return out + "\n" + verdict(r) + "\n";
 }
 
 std::string render_ratchet_markdown(const RatchetResult& r) {
-  const auto& s = r.standing;
   std::string out = fmt::format("## Coverage ratchet: {}\n\n{}\n\n", r.passed ? "passed" : "failed",
                                 markdown_cell(headline(*r.state)));
   out += "| | |\n|---|---|\n";
-  out += fmt::format("| Sprint | {} |\n", sprint_line(r));
-  out += fmt::format("| Measured | {} ({} / {}) |\n", measured_text(r), r.measured.covered,
-                     r.measured.total);
-  out += fmt::format("| Today's bar | {} ({}) |\n", pct(s.bar), bar_reason(r));
-  if (!s.at_target || s.next_bar > s.bar) {
-    out += fmt::format("| Next bar | {} from {} |\n", pct(s.next_bar), s.next_date.to_string());
-  }
-  out += fmt::format("| Target | {} |\n", target_line(r));
-  if (r.recorded) {
-    out += fmt::format("| Recorded | {} |\n", recorded_text(r));
+  for (auto [label, value] : standing_rows(r)) {
+    label.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(label.front())));
+    out += fmt::format("| {} | {} |\n", label, value);
   }
   return out + "\n" + verdict(r) + "\n";
 }

@@ -38,8 +38,7 @@ void warn_on_declared_totals(model::CoverageReport& report, const model::Totals&
 void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
                    const core::RepoIndex* index) {
   if (index == nullptr && options.path_map.empty()) {
-    model::fold_duplicate_files(report); // no repository, no mapping: paths stay as written
-    return;
+    return; // no repository, no mapping: paths stay as the parser left them, each once
   }
   const std::string& source = report.origins.front().source;
   std::size_t found = 0;

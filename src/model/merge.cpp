@@ -110,9 +110,7 @@ void fold_duplicate_files(CoverageReport& report) {
 
 CoverageReport merge_reports(std::vector<CoverageReport> reports) {
   if (reports.size() == 1) {
-    CoverageReport merged = std::move(reports.front()); // the usual case: nothing to move
-    fold_duplicate_files(merged);
-    return merged;
+    return std::move(reports.front()); // the usual case: nothing to move, nothing to fold
   }
   CoverageReport merged;
   for (auto& report : reports) {

@@ -14,6 +14,8 @@ namespace covbar::model {
 /// Functions add per (line, column, name); istanbul statements add per source span.
 /// A coverage-summary.json file cannot merge with another record of the same path
 /// (summaries have no lines): that throws core::InputError.
+/// Each report's own paths are unique already (parsers and path resolution leave them so):
+/// a single report is returned as it is.
 CoverageReport merge_reports(std::vector<CoverageReport> reports);
 
 /// Merges `from` into `into` (same path).
