@@ -1,11 +1,16 @@
 #include "parsers/lcov.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cstring>
 #include <unordered_map>
 
 #include <fmt/format.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parsers/numbers.hpp"
 #include "src/core/parallel.hpp"
@@ -87,17 +92,48 @@ private:
     return true;
   }
 
-  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records whose numbers have at
-  /// most 7 digits, while 24 bytes are left, read branch-free (swar_digits) in a loop that
-  /// keeps its state in registers. Stops, having consumed only whole records, at the first
-  /// record that is anything else; returns whether it read any.
+  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records, each number 1 to 8
+  /// digits and the record within 19 bytes, while 20 bytes are left. One 16-byte load after
+  /// `DA:` finds the comma, the newline and the digits at once (SSE2, x86-64's baseline), so
+  /// the step to the next record waits on one load and two bit scans, not on reading both
+  /// numbers; the values come from the same bytes (swar_value). Stops, having consumed only
+  /// whole records, at the first record that is anything else; returns whether it read any.
   bool da_run() {
     const char* const data = m_bytes.data();
     const char* p = data + m_pos;
-    const char* const last = data + m_end - 24;
+    if (m_end - m_pos < 20) {
+      return false;
+    }
+    const char* const last = data + m_end - 20;
     const char* const start = p;
     model::LineTable& lines = m_lines;
     while (p <= last && p[0] == 'D' && p[1] == 'A' && p[2] == ':') {
+#if defined(__SSE2__)
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3));
+      const auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))));
+      const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
+      const __m128i values = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
+      const auto digits = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
+      const unsigned comma = std::countr_zero(commas);     // 32 when there is none
+      const unsigned newline = std::countr_zero(newlines); // likewise
+      const unsigned hit_digits = newline - comma - 1;
+      // 1 to 8 digits, the comma, 1 to 8 digits, the newline, and only digits between.
+      if (comma - 1 > 7 || hit_digits - 1 > 7 ||
+          (digits & ((1U << newline) - 1)) != (((1U << newline) - 1) ^ (1U << comma))) {
+        break;
+      }
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + 3, sizeof word);
+      const std::uint64_t number = swar_value(word, static_cast<int>(comma));
+      std::memcpy(&word, p + 4 + comma, sizeof word);
+      const std::uint64_t hits = swar_value(word, static_cast<int>(hit_digits));
+      if (number == 0) {
+        break;
+      }
+      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
+      p += 4 + newline;
+#else
       const char* q = p + 3;
       std::uint64_t number = 0;
       std::uint64_t hits = 0;
@@ -114,6 +150,7 @@ private:
       }
       lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
       p = q + 1;
+#endif
     }
     if (p == start) {
       return false;

@@ -51,6 +51,17 @@ inline int read_digits(const char* p, const char* end, std::uint64_t& value) {
   return digits;
 }
 
+/// The value of the `length` (1 to 8) decimal digits in the low bytes of `word`, loaded
+/// little-endian from the text (its first digit is the low byte); the bytes above are ignored.
+inline std::uint64_t swar_value(std::uint64_t word, int length) {
+  // The digits to the top bytes as 0..9, zeros (leading zeros) below, then combine pairwise.
+  std::uint64_t v = (word ^ 0x3030303030303030ULL) << (8 * (8 - length));
+  v = (v * 10) + (v >> 8);
+  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+  return v;
+}
+
 /// The branch-free reader for the hottest loops: the run of digits at `p`, of which there
 /// must be 1 to 7, read from one 8-byte load (so 8 bytes at `p` must be readable). Returns
 /// the digit count, or 0 when `p` holds no digit or 8 or more (callers then take
@@ -70,12 +81,7 @@ inline int swar_digits(const char* p, std::uint64_t& value) {
   if (length == 0) {
     return 0;
   }
-  // The digits to the top bytes, zeros (leading zeros) below, then combine pairwise.
-  std::uint64_t v = digits << (8 * (8 - length));
-  v = (v * 10) + (v >> 8);
-  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-  value = v;
+  value = swar_value(word, length);
   return length;
 }
 

@@ -1,3 +1,4 @@
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -52,6 +53,29 @@ TEST(Numbers, SwarDigitsAgreesWithAByteLoopOnRandomBytes) {
   EXPECT_EQ(swar_digits("12345678", v), 0); // eight digits: the checked path's
   EXPECT_EQ(swar_digits("/2345678", v), 0); // '/' and ':' border the digits
   EXPECT_EQ(swar_digits(":2345678", v), 0);
+}
+
+TEST(Numbers, SwarValueReadsOneToEightDigitsWhateverFollows) {
+  std::mt19937_64 random(9);
+  for (int i = 0; i < 200000; ++i) {
+    const auto length = static_cast<int>(1 + random() % 8);
+    std::uint64_t want = 0;
+    std::uint64_t word = random(); // the bytes after the digits: anything
+    for (int k = 0; k < length; ++k) {
+      const auto digit = random() % 10;
+      want = want * 10 + digit;
+      word &= ~(0xFFULL << (8 * k));
+      word |= static_cast<std::uint64_t>('0' + digit) << (8 * k);
+    }
+    ASSERT_EQ(swar_value(word, length), want) << length;
+  }
+  std::uint64_t word = 0;
+  std::memcpy(&word, "99999999", 8);
+  EXPECT_EQ(swar_value(word, 8), 99999999U);
+  std::memcpy(&word, "00000001", 8);
+  EXPECT_EQ(swar_value(word, 8), 1U);
+  std::memcpy(&word, "7,123456", 8);
+  EXPECT_EQ(swar_value(word, 1), 7U);
 }
 
 TEST(Numbers, ReadPartOfAFileEqualsTheMappedBytes) {

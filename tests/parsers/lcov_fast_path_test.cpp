@@ -1,0 +1,160 @@
+// The LCOV fast paths (da_run, fast_da, fast_brda) against the general record parser. A blank
+// before each newline, which LCOV writers leave and the parser strips, turns every fast path
+// off: the report with and without those blanks must give the same model, or the same error.
+
+#include <random>
+
+#include <fmt/format.h>
+
+#include "tests/support/helpers.hpp"
+
+namespace covbar::test {
+namespace {
+
+std::string dump(const model::CoverageReport& report) {
+  std::string out;
+  for (const auto& file : report.files) {
+    out += file.path + ":";
+    for (const auto& l : file.lines) {
+      out += fmt::format(" {}x{}", l.number, l.hits);
+    }
+    out += " |";
+    for (const auto& b : file.branches) {
+      out += fmt::format(" {}.{}.{}x{}", b.line, b.block, b.index, b.hits);
+    }
+    out += fmt::format(" | functions {}\n", file.functions.size());
+  }
+  const auto t = report.totals();
+  return out + fmt::format("lines {}/{} branches {}/{} kinds {}{}{}\n", t.lines.covered,
+                           t.lines.total, t.branches.covered, t.branches.total, t.kinds.lines,
+                           t.kinds.branches, t.kinds.functions);
+}
+
+std::string outcome(std::string text) {
+  try {
+    return dump(parse_text("report.info", std::move(text), parsers::Format::lcov));
+  } catch (const core::InputError& e) {
+    const std::string message = e.what();
+    return "error: " + message.substr(0, message.find('\n')); // the quoted source line differs
+  }
+}
+
+/// `text` with a blank before every newline: only the general parser reads such records.
+std::string blank_before_newlines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (const char c : text) {
+    if (c == '\n') {
+      out += ' ';
+    }
+    out += c;
+  }
+  return out;
+}
+
+TEST(LcovFastPath, GivesWhatTheGeneralParserGivesOnEveryRealReport) {
+  std::vector<std::filesystem::path> reports;
+  for (const auto& root : {fixtures_dir(), conformance_dir() / "lcov"}) {
+    if (!std::filesystem::exists(root)) {
+      continue; // ../shared/conformance is optional
+    }
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      const auto ext = entry.path().extension();
+      if (ext == ".info" || ext == ".lcov") {
+        reports.push_back(entry.path());
+      }
+    }
+  }
+  ASSERT_GE(reports.size(), 5U);
+  for (const auto& path : reports) {
+    SCOPED_TRACE(path.string());
+    const std::string text = read_text(path);
+    EXPECT_EQ(outcome(text), outcome(blank_before_newlines(text)));
+  }
+}
+
+/// A random number field: usually 1 to 9 digits (the fast paths take up to 8), sometimes
+/// empty, 0, with leading zeros, past 32 or 64 bits, or not a number at all.
+std::string random_number(std::mt19937_64& random) {
+  switch (random() % 12) {
+  case 0:
+    return "";
+  case 1:
+    return "0";
+  case 2:
+    return "00" + std::to_string(random() % 1000);
+  case 3:
+    return std::to_string(4294967295ULL + random() % 3); // around the largest line number
+  case 4:
+    return "18446744073709551616"; // one past 64 bits
+  case 5:
+    return "-" + std::to_string(random() % 10);
+  case 6:
+    return "x";
+  default: {
+    std::string digits = std::to_string(1 + random() % 9);
+    const auto more = random() % 9;
+    for (std::uint64_t i = 0; i < more; ++i) {
+      digits += static_cast<char>('0' + random() % 10);
+    }
+    return digits;
+  }
+  }
+}
+
+/// A record for the open file: mostly DA and BRDA of every shape, in or out of order.
+std::string random_record(std::mt19937_64& random, std::uint64_t& line) {
+  line += random() % 40 == 0 ? 0 : 1 + random() % 3;
+  const std::string number = random() % 60 == 0 ? random_number(random) : std::to_string(line);
+  const auto hits = [&] {
+    return random() % 30 == 0 ? random_number(random) : std::to_string(random() % 200);
+  };
+  switch (random() % 30) {
+  case 0:
+  case 1:
+  case 2:
+  case 3:
+    return "BRDA:" + number + "," + (random() % 9 == 0 ? "e" : "") + std::to_string(random() % 4) +
+           "," + std::to_string(random() % 3) + "," + (random() % 4 == 0 ? "-" : hits()) + "\n";
+  case 4:
+    return "BRDA:" + number + "," + random_number(random) + "," + random_number(random) + "," +
+           hits() + "\n";
+  case 5:
+    return "DA:" + number + "," + hits() + ",checksum\n";
+  case 6:
+    return "DA:" + number + "," + hits() + "\r\n";
+  default:
+    return "DA:" + number + "," + hits() + "\n";
+  }
+}
+
+TEST(LcovFastPath, GivesWhatTheGeneralParserGivesOnRandomRecords) {
+  std::mt19937_64 random(11);
+  std::size_t errors = 0;
+  for (int report = 0; report < 3000; ++report) {
+    std::string text;
+    const auto files = 1 + random() % 3;
+    for (std::uint64_t f = 0; f < files; ++f) {
+      text += fmt::format("SF:src/f{}.c\n", f);
+      std::uint64_t line = 0;
+      const auto records = random() % 40;
+      for (std::uint64_t r = 0; r < records; ++r) {
+        text += random_record(random, line);
+      }
+      text += "end_of_record\n";
+    }
+    if (random() % 10 == 0) {
+      text.resize(random() % text.size()); // cut anywhere, records near the end included
+    }
+    SCOPED_TRACE(text);
+    const std::string got = outcome(text);
+    ASSERT_EQ(got, outcome(blank_before_newlines(text)));
+    errors += got.starts_with("error: ") ? 1 : 0;
+  }
+  // Both outcomes were compared many times each.
+  EXPECT_GT(errors, 300U);
+  EXPECT_LT(errors, 2700U);
+}
+
+} // namespace
+} // namespace covbar::test
