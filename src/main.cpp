@@ -1,5 +1,9 @@
 #include <iostream>
 
 #include "src/cli/run.hpp"
+#include "src/core/teardown.hpp"
 
-int main(int argc, char** argv) { return covbar::cli::run(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+  covbar::core::skip_teardown(); // the process ends when the command returns
+  return covbar::cli::run(argc, argv, std::cout, std::cerr);
+}

@@ -10,6 +10,7 @@
 #include "reports/text.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
+#include "src/core/teardown.hpp"
 #include "src/gate/decision.hpp"
 
 namespace covbar::cli {
@@ -43,7 +44,7 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   const LoadOptions load = options.load_options();
   options.check_outputs();
 
-  const model::CoverageReport report = load_reports(load);
+  model::CoverageReport report = load_reports(load);
   reports::CheckResult result;
   result.report = &report;
   result.file_totals = report.file_totals();
@@ -66,6 +67,7 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
         [&] { return reports::render_check_json(result, COVBAR_VERSION); },
         [&] { return reports::render_check_markdown(result); }},
        report.warnings, out, err);
+  core::release_at_exit(report); // the command's last use of the model
   return result.decision.passed ? 0 : 1;
 }
 

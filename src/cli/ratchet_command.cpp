@@ -11,6 +11,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/teardown.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -102,7 +103,7 @@ struct Measured {
 };
 
 Measured measure(const RatchetOptions& o, gate::Metric metric) {
-  const model::CoverageReport report = load_reports(o.load_options());
+  model::CoverageReport report = load_reports(o.load_options());
   const model::Totals totals = report.totals();
   const auto counter = gate::metric_counter(totals, metric);
   if (!counter) {
@@ -115,7 +116,9 @@ Measured measure(const RatchetOptions& o, gate::Metric metric) {
                            fmt::format("nothing measurable: the reports hold no {} to cover",
                                        gate::metric_name(metric)));
   }
-  return {*counter, report.warnings};
+  Measured measured{*counter, report.warnings};
+  core::release_at_exit(report); // the command's last use of the model
+  return measured;
 }
 
 int finish(const RatchetOptions& o, const reports::RatchetResult& result,
