@@ -53,24 +53,27 @@ struct LineCodec {
     }
   };
   static bool before(const Line& a, const Line& b) { return a.number < b.number; }
-  static void encode(std::vector<char8_t>& out, const Line& previous, const Line& line) {
+  /// A line-number step (33 bits zigzagged, then shifted), hits, and two branch counts.
+  static constexpr std::size_t k_max_bytes = 5 + 10 + 3 + 3;
+  static char8_t* encode(char8_t* out, const Line& previous, const Line& line) {
     const bool has_branches = line.branches_total != 0 || line.branches_covered != 0;
     const std::uint32_t step = line.number - previous.number;
     if (line.number > previous.number && step < 32 && line.hits < 128 && !has_branches) {
       // The common record, in order with a small step and hit count: two bytes.
-      out.push_back(static_cast<char8_t>(step << 2U));
-      out.push_back(static_cast<char8_t>(line.hits));
-      return;
+      out[0] = static_cast<char8_t>(step << 2U);
+      out[1] = static_cast<char8_t>(line.hits);
+      return out + 2;
     }
-    put_varint(out, (zigzag(static_cast<std::int64_t>(line.number) -
-                            static_cast<std::int64_t>(previous.number))
-                     << 1U) |
-                        (has_branches ? 1U : 0U));
-    put_varint(out, line.hits);
+    out = put_varint(out, (zigzag(static_cast<std::int64_t>(line.number) -
+                                  static_cast<std::int64_t>(previous.number))
+                           << 1U) |
+                              (has_branches ? 1U : 0U));
+    out = put_varint(out, line.hits);
     if (has_branches) {
-      put_varint(out, line.branches_covered);
-      put_varint(out, line.branches_total);
+      out = put_varint(out, line.branches_covered);
+      out = put_varint(out, line.branches_total);
     }
+    return out;
   }
   static void decode(const char8_t*& at, Line& line) {
     const std::uint64_t key = get_varint(at);
@@ -97,22 +100,24 @@ struct BranchCodec {
   static bool before(const Branch& a, const Branch& b) {
     return std::tie(a.line, a.block, a.index) < std::tie(b.line, b.block, b.index);
   }
-  static void encode(std::vector<char8_t>& out, const Branch& previous, const Branch& branch) {
+  /// A line step (33 bits zigzagged), block, index and hits.
+  static constexpr std::size_t k_max_bytes = 5 + 5 + 5 + 10;
+  static char8_t* encode(char8_t* out, const Branch& previous, const Branch& branch) {
     const std::uint32_t step = branch.line - previous.line;
     if (branch.line >= previous.line && step < 64 && branch.block < 128 && branch.index < 128 &&
         branch.hits < 128) {
       // The common record, on or just after the previous branch's line, small numbers:
       // four bytes.
-      out.push_back(static_cast<char8_t>(step << 1U));
-      out.push_back(static_cast<char8_t>(branch.block));
-      out.push_back(static_cast<char8_t>(branch.index));
-      out.push_back(static_cast<char8_t>(branch.hits));
-      return;
+      out[0] = static_cast<char8_t>(step << 1U);
+      out[1] = static_cast<char8_t>(branch.block);
+      out[2] = static_cast<char8_t>(branch.index);
+      out[3] = static_cast<char8_t>(branch.hits);
+      return out + 4;
     }
-    put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)));
-    put_varint(out, branch.block);
-    put_varint(out, branch.index);
-    put_varint(out, branch.hits);
+    out = put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)));
+    out = put_varint(out, branch.block);
+    out = put_varint(out, branch.index);
+    return put_varint(out, branch.hits);
   }
   static void decode(const char8_t*& at, Branch& branch) {
     branch.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(branch.line) + unzigzag(get_varint(at)));

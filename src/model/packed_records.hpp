@@ -1,21 +1,24 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
+#include <memory>
 #include <vector>
 
 namespace covbar::model {
 
-/// LEB128: 7 bits a byte, low bits first, the top bit saying another byte follows.
-/// char8_t, not uint8_t: a store through it may not alias anything else, so a parser's loop
-/// appending records keeps its own state in registers.
-inline void put_varint(std::vector<char8_t>& out, std::uint64_t value) {
+/// LEB128: 7 bits a byte, low bits first, the top bit saying another byte follows. Writes at
+/// `out` (up to 10 bytes) and returns the end of what it wrote.
+inline char8_t* put_varint(char8_t* out, std::uint64_t value) {
   while (value >= 0x80) {
-    out.push_back(static_cast<char8_t>(value | 0x80U));
+    *out++ = static_cast<char8_t>(value | 0x80U);
     value >>= 7U;
   }
-  out.push_back(static_cast<char8_t>(value));
+  *out++ = static_cast<char8_t>(value);
+  return out;
 }
 
 inline std::uint64_t get_varint(const char8_t*& at) {
@@ -40,12 +43,16 @@ inline std::int64_t unzigzag(std::uint64_t value) {
 /// of millions of lines and branches; a 16- or 24-byte struct each made the model larger than
 /// the report it came from, and walking it cost more than parsing). `Codec` gives:
 ///   - `Record`, with a default value the first record is encoded against;
-///   - `encode(bytes, previous, record)` and `decode(at, record)` (record holds the previous
-///     one on entry);
+///   - `k_max_bytes`, the most bytes one record takes;
+///   - `encode(out, previous, record)`, writing at `out` and returning the end of what it
+///     wrote, and `decode(at, record)` (record holds the previous one on entry);
 ///   - `before(a, b)`, the order normalize() sorts by;
 ///   - `Stats` with `add(record)`: what totals and invariant checks read without decoding.
 /// Records are appended in any order and iterated in the order appended, as values: a
-/// forward range, read front to back.
+/// forward range, read front to back. The bytes live in a buffer of the table's own rather
+/// than a std::vector<char8_t>: appending a record checks for room once and writes through a
+/// pointer, where a vector checked before every byte (this runs for every record of a 1 GB
+/// report).
 template <typename Codec> class PackedRecords {
 public:
   using Record = typename Codec::Record;
@@ -92,46 +99,72 @@ public:
   using const_iterator = Iterator;
   using value_type = Record;
 
-  [[nodiscard]] Iterator begin() const { return {m_bytes.data(), 0, m_count}; }
+  PackedRecords() = default;
+  PackedRecords(PackedRecords&&) noexcept = default;
+  PackedRecords& operator=(PackedRecords&&) noexcept = default;
+  /// A copy holds exactly the bytes it needs.
+  PackedRecords(const PackedRecords& other)
+      : m_data(copy_bytes(other)), m_size(other.m_size), m_capacity(other.m_size),
+        m_count(other.m_count), m_last(other.m_last), m_stats(other.m_stats),
+        m_ascending(other.m_ascending) {}
+  PackedRecords& operator=(const PackedRecords& other) {
+    if (this != &other) {
+      *this = PackedRecords(other);
+    }
+    return *this;
+  }
+  ~PackedRecords() = default;
+
+  [[nodiscard]] Iterator begin() const { return {m_data.get(), 0, m_count}; }
   [[nodiscard]] Iterator end() const { return {nullptr, m_count, m_count}; }
   [[nodiscard]] std::size_t size() const { return m_count; }
   [[nodiscard]] bool empty() const { return m_count == 0; }
   /// Bytes held for the records (the tests' measure of packing).
-  [[nodiscard]] std::size_t packed_bytes() const { return m_bytes.size(); }
+  [[nodiscard]] std::size_t packed_bytes() const { return m_size; }
   /// True while every record appended so far comes strictly after the one before.
   [[nodiscard]] bool ascending() const { return m_ascending; }
   /// Kept as records are appended.
   [[nodiscard]] const Stats& stats() const { return m_stats; }
 
   void push_back(const Record& record) {
+    if (m_capacity - m_size < Codec::k_max_bytes) {
+      grow(Codec::k_max_bytes);
+    }
     if (m_count > 0 && !Codec::before(m_last, record)) {
       m_ascending = false;
     }
-    Codec::encode(m_bytes, m_last, record);
+    char8_t* const at = m_data.get() + m_size;
+    m_size += static_cast<std::size_t>(Codec::encode(at, m_last, record) - at);
     m_stats.add(record);
     m_last = record;
     ++m_count;
   }
   /// Appends every record of `other` after this one's.
   void append(const PackedRecords& other) {
-    m_bytes.reserve(m_bytes.size() + other.m_bytes.size() + 8);
+    grow(other.m_size + Codec::k_max_bytes);
     for (const Record& record : other) {
       push_back(record);
     }
   }
-  /// Empties the table, keeping its capacity (a parser's scratch table, reused per file).
+  /// Empties the table, keeping its buffer (a parser's scratch table, reused per file).
   void clear() {
-    std::vector<char8_t> bytes = std::move(m_bytes);
-    bytes.clear();
+    std::unique_ptr<char8_t[]> data = std::move(m_data);
+    const std::size_t capacity = m_capacity;
     *this = PackedRecords();
-    m_bytes = std::move(bytes);
+    m_data = std::move(data);
+    m_capacity = capacity;
   }
-  /// A copy holding exactly the bytes it needs (a vector's copy allocates its size): a parser
-  /// fills one scratch table per part and keeps right-sized copies.
+  /// A copy holding exactly the bytes it needs: a parser fills one scratch table per part
+  /// and keeps right-sized copies.
   [[nodiscard]] PackedRecords exact_copy() const { return *this; }
   /// Room for about `records` more records of two bytes.
-  void reserve(std::size_t records) { m_bytes.reserve(m_bytes.size() + 2 * records); }
-  void shrink_to_fit() { m_bytes.shrink_to_fit(); }
+  void reserve(std::size_t records) { grow(2 * records); }
+  void shrink_to_fit() {
+    if (m_capacity != m_size) {
+      m_data = copy_bytes(*this);
+      m_capacity = m_size;
+    }
+  }
 
   [[nodiscard]] std::vector<Record> to_vector() const {
     std::vector<Record> out;
@@ -151,11 +184,36 @@ public:
   }
 
   friend bool operator==(const PackedRecords& a, const PackedRecords& b) {
-    return a.m_count == b.m_count && a.m_bytes == b.m_bytes;
+    return a.m_count == b.m_count && a.m_size == b.m_size &&
+           (a.m_size == 0 || std::memcmp(a.m_data.get(), b.m_data.get(), a.m_size) == 0);
   }
 
 private:
-  std::vector<char8_t> m_bytes;
+  static std::unique_ptr<char8_t[]> copy_bytes(const PackedRecords& from) {
+    if (from.m_size == 0) {
+      return nullptr;
+    }
+    auto bytes = std::make_unique_for_overwrite<char8_t[]>(from.m_size);
+    std::memcpy(bytes.get(), from.m_data.get(), from.m_size);
+    return bytes;
+  }
+  /// Makes room for `more` bytes past the records, at least doubling (amortized appends).
+  void grow(std::size_t more) {
+    if (m_capacity - m_size >= more) {
+      return;
+    }
+    const std::size_t capacity = std::max({m_size + more, 2 * m_capacity, std::size_t{64}});
+    auto bytes = std::make_unique_for_overwrite<char8_t[]>(capacity);
+    if (m_size > 0) {
+      std::memcpy(bytes.get(), m_data.get(), m_size);
+    }
+    m_data = std::move(bytes);
+    m_capacity = capacity;
+  }
+
+  std::unique_ptr<char8_t[]> m_data;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = 0;
   std::size_t m_count = 0;
   Record m_last{};
   Stats m_stats{};
