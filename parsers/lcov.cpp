@@ -4,6 +4,8 @@
 #include <bit>
 #include <array>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -25,6 +27,8 @@ constexpr std::string_view k_end = "end_of_record";
 
 struct PartResult {
   std::vector<model::FileCoverage> files;
+  std::vector<std::uint64_t> path_hashes; ///< of files, in order (model::PathIndex::path_hash)
+  std::size_t bytes = 0;                  ///< of input the part covers
   model::Kinds kinds;
   model::Counter declared_lines;
   model::Counter declared_branches;
@@ -530,61 +534,133 @@ std::vector<std::size_t> part_bounds(std::string_view bytes) {
   return bounds;
 }
 
+/// Joins the parts' files to the report in part order as parts finish, while later parts are
+/// still being parsed: each file is moved once, into a list reserved from the first part's
+/// files per byte, and its path checked against the paths before it on the way. (Joining
+/// after the parallel parse was a serial tail of a tenth of the time on a 1 GB report.)
+class PartJoiner {
+public:
+  PartJoiner(model::CoverageReport& report, std::size_t parts, std::size_t input_bytes)
+      : m_report(report), m_finished(parts), m_paths(report.files), m_input_bytes(input_bytes) {}
+
+  /// Hands over part `i`. The calling thread then joins it, and every part after it that has
+  /// finished, unless another thread is joining already (it comes to them in turn).
+  void finished(std::size_t i, PartResult result) {
+    std::unique_lock lock(m_mutex);
+    m_finished[i] = std::move(result);
+    if (m_joining) {
+      return;
+    }
+    m_joining = true;
+    while (m_next < m_finished.size() && m_finished[m_next]) {
+      PartResult part = std::move(*m_finished[m_next]);
+      m_finished[m_next].reset();
+      lock.unlock();
+      join(part); // one thread at a time (m_joining), while others parse
+      lock.lock();
+      ++m_next;
+    }
+    m_joining = false;
+  }
+
+  /// After every part has been handed over: the report's kinds, declared totals, and the
+  /// fold of files listed twice.
+  void finish() {
+    // A file without DA records still has line data when the report has any (zero lines).
+    m_kinds.lines = true;
+    for (const auto& [begin, end, kinds] : m_ranges) {
+      if (!(kinds == m_kinds)) {
+        for (std::size_t i = begin; i < end; ++i) {
+          m_report.files[i].kinds = m_kinds;
+        }
+      }
+    }
+    if (m_has_lines) {
+      m_report.declared.lines = m_declared_lines;
+    }
+    if (m_has_branches) {
+      m_report.declared.branches = m_declared_branches;
+    }
+    if (m_repeated) {
+      model::fold_duplicate_files(m_report); // one file in several records: merged
+    }
+  }
+
+private:
+  struct Range {
+    std::size_t begin;
+    std::size_t end;
+    model::Kinds kinds;
+  };
+
+  void join(PartResult& part) {
+    auto& files = m_report.files;
+    if (files.capacity() == 0 && !part.files.empty() && part.bytes > 0) {
+      // Reserved once from the first part's density, with room to spare.
+      const double per_byte = static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
+      files.reserve(static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64);
+    }
+    part.kinds.lines = true;
+    m_kinds.lines |= part.kinds.lines;
+    m_kinds.branches |= part.kinds.branches;
+    m_kinds.functions |= part.kinds.functions;
+    m_declared_lines += part.declared_lines;
+    m_declared_branches += part.declared_branches;
+    if (part.has_declared_lines && !m_has_lines) {
+      m_report.declared.lines_offset = part.first_lf_at;
+    }
+    m_has_lines |= part.has_declared_lines;
+    m_has_branches |= part.has_declared_branches;
+    const std::size_t begin = files.size();
+    for (std::size_t k = 0; k < part.files.size(); ++k) {
+      part.files[k].kinds = part.kinds;
+      files.push_back(std::move(part.files[k]));
+      m_repeated = m_repeated || !m_paths.add(part.path_hashes[k]);
+    }
+    m_ranges.push_back({begin, files.size(), part.kinds});
+    part = PartResult(); // freed here, while the other workers parse
+  }
+
+  model::CoverageReport& m_report;
+  std::mutex m_mutex;
+  std::vector<std::optional<PartResult>> m_finished; ///< handed over, not yet joined
+  std::size_t m_next = 0;                             ///< the next part to join
+  bool m_joining = false;
+  // Touched only by the joining thread:
+  model::PathIndex m_paths;
+  std::size_t m_input_bytes;
+  std::vector<Range> m_ranges;
+  model::Kinds m_kinds;
+  model::Counter m_declared_lines;
+  model::Counter m_declared_branches;
+  bool m_has_lines = false;
+  bool m_has_branches = false;
+  bool m_repeated = false; ///< a path listed twice (after which paths are no longer added)
+};
+
 } // namespace
 
 model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted) {
   const auto bounds = part_bounds(text.bytes());
   text.release(0, text.bytes().size()); // the pages the cut points were found on
   const std::size_t parts = bounds.size() - 1;
-  std::vector<PartResult> results(parts);
+  model::CoverageReport report;
+  report.origins.push_back({text.name(), "lcov", ""});
+  PartJoiner joiner(report, parts, text.bytes().size());
   core::parallel_for(parts, [&](std::size_t i) {
     // Each worker reads its parts into one buffer it keeps (read_part: no page faults).
     thread_local std::string scratch;
     const std::string_view part = text.read_part(bounds[i], bounds[i + 1], scratch);
-    results[i] = PartParser(text, part, bounds[i], i + 1 == parts, wanted).run();
-    for (auto& file : results[i].files) {
-      file.normalize();
-    }
-  });
-  model::CoverageReport report;
-  report.origins.push_back({text.name(), "lcov", ""});
-  model::Kinds kinds;
-  model::Counter declared_lines;
-  model::Counter declared_branches;
-  bool has_lines = false;
-  bool has_branches = false;
-  std::size_t file_count = 0;
-  for (const auto& result : results) {
-    file_count += result.files.size();
-  }
-  report.files.reserve(file_count); // each file moved once
-  for (auto& result : results) {
-    kinds.lines |= result.kinds.lines;
-    kinds.branches |= result.kinds.branches;
-    kinds.functions |= result.kinds.functions;
-    declared_lines += result.declared_lines;
-    declared_branches += result.declared_branches;
-    if (result.has_declared_lines && !has_lines) {
-      report.declared.lines_offset = result.first_lf_at;
-    }
-    has_lines |= result.has_declared_lines;
-    has_branches |= result.has_declared_branches;
+    PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted).run();
+    result.bytes = part.size();
+    result.path_hashes.reserve(result.files.size());
     for (auto& file : result.files) {
-      report.files.push_back(std::move(file));
+      file.normalize();
+      result.path_hashes.push_back(model::PathIndex::path_hash(file.path));
     }
-  }
-  // A file without DA records still has line data when the report has any (zero lines).
-  kinds.lines = true;
-  for (auto& file : report.files) {
-    file.kinds = kinds;
-  }
-  if (has_lines) {
-    report.declared.lines = declared_lines;
-  }
-  if (has_branches) {
-    report.declared.branches = declared_branches;
-  }
-  model::fold_duplicate_files(report);
+    joiner.finished(i, std::move(result));
+  });
+  joiner.finish();
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/parallel.hpp"
 
 namespace covbar::model {
 namespace {
@@ -69,22 +70,61 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
   into.normalize();
 }
 
-std::size_t first_repeated_path(const std::vector<FileCoverage>& files) {
+PathIndex::PathIndex(const std::vector<FileCoverage>& files, std::size_t expected)
+    : m_files(files) {
   std::size_t capacity = 16;
-  while (capacity < 2 * files.size()) {
+  while (capacity < 2 * expected) {
     capacity *= 2;
   }
-  std::vector<std::uint32_t> slots(capacity, 0); // index + 1 of the file there; 0: empty
-  const std::hash<std::string_view> hash;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::size_t slot = hash(files[i].path) & (capacity - 1);
-    while (slots[slot] != 0) {
-      if (files[slots[slot] - 1].path == files[i].path) {
-        return i;
-      }
+  m_slots.assign(capacity, 0);
+  m_hashes.reserve(expected);
+}
+
+std::uint64_t PathIndex::path_hash(std::string_view path) {
+  return std::hash<std::string_view>()(path);
+}
+
+void PathIndex::rehash(std::size_t capacity) {
+  m_slots.assign(capacity, 0);
+  for (std::size_t i = 0; i < m_hashes.size(); ++i) {
+    std::size_t slot = m_hashes[i] & (capacity - 1);
+    while (m_slots[slot] != 0) {
       slot = (slot + 1) & (capacity - 1);
     }
-    slots[slot] = static_cast<std::uint32_t>(i + 1);
+    m_slots[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+bool PathIndex::add(std::uint64_t hash) {
+  const std::size_t i = m_hashes.size();
+  if (2 * (i + 1) > m_slots.size()) {
+    rehash(2 * m_slots.size());
+  }
+  const std::size_t mask = m_slots.size() - 1;
+  std::size_t slot = hash & mask;
+  while (m_slots[slot] != 0) {
+    const std::size_t other = m_slots[slot] - 1;
+    if (m_hashes[other] == hash && m_files[other].path == m_files[i].path) {
+      return false;
+    }
+    slot = (slot + 1) & mask;
+  }
+  m_slots[slot] = static_cast<std::uint32_t>(i + 1);
+  m_hashes.push_back(hash);
+  return true;
+}
+
+std::size_t first_repeated_path(const std::vector<FileCoverage>& files) {
+  std::vector<std::uint64_t> hashes(files.size());
+  constexpr std::size_t k_parallel_files = 4096; // fewer: not worth starting threads
+  core::parallel_for(
+      files.size(), [&](std::size_t i) { hashes[i] = PathIndex::path_hash(files[i].path); },
+      k_parallel_files);
+  PathIndex index(files, files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!index.add(hashes[i])) {
+      return i;
+    }
   }
   return files.size();
 }

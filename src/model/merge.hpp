@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "src/model/coverage.hpp"
@@ -21,9 +23,31 @@ CoverageReport merge_reports(std::vector<CoverageReport> reports);
 /// Merges `from` into `into` (same path).
 void merge_file(FileCoverage& into, FileCoverage&& from);
 
+/// Files' paths, added one at a time, that tells whether an earlier file had the same path.
+/// It keeps each path's hash and the index of its file, never a copy of the path, in one
+/// flat open-addressing table: it runs on every report (a 1 GB LCOV report has 215,000
+/// files), usually to find nothing, and compares two paths only when their hashes agree.
+class PathIndex {
+public:
+  /// Files are added in order from files[0]; `files` may grow between calls. `expected`:
+  /// about how many will be added (the table grows past it).
+  explicit PathIndex(const std::vector<FileCoverage>& files, std::size_t expected = 0);
+  /// Adds the next file, files[size()], whose path has `hash` (path_hash). Returns false,
+  /// adding nothing, when a file added before has the same path.
+  bool add(std::uint64_t hash);
+  [[nodiscard]] std::size_t size() const { return m_hashes.size(); }
+  [[nodiscard]] static std::uint64_t path_hash(std::string_view path);
+
+private:
+  void rehash(std::size_t capacity);
+
+  const std::vector<FileCoverage>& m_files;
+  std::vector<std::uint32_t> m_slots; ///< index + 1 of the file there; 0: empty
+  std::vector<std::uint64_t> m_hashes; ///< of the files added, in order
+};
+
 /// The index of the first file whose path an earlier file already has, or files.size() when
-/// every path is unique. One flat open-addressing table, no allocation per file: it runs on
-/// every report (a 1 GB LCOV report has 215,000 files), usually to find nothing.
+/// every path is unique (the paths are hashed in parallel, then added to a PathIndex).
 std::size_t first_repeated_path(const std::vector<FileCoverage>& files);
 
 /// Folds files that share a path (one file split over several <class> elements or LCOV

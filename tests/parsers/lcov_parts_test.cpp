@@ -1,0 +1,47 @@
+// A large LCOV report is parsed in parts, in parallel, and the parts are joined in order as
+// they finish: what the joined report holds must not depend on where the parts were cut.
+
+#include <fmt/format.h>
+
+#include "tests/support/helpers.hpp"
+
+namespace covbar::test {
+namespace {
+
+TEST(LcovParts, JoinedInOrderWithRepeatedFilesFoldedAndKindsForEveryFile) {
+  // About 13 MB: several parts. Only the first file has branches and only the last record
+  // has LF/LH; the last record repeats the first file's path, with more hits on its lines.
+  std::string text = "SF:src/first.c\nDA:1,0\nDA:2,3\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\n";
+  int files = 1;
+  while (text.size() < (13U << 20U)) {
+    text += fmt::format("SF:src/f{}.c\n", files++);
+    for (int line = 1; line <= 300; ++line) {
+      text += fmt::format("DA:{},{}\n", line, line % 3);
+    }
+    text += "end_of_record\n";
+  }
+  text += "SF:src/first.c\nDA:1,4\nDA:3,0\nLF:2\nLH:1\nend_of_record\n";
+  const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-parts.info";
+  write_text(path, text);
+  const model::CoverageReport report = parse_file(path);
+  std::filesystem::remove(path);
+
+  ASSERT_EQ(report.files.size(), static_cast<std::size_t>(files));
+  for (std::size_t i = 0; i < report.files.size(); ++i) {
+    ASSERT_EQ(report.files[i].path, i == 0 ? "src/first.c" : fmt::format("src/f{}.c", i));
+    ASSERT_TRUE(report.files[i].kinds.branches) << i; // the report has branch data
+  }
+  const auto& first = report.files.front();
+  EXPECT_EQ(first.lines.to_vector(), (std::vector<model::Line>{{4, 1, 0, 0}, {3, 2, 0, 0}, {0, 3, 0, 0}}));
+  EXPECT_EQ(first.branches.size(), 2U);
+  const model::Totals totals = report.totals();
+  const std::uint64_t others = static_cast<std::uint64_t>(files - 1);
+  EXPECT_EQ(totals.lines, (model::Counter{2 + others * 200, 3 + others * 300}));
+  EXPECT_EQ(totals.branches, (model::Counter{1, 2}));
+  ASSERT_TRUE(report.declared.lines);
+  EXPECT_EQ(*report.declared.lines, (model::Counter{1, 2}));
+  EXPECT_EQ(report.declared.lines_offset, text.rfind("LF:") + 3);
+}
+
+} // namespace
+} // namespace covbar::test
