@@ -1,5 +1,7 @@
 #include "src/model/invariants.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -58,23 +60,34 @@ void check_file(const FileCoverage& f, std::vector<std::string>& out) {
 } // namespace
 
 std::vector<std::string> check_invariants(const CoverageReport& report) {
+  const auto& files = report.files;
+  // One parallel pass over blocks of files: each file's own checks and its path's hash.
+  constexpr std::size_t k_block = 1024;
+  const std::size_t blocks = (files.size() + k_block - 1) / k_block;
+  std::vector<std::vector<std::string>> per_block(blocks);
+  std::vector<std::uint64_t> hashes(files.size());
+  std::vector<char> empty_path(blocks, 0);
+  core::parallel_for(blocks, [&](std::size_t b) {
+    for (std::size_t i = b * k_block; i < std::min(files.size(), (b + 1) * k_block); ++i) {
+      empty_path[b] |= files[i].path.empty() ? 1 : 0;
+      hashes[i] = PathIndex::path_hash(files[i].path);
+      check_file(files[i], per_block[b]);
+    }
+  });
   std::vector<std::string> out;
-  for (const auto& file : report.files) {
-    if (file.path.empty()) {
-      out.emplace_back("a file with an empty path");
+  if (std::find(empty_path.begin(), empty_path.end(), 1) != empty_path.end()) {
+    out.emplace_back("a file with an empty path");
+  }
+  PathIndex paths(files, files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!paths.add(hashes[i])) {
+      out.push_back(fmt::format("{}: listed twice", files[i].path));
       break;
     }
   }
-  if (const std::size_t repeated = first_repeated_path(report.files); repeated < report.files.size()) {
-    out.push_back(fmt::format("{}: listed twice", report.files[repeated].path));
-  }
-  std::vector<std::vector<std::string>> per_file(report.files.size());
-  constexpr std::size_t k_parallel_files = 256; // fewer: not worth starting threads
-  core::parallel_for(
-      report.files.size(), [&](std::size_t i) { check_file(report.files[i], per_file[i]); },
-      k_parallel_files);
-  for (auto& problems : per_file) {
-    out.insert(out.end(), problems.begin(), problems.end());
+  for (auto& problems : per_block) {
+    out.insert(out.end(), std::make_move_iterator(problems.begin()),
+               std::make_move_iterator(problems.end()));
   }
   return out;
 }
