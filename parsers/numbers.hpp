@@ -7,6 +7,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace covbar::parsers {
 
 /// Outcome of reading an unsigned decimal count (hits, line numbers) from report text.
@@ -60,6 +64,34 @@ inline std::uint64_t swar_value(std::uint64_t word, int length) {
   v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
        (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
   return v;
+}
+
+/// Two numbers at once, as swar_value(first, first_length) and swar_value(second,
+/// second_length): with SSE2 (x86-64's baseline) both are combined in one register, in about
+/// half the instructions of two scalar reads.
+inline void swar_value_pair(std::uint64_t first, int first_length, std::uint64_t second,
+                            int second_length, std::uint64_t& first_value,
+                            std::uint64_t& second_value) {
+#if defined(__SSE2__)
+  // Each number's digits to the top bytes of its 64-bit lane (most significant first in
+  // memory order), zero bytes below; then '0'..'9' to 0..9 (the zeros stay 0: saturating).
+  const __m128i text = _mm_set_epi64x(static_cast<long long>(second << (8 * (8 - second_length))),
+                                      static_cast<long long>(first << (8 * (8 - first_length))));
+  const __m128i digits = _mm_subs_epu8(text, _mm_set1_epi8('0'));
+  const __m128i zero = _mm_setzero_si128();
+  // Bytes to 16-bit lanes, then pairs, fours and eights of digits combined.
+  const __m128i tens = _mm_set_epi16(1, 10, 1, 10, 1, 10, 1, 10);
+  const __m128i pairs = _mm_packs_epi32(_mm_madd_epi16(_mm_unpacklo_epi8(digits, zero), tens),
+                                        _mm_madd_epi16(_mm_unpackhi_epi8(digits, zero), tens));
+  const __m128i fours = _mm_madd_epi16(pairs, _mm_set_epi16(1, 100, 1, 100, 1, 100, 1, 100));
+  const __m128i eights = _mm_madd_epi16(_mm_packs_epi32(fours, fours),
+                                        _mm_set_epi16(1, 10000, 1, 10000, 1, 10000, 1, 10000));
+  first_value = static_cast<std::uint32_t>(_mm_cvtsi128_si32(eights));
+  second_value = static_cast<std::uint32_t>(_mm_cvtsi128_si32(_mm_srli_si128(eights, 4)));
+#else
+  first_value = swar_value(first, first_length);
+  second_value = swar_value(second, second_length);
+#endif
 }
 
 /// The branch-free reader for the hottest loops: the run of digits at `p`, of which there

@@ -78,6 +78,38 @@ TEST(Numbers, SwarValueReadsOneToEightDigitsWhateverFollows) {
   EXPECT_EQ(swar_value(word, 1), 7U);
 }
 
+TEST(Numbers, SwarValuePairReadsTwoNumbersAsSwarValueDoes) {
+  std::mt19937_64 random(13);
+  for (int i = 0; i < 200000; ++i) {
+    const auto first_length = static_cast<int>(1 + random() % 8);
+    const auto second_length = static_cast<int>(1 + random() % 8);
+    auto digits = [&](int length) {
+      std::uint64_t word = random();
+      for (int k = 0; k < length; ++k) {
+        word &= ~(0xFFULL << (8 * k));
+        word |= static_cast<std::uint64_t>('0' + random() % 10) << (8 * k);
+      }
+      return word;
+    };
+    const std::uint64_t first = digits(first_length);
+    const std::uint64_t second = digits(second_length);
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    swar_value_pair(first, first_length, second, second_length, a, b);
+    ASSERT_EQ(a, swar_value(first, first_length));
+    ASSERT_EQ(b, swar_value(second, second_length));
+  }
+  std::uint64_t first = 0;
+  std::uint64_t second = 0;
+  std::memcpy(&first, "99999999", 8);
+  std::memcpy(&second, "10000000", 8);
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  swar_value_pair(first, 8, second, 8, a, b);
+  EXPECT_EQ(a, 99999999U);
+  EXPECT_EQ(b, 10000000U);
+}
+
 TEST(Numbers, ReadPartOfAFileEqualsTheMappedBytes) {
   const std::string path = ::testing::TempDir() + "covbar-read-part.txt";
   std::string content;
