@@ -244,8 +244,9 @@ private:
       const unsigned c1 = std::countr_zero(separators);
       const unsigned c2 = std::countr_zero(second_on);
       const unsigned c3 = std::countr_zero(third_on);
-      // Exactly three commas before the newline; each field 1 to 8 bytes.
-      if (std::popcount(separators) != 3 || c1 - 1 > 7 || c2 - c1 - 2 > 7 || c3 - c2 - 2 > 7 ||
+      // Exactly three commas before the newline (a third and no fourth; std::popcount is a
+      // library call without POPCNT, which x86-64's baseline lacks); fields of 1 to 8 bytes.
+      if (third_on == 0 || (third_on & (third_on - 1)) != 0 || c1 - 1 > 7 || c2 - c1 - 2 > 7 || c3 - c2 - 2 > 7 ||
           newline - c3 - 2 > 7) {
         break;
       }
@@ -670,7 +671,9 @@ private:
     if (files.capacity() == 0 && !part.files.empty() && part.bytes > 0) {
       // Reserved once from the first part's density, with room to spare.
       const double per_byte = static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
-      files.reserve(static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64);
+      const auto expected = static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64;
+      files.reserve(expected);
+      m_paths.reserve(expected);
     }
     part.kinds.lines = true;
     m_kinds.lines |= part.kinds.lines;

@@ -72,11 +72,18 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
 
 PathIndex::PathIndex(const std::vector<FileCoverage>& files, std::size_t expected)
     : m_files(files) {
-  std::size_t capacity = 16;
+  m_slots.assign(16, 0);
+  reserve(expected);
+}
+
+void PathIndex::reserve(std::size_t expected) {
+  std::size_t capacity = m_slots.size();
   while (capacity < 2 * expected) {
     capacity *= 2;
   }
-  m_slots.assign(capacity, 0);
+  if (capacity != m_slots.size()) {
+    rehash(capacity);
+  }
   m_hashes.reserve(expected);
 }
 

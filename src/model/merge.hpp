@@ -36,6 +36,8 @@ public:
   /// adding nothing, when a file added before has the same path.
   bool add(std::uint64_t hash);
   [[nodiscard]] std::size_t size() const { return m_hashes.size(); }
+  /// Room for `expected` paths in all, so that adding them never grows the table.
+  void reserve(std::size_t expected);
   [[nodiscard]] static std::uint64_t path_hash(std::string_view path);
 
 private:
