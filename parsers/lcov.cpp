@@ -43,16 +43,16 @@ class PartParser {
 public:
   /// `part` holds the input's bytes from offset `base` on.
   PartParser(const core::SourceText& text, std::string_view part, std::size_t base, bool last,
-             const FileFilter& wanted)
+             const FileFilter& wanted, bool fast)
       : m_text(text), m_bytes(part), m_base(base), m_pos(0), m_end(part.size()), m_last(last),
-        m_wanted(wanted) {}
+        m_wanted(wanted), m_fast(fast) {}
 
   PartResult run() {
     while (m_pos < m_end) {
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && (da_run() || brda_run() || fast_da() || fast_brda())) {
+      if (m_file && m_fast && (da_run() || brda_run() || fast_da() || fast_brda())) {
         continue;
       }
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -102,6 +102,13 @@ private:
   /// the step to the next record waits on one load and two bit scans, not on reading both
   /// numbers; the values come from the same bytes (swar_value). Stops, having consumed only
   /// whole records, at the first record that is anything else; returns whether it read any.
+  /// Whether `p` starts with `DA:` (one 4-byte load; 4 bytes at `p` must be readable).
+  static bool starts_with_da(const char* p) {
+    std::uint32_t word = 0;
+    std::memcpy(&word, p, sizeof word);
+    return (word & 0xFFFFFFU) == ('D' | ('A' << 8U) | (':' << 16U));
+  }
+
   bool da_run() {
     const char* const data = m_bytes.data();
     const char* p = data + m_pos;
@@ -111,20 +118,18 @@ private:
     const char* const last = data + m_end - 20;
     const char* const start = p;
     model::LineTable& lines = m_lines;
-    while (p <= last && p[0] == 'D' && p[1] == 'A' && p[2] == ':') {
+    while (p <= last && starts_with_da(p)) {
 #if defined(__SSE2__)
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3));
-      const auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))));
-      const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
-      const __m128i values = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
-      const auto digits = static_cast<unsigned>(_mm_movemask_epi8(
+      // Where the bytes after `DA:` stop being digits: the comma, then the newline.
+      const __m128i values = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3)),
+                                          _mm_set1_epi8('0'));
+      const unsigned others = ~static_cast<unsigned>(_mm_movemask_epi8(
           _mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
-      const unsigned comma = std::countr_zero(commas);     // 32 when there is none
-      const unsigned newline = std::countr_zero(newlines); // likewise
+      const unsigned comma = std::countr_zero(others);
+      const unsigned newline = std::countr_zero(others & (others - 1));
       const unsigned hit_digits = newline - comma - 1;
-      // 1 to 8 digits, the comma, 1 to 8 digits, the newline, and only digits between.
-      if (comma - 1 > 7 || hit_digits - 1 > 7 ||
-          (digits & ((1U << newline) - 1)) != (((1U << newline) - 1) ^ (1U << comma))) {
+      // 1 to 8 digits, the comma, 1 to 8 digits, the newline (within the 16 bytes loaded).
+      if (comma - 1 > 7 || hit_digits - 1 > 7 || p[3 + comma] != ',' || p[3 + newline] != '\n') {
         break;
       }
       std::uint64_t number_text = 0;
@@ -581,6 +586,7 @@ private:
   std::size_t m_fnf_at = 0;
   std::size_t m_fnh_at = 0;
   const FileFilter& m_wanted;
+  bool m_fast; ///< false: every record through record() (parse_lcov_general)
   bool m_skipping = false;
   bool m_discard = false;
   std::string m_skipped_path;
@@ -713,9 +719,7 @@ private:
   bool m_repeated = false; ///< a path listed twice (after which paths are no longer added)
 };
 
-} // namespace
-
-model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted) {
+model::CoverageReport parse(const core::SourceText& text, const FileFilter& wanted, bool fast) {
   const auto bounds = part_bounds(text.bytes());
   text.release(0, text.bytes().size()); // the pages the cut points were found on
   const std::size_t parts = bounds.size() - 1;
@@ -726,7 +730,7 @@ model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter&
     // Each worker reads its parts into one buffer it keeps (read_part: no page faults).
     thread_local std::string scratch;
     const std::string_view part = text.read_part(bounds[i], bounds[i + 1], scratch);
-    PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted).run();
+    PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted, fast).run();
     result.bytes = part.size();
     result.path_hashes.reserve(result.files.size());
     for (auto& file : result.files) {
@@ -737,6 +741,16 @@ model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter&
   });
   joiner.finish();
   return report;
+}
+
+} // namespace
+
+model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted) {
+  return parse(text, wanted, true);
+}
+
+model::CoverageReport parse_lcov_general(const core::SourceText& text, const FileFilter& wanted) {
+  return parse(text, wanted, false);
 }
 
 } // namespace covbar::parsers

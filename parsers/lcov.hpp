@@ -14,4 +14,10 @@ namespace covbar::parsers {
 /// file is refused. Throws core::InputError located at the offending byte.
 model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted = {});
 
+/// parse_lcov with its fast paths off: every record read by the general record parser. The
+/// fast paths (runs of plain DA and BRDA records read with SSE2) must give exactly what this
+/// gives, model or error; the tests hold them to it, as simdjson's tests hold its kernels to
+/// its fallback implementation.
+model::CoverageReport parse_lcov_general(const core::SourceText& text, const FileFilter& wanted = {});
+
 } // namespace covbar::parsers
