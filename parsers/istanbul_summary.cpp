@@ -94,7 +94,7 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
       model::FileCoverage file;
       file.path = core::normalize_path(key);
       file.kinds = totals.kinds;
-      file.summary = totals;
+      file.summary = std::make_shared<const model::Totals>(totals);
       results[g].push_back(std::move(file));
     }
   });

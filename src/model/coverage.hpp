@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,8 +79,10 @@ struct FileCoverage {
   /// Function counts a report gives without function records (bun's LCOV has FNF/FNH but
   /// no FN/FNDA): used only while `functions` is empty.
   std::optional<Counter> function_counts;
-  /// Set for istanbul's coverage-summary.json, which has totals but no line records.
-  std::optional<Totals> summary;
+  /// Set for istanbul's coverage-summary.json, which has totals but no line records. Held
+  /// behind a pointer (shared, never changed once set): every other file of every report
+  /// carries it empty, and an inline optional made each file 64 bytes larger.
+  std::shared_ptr<const Totals> summary;
 
   /// Sorts records and folds duplicates (same line number, branch identity or function:
   /// hits add). Statements are sorted but never folded: istanbul counts two statements with
