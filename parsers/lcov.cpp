@@ -1,8 +1,8 @@
 #include "parsers/lcov.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -96,12 +96,6 @@ private:
     return true;
   }
 
-  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records, each number 1 to 8
-  /// digits and the record within 19 bytes, while 20 bytes are left. One 16-byte load after
-  /// `DA:` finds the comma, the newline and the digits at once (SSE2, x86-64's baseline), so
-  /// the step to the next record waits on one load and two bit scans, not on reading both
-  /// numbers; the values come from the same bytes (swar_value). Stops, having consumed only
-  /// whole records, at the first record that is anything else; returns whether it read any.
   /// Whether `p` starts with `DA:` (one 4-byte load; 4 bytes at `p` must be readable).
   static bool starts_with_da(const char* p) {
     std::uint32_t word = 0;
@@ -109,6 +103,26 @@ private:
     return (word & 0xFFFFFFU) == ('D' | ('A' << 8U) | (':' << 16U));
   }
 
+#if defined(__SSE2__)
+  /// Bit i set when byte i of the 16 at `p` is not an ASCII digit; bits 16 to 31 are set too.
+  /// The fast paths find a record's separators as its first non-digits (SSE2, x86-64's
+  /// baseline), then check each one's byte. Every byte before a separator below 16 is a
+  /// verified digit; a separator at 16 is checked like the others, and any field after it
+  /// would end at 17, so is empty, and refused.
+  static unsigned non_digits(const char* p) {
+    const __m128i values =
+        _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('0'));
+    return ~static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
+  }
+#endif
+
+  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records, each number 1 to 8
+  /// digits, while 20 bytes are left. One 16-byte load after `DA:` gives the comma and the
+  /// newline as its first two non-digits, so the step to the next record waits on one load
+  /// and two bit scans, not on reading the numbers; both numbers are then read together
+  /// (swar_value_pair). Stops, having consumed only whole records, at the first record that
+  /// is anything else; returns whether it read any.
   bool da_run() {
     const char* const data = m_bytes.data();
     const char* p = data + m_pos;
@@ -120,11 +134,7 @@ private:
     model::LineTable& lines = m_lines;
     while (p <= last && starts_with_da(p)) {
 #if defined(__SSE2__)
-      // Where the bytes after `DA:` stop being digits: the comma, then the newline.
-      const __m128i values = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3)),
-                                          _mm_set1_epi8('0'));
-      const unsigned others = ~static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
+      const unsigned others = non_digits(p + 3); // the comma, then the newline
       const unsigned comma = std::countr_zero(others);
       const unsigned newline = std::countr_zero(others & (others - 1));
       const unsigned hit_digits = newline - comma - 1;
@@ -219,9 +229,9 @@ private:
   }
 
   /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
-  /// digits (or `-` for taken) and the fields within 16 bytes, while 32 bytes are left: like
-  /// da_run(), one 16-byte load finds the commas, the newline and the digits. Stops, having
-  /// consumed only whole records, at the first record that is anything else.
+  /// digits (or `-` for taken), while 32 bytes are left: like da_run(), the commas and the
+  /// newline are the first non-digits of one 16-byte load. Stops, having consumed only whole
+  /// records, at the first record that is anything else.
   bool brda_run() {
 #if defined(__SSE2__)
     if (m_end - m_pos < 32) {
@@ -232,50 +242,43 @@ private:
     const char* const last = data + m_end - 32;
     const char* const start = p;
     while (p <= last && std::memcmp(p, "BRDA:", 5) == 0) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 5));
-      const auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))));
-      const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
-      const __m128i values = _mm_sub_epi8(bytes, _mm_set1_epi8('0'));
-      const auto digits = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
-      const unsigned newline = std::countr_zero(newlines); // 32 when there is none
-      if (newline > 15) {
-        break;
+      const char* const fields = p + 5;
+      unsigned others = non_digits(fields);
+      const auto next = [&others] { // the position of the next non-digit
+        const auto at = static_cast<unsigned>(std::countr_zero(others));
+        others &= others - 1;
+        return at;
+      };
+      const unsigned c1 = next();
+      const unsigned c2 = next();
+      const unsigned c3 = next();
+      unsigned newline = next();
+      // A taken count of `-` is a branch never reached: then the newline comes after it.
+      const bool unreached = newline == c3 + 1 && fields[newline] == '-';
+      if (unreached) {
+        newline = next();
       }
-      const unsigned before = (1U << newline) - 1;
-      const unsigned separators = commas & before;
-      const unsigned second_on = separators & (separators - 1); // the lowest comma dropped
-      const unsigned third_on = second_on & (second_on - 1);
-      const unsigned c1 = std::countr_zero(separators);
-      const unsigned c2 = std::countr_zero(second_on);
-      const unsigned c3 = std::countr_zero(third_on);
-      // Exactly three commas before the newline (a third and no fourth; std::popcount is a
-      // library call without POPCNT, which x86-64's baseline lacks); fields of 1 to 8 bytes.
-      if (third_on == 0 || (third_on & (third_on - 1)) != 0 || c1 - 1 > 7 || c2 - c1 - 2 > 7 || c3 - c2 - 2 > 7 ||
-          newline - c3 - 2 > 7) {
-        break;
-      }
-      // Only digits besides the commas; a taken count of `-` is a branch never reached.
-      const bool unreached = newline == c3 + 2 && p[5 + c3 + 1] == '-';
-      const unsigned wanted = before & ~separators;
-      if ((digits & before) != (unreached ? wanted & ~(1U << (c3 + 1)) : wanted)) {
+      // Fields of 1 to 8 digits between three commas and the newline.
+      if (c1 - 1 > 7 || c2 - c1 - 2 > 7 || c3 - c2 - 2 > 7 ||
+          (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) || fields[c1] != ',' ||
+          fields[c2] != ',' || fields[c3] != ',' || fields[newline] != '\n') {
         break;
       }
       std::uint64_t word = 0;
-      std::memcpy(&word, p + 5, sizeof word);
+      std::memcpy(&word, fields, sizeof word);
       const std::uint64_t number = swar_value(word, static_cast<int>(c1));
-      std::memcpy(&word, p + 6 + c1, sizeof word);
+      std::memcpy(&word, fields + c1 + 1, sizeof word);
       const std::uint64_t block = swar_value(word, static_cast<int>(c2 - c1 - 1));
-      std::memcpy(&word, p + 6 + c2, sizeof word);
+      std::memcpy(&word, fields + c2 + 1, sizeof word);
       const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
-      std::memcpy(&word, p + 6 + c3, sizeof word);
+      std::memcpy(&word, fields + c3 + 1, sizeof word);
       const std::uint64_t taken = unreached ? 0 : swar_value(word, static_cast<int>(newline - c3 - 1));
       if (number == 0) {
         break;
       }
       m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
                                          static_cast<std::uint32_t>(index), taken});
-      p += 6 + newline;
+      p = fields + newline + 1;
     }
     if (p == start) {
       return false;

@@ -104,7 +104,7 @@ std::string random_record(std::mt19937_64& random, std::uint64_t& line) {
     return std::to_string(random() % 2 == 0 ? 10000000 + random() % 90000000
                                             : 100000000 + random() % 900000000);
   };
-  switch (random() % 30) {
+  switch (random() % 60) {
   case 0:
   case 1:
   case 2:
@@ -130,6 +130,16 @@ std::string random_record(std::mt19937_64& random, std::uint64_t& line) {
     return "DA:" + eight_or_nine() + "," + hits() + "\n";
   case 12:
     return "BRDA:" + eight_or_nine() + ",0,1,1\n";
+  case 13: // fields around the end of the 16 bytes a fast path loads at once
+    return "BRDA:" + std::to_string(1000000 + random() % 9000000) + "," + eight_or_nine() + "," +
+           (random() % 2 == 0 ? "x" : "1") + "," + (random() % 2 == 0 ? "-" : hits()) + "\n";
+  case 15: // three fields, the last with a non-digit inside
+    return "BRDA:" + number + ",0," + hits() + std::string(1, "x-e "[random() % 4]) + hits() + "\n";
+  case 16:
+    return "DA:" + number + std::string(1, "x-e "[random() % 4]) + hits() + "\n";
+  case 14:
+    return "DA:" + std::to_string(1000000 + random() % 9000000) + "," + eight_or_nine() +
+           (random() % 2 == 0 ? "\n" : "x\n");
   default:
     return "DA:" + number + "," + hits() + "\n";
   }
