@@ -78,12 +78,8 @@ std::vector<std::string> check_invariants(const CoverageReport& report) {
   if (std::find(empty_path.begin(), empty_path.end(), 1) != empty_path.end()) {
     out.emplace_back("a file with an empty path");
   }
-  PathIndex paths(files, files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!paths.add(hashes[i])) {
-      out.push_back(fmt::format("{}: listed twice", files[i].path));
-      break;
-    }
+  if (const std::size_t repeated = first_repeated_path(files, hashes); repeated < files.size()) {
+    out.push_back(fmt::format("{}: listed twice", files[repeated].path));
   }
   for (auto& problems : per_block) {
     out.insert(out.end(), std::make_move_iterator(problems.begin()),

@@ -127,6 +127,11 @@ std::size_t first_repeated_path(const std::vector<FileCoverage>& files) {
   core::parallel_for(
       files.size(), [&](std::size_t i) { hashes[i] = PathIndex::path_hash(files[i].path); },
       k_parallel_files);
+  return first_repeated_path(files, hashes);
+}
+
+std::size_t first_repeated_path(const std::vector<FileCoverage>& files,
+                                const std::vector<std::uint64_t>& hashes) {
   PathIndex index(files, files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (!index.add(hashes[i])) {

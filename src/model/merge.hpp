@@ -51,6 +51,9 @@ private:
 /// The index of the first file whose path an earlier file already has, or files.size() when
 /// every path is unique (the paths are hashed in parallel, then added to a PathIndex).
 std::size_t first_repeated_path(const std::vector<FileCoverage>& files);
+/// The same, with each path's hash (PathIndex::path_hash) given, in file order.
+std::size_t first_repeated_path(const std::vector<FileCoverage>& files,
+                                const std::vector<std::uint64_t>& hashes);
 
 /// Folds files that share a path (one file split over several <class> elements or LCOV
 /// records, or two report paths that resolved to one repository file), keeping first-seen

@@ -182,5 +182,27 @@ TEST(FirstRepeatedPath, FindsTheFirstFileWhosePathCameBefore) {
   EXPECT_EQ(first_repeated_path(files), 30001U);
 }
 
+TEST(PathIndex, GrowsAsFilesAreAddedAndRefusesAPathSeenBefore) {
+  // Added as a list grows (the LCOV part joiner), from no estimate: the table grows often.
+  std::vector<FileCoverage> files;
+  PathIndex index(files);
+  for (std::size_t i = 0; i < 30000; ++i) {
+    files.emplace_back();
+    files.back().path = "src/" + std::to_string(i % 97) + "/m" + std::to_string(i) + ".ts";
+    ASSERT_TRUE(index.add(PathIndex::path_hash(files.back().path))) << i;
+  }
+  EXPECT_EQ(index.size(), 30000U);
+  files.emplace_back();
+  files.back().path = "src/5/m5.ts"; // the sixth path again
+  EXPECT_FALSE(index.add(PathIndex::path_hash(files.back().path)));
+  EXPECT_EQ(index.size(), 30000U); // refused, not added
+  files.back().path = "src/5/m5.tsx";
+  EXPECT_TRUE(index.add(PathIndex::path_hash(files.back().path)));
+  // Two paths whose hashes agree are still told apart by their text.
+  files.emplace_back();
+  files.back().path = "src/6/other.ts";
+  EXPECT_TRUE(index.add(PathIndex::path_hash("src/5/m5.tsx")));
+}
+
 } // namespace
 } // namespace covbar::model
