@@ -52,7 +52,7 @@ public:
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && m_fast && (da_run() || brda_run() || fast_da() || fast_brda())) {
+      if (m_file && m_fast && (da_run() || brda_run())) {
         continue;
       }
       const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -182,52 +182,6 @@ private:
     return true;
   }
 
-  /// The digits at `p`: branch-free (swar_digits) while 16 bytes are left to load, else, or
-  /// for 8 digits and more, one at a time (read_digits). 0 when there are none.
-  static int digits_at(const char* p, const char* end, std::uint64_t& value) {
-    if (end - p >= 16) {
-      const int n = swar_digits(p, value);
-      if (n > 0) {
-        return n;
-      }
-    }
-    return read_digits(p, end, value);
-  }
-
-  /// Reads a number and the separator after it; false (nothing to say) when either is not
-  /// there, the number is larger than `max`, or it is 0 and `zero` is false.
-  static bool field(const char*& p, const char* end, std::uint64_t& value, std::uint64_t max,
-                    bool zero, char separator) {
-    const int n = digits_at(p, end, value);
-    if (n == 0 || value > max || (!zero && value == 0) || p + n == end || p[n] != separator) {
-      return false;
-    }
-    p += n + 1;
-    return true;
-  }
-
-  /// The hot path: a plain `DA:<line>,<hits>\n` record, its numbers read without a search.
-  /// Anything else (a checksum, CRLF, a bad number, a number that could overflow) returns
-  /// false with nothing consumed, and the general parser takes the line, errors included.
-  bool fast_da() {
-    const char* p = m_bytes.data() + m_pos;
-    const char* const end = m_bytes.data() + m_end;
-    if (end - p < 7 || p[0] != 'D' || p[1] != 'A' || p[2] != ':') {
-      return false;
-    }
-    p += 3;
-    std::uint64_t number = 0;
-    std::uint64_t hits = 0;
-    if (!field(p, end, number, model::k_max_line, false, ',') ||
-        !field(p, end, hits, UINT64_MAX, true, '\n')) {
-      return false;
-    }
-    m_lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
-    m_result.kinds.lines = true;
-    m_pos = static_cast<std::size_t>(p - m_bytes.data());
-    return true;
-  }
-
   /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
   /// digits (or `-` for taken), while 32 bytes are left: like da_run(), the commas and the
   /// newline are the first non-digits of one 16-byte load. Stops, having consumed only whole
@@ -287,38 +241,8 @@ private:
     m_pos = static_cast<std::size_t>(p - data);
     return true;
 #else
-    return false; // fast_brda() reads them one at a time
+    return false; // the general parser reads them
 #endif
-  }
-
-  /// The other hot path: a plain `BRDA:<line>,<block>,<branch>,<taken>\n` with numbers (and
-  /// `-`) only; like fast_da(), anything else is left to the general parser.
-  bool fast_brda() {
-    const char* p = m_bytes.data() + m_pos;
-    const char* const end = m_bytes.data() + m_end;
-    if (end - p < 13 || std::memcmp(p, "BRDA:", 5) != 0) {
-      return false;
-    }
-    p += 5;
-    std::uint64_t number = 0;
-    std::uint64_t block = 0;
-    std::uint64_t index = 0;
-    std::uint64_t taken = 0;
-    if (!field(p, end, number, model::k_max_line, false, ',') ||
-        !field(p, end, block, 0x7FFF'FFFFU, true, ',') ||
-        !field(p, end, index, UINT32_MAX, true, ',')) {
-      return false;
-    }
-    if (end - p >= 2 && p[0] == '-' && p[1] == '\n') {
-      p += 2;
-    } else if (!field(p, end, taken, UINT64_MAX, true, '\n')) {
-      return false;
-    }
-    m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
-                                       static_cast<std::uint32_t>(index), taken});
-    m_result.kinds.branches = true;
-    m_pos = static_cast<std::size_t>(p - m_bytes.data());
-    return true;
   }
 
   /// A field of a record: its text and input offset.

@@ -11,23 +11,9 @@
 namespace covbar::test {
 namespace {
 
-std::string dump(const model::CoverageReport& report) {
-  std::string out;
-  for (const auto& file : report.files) {
-    out += file.path + ":";
-    for (const auto& l : file.lines) {
-      out += fmt::format(" {}x{}({}/{})", l.number, l.hits, l.branches_covered, l.branches_total);
-    }
-    out += fmt::format(" functions {}\n", file.functions.size());
-  }
-  const auto t = report.totals();
-  return out + fmt::format("kinds {}{}{}{}\n", t.kinds.lines, t.kinds.branches, t.kinds.functions,
-                           t.kinds.statements);
-}
-
 std::string outcome(const std::string& name, std::string text) {
   try {
-    return dump(parse_text(name, std::move(text), parsers::Format::cobertura));
+    return dump_model(parse_text(name, std::move(text), parsers::Format::cobertura));
   } catch (const core::InputError& e) {
     const std::string message = e.what();
     return "error: " + message.substr(0, message.find('\n')); // the quoted source line differs

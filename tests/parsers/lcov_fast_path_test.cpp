@@ -1,4 +1,4 @@
-// The LCOV fast paths (runs of DA and BRDA records, single DA and BRDA records) against the
+// The LCOV fast paths (runs of plain DA and BRDA records) against the
 // general record parser (parse_lcov_general): the same model, or the same error, on every
 // real LCOV report at hand and on thousands of random ones.
 
@@ -12,32 +12,13 @@
 namespace covbar::test {
 namespace {
 
-std::string dump(const model::CoverageReport& report) {
-  std::string out;
-  for (const auto& file : report.files) {
-    out += file.path + ":";
-    for (const auto& l : file.lines) {
-      out += fmt::format(" {}x{}", l.number, l.hits);
-    }
-    out += " |";
-    for (const auto& b : file.branches) {
-      out += fmt::format(" {}.{}.{}x{}", b.line, b.block, b.index, b.hits);
-    }
-    out += fmt::format(" | functions {}\n", file.functions.size());
-  }
-  const auto t = report.totals();
-  return out + fmt::format("lines {}/{} branches {}/{} kinds {}{}{}\n", t.lines.covered,
-                           t.lines.total, t.branches.covered, t.branches.total, t.kinds.lines,
-                           t.kinds.branches, t.kinds.functions);
-}
-
 /// The model parse_lcov (fast) or parse_lcov_general gives, or its whole error message.
 std::string outcome(const std::string& text, bool fast) {
   try {
     const auto source = core::SourceText::from_string("report.info", text);
     auto report = fast ? parsers::parse_lcov(source) : parsers::parse_lcov_general(source);
     const auto problems = model::check_invariants(report);
-    return dump(report) + (problems.empty() ? "" : "invariant: " + problems.front());
+    return dump_model(report) + (problems.empty() ? "" : "invariant: " + problems.front());
   } catch (const core::InputError& e) {
     return std::string("error: ") + e.what();
   }
