@@ -654,10 +654,12 @@ model::CoverageReport parse(const core::SourceText& text, const FileFilter& want
   report.origins.push_back({text.name(), "lcov", ""});
   PartJoiner joiner(report, parts, text.bytes().size());
   core::parallel_for(parts, [&](std::size_t i) {
-    // Each worker reads its parts into one buffer it keeps (read_part: no page faults).
-    thread_local std::string scratch;
-    const std::string_view part = text.read_part(bounds[i], bounds[i + 1], scratch);
+    // The part is read from the mapping and released behind it, so the report is never
+    // resident as a whole. (Reading it with pread into a worker's buffer instead cost a
+    // kernel copy of every byte: on the 1 GB benchmark 0.69-0.72 s against 0.67-0.68 s.)
+    const std::string_view part = text.bytes().substr(bounds[i], bounds[i + 1] - bounds[i]);
     PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted, fast).run();
+    text.release(bounds[i], bounds[i + 1]);
     result.bytes = part.size();
     result.path_hashes.reserve(result.files.size());
     for (auto& file : result.files) {

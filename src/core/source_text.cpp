@@ -16,13 +16,9 @@ namespace covbar::core {
 struct SourceText::Mapping {
   void* address = nullptr;
   std::size_t size = 0;
-  int fd = -1; ///< kept open for read_part
   ~Mapping() {
     if (address != nullptr) {
       munmap(address, size);
-    }
-    if (fd >= 0) {
-      ::close(fd);
     }
   }
 };
@@ -76,40 +72,13 @@ SourceText SourceText::read_file(const std::string& path) {
     ::close(fd);
     throw InputError(path, fmt::format("cannot map: {}", std::strerror(error)));
   }
+  ::close(fd); // the mapping keeps the file
   ::madvise(address, size, MADV_SEQUENTIAL);
   SourceText text(path, std::string_view(static_cast<const char*>(address), size));
   text.m_mapping = std::make_unique<Mapping>();
   text.m_mapping->address = address;
   text.m_mapping->size = size;
-  text.m_mapping->fd = fd;
   return text;
-}
-
-std::string_view SourceText::read_part(std::size_t begin, std::size_t end,
-                                       std::string& scratch) const {
-  end = std::min(end, m_bytes.size());
-  begin = std::min(begin, end);
-  if (!m_mapping) {
-    return m_bytes.substr(begin, end - begin);
-  }
-  const std::size_t size = end - begin;
-  if (scratch.size() < size) {
-    scratch.resize(size);
-  }
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::pread(m_mapping->fd, scratch.data() + done, size - done,
-                              static_cast<off_t>(begin + done));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      throw InputError(m_name, n < 0 ? fmt::format("cannot read: {}", std::strerror(errno))
-                                     : std::string("the file shrank while covbar read it"));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return {scratch.data(), size};
 }
 
 SourceText::SourceText(SourceText&&) noexcept = default;

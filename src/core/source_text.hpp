@@ -36,12 +36,6 @@ public:
   /// behind themselves, so a 1 GB report never holds 1 GB resident. No effect otherwise.
   void release(std::size_t begin, std::size_t end) const;
 
-  /// The bytes [begin, end). For a mapped file they are read (pread) into `scratch` and the
-  /// view points there: a parser working through a large report part by part that way takes
-  /// no page faults on the mapping and keeps none of it resident (on a 200 MB LCOV report the
-  /// faults were a third of the parse). Otherwise a view of the text itself.
-  std::string_view read_part(std::size_t begin, std::size_t end, std::string& scratch) const;
-
   /// Line and column of a byte offset, computed only when an error happens (ninja's
   /// Lexer::Error): the hot path never counts lines.
   [[nodiscard]] Location locate(std::size_t offset) const;

@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "parsers/numbers.hpp"
-#include "tests/support/helpers.hpp"
-#include "src/core/source_text.hpp"
 
 namespace covbar::parsers {
 namespace {
@@ -108,24 +106,6 @@ TEST(Numbers, SwarValuePairReadsTwoNumbersAsSwarValueDoes) {
   swar_value_pair(first, 8, second, 8, a, b);
   EXPECT_EQ(a, 99999999U);
   EXPECT_EQ(b, 10000000U);
-}
-
-TEST(Numbers, ReadPartOfAFileEqualsTheMappedBytes) {
-  const std::string path = ::testing::TempDir() + "covbar-read-part.txt";
-  std::string content;
-  for (int i = 0; i < 100000; ++i) {
-    content += "DA:" + std::to_string(i) + ",1\n";
-  }
-  test::write_text(path, content);
-  const auto text = core::SourceText::read_file(path);
-  std::string scratch;
-  EXPECT_EQ(text.read_part(5, 70000, scratch), content.substr(5, 69995));
-  EXPECT_EQ(text.read_part(1000, 1010, scratch), content.substr(1000, 10)); // scratch reused
-  EXPECT_EQ(text.read_part(content.size() - 3, content.size() + 100, scratch),
-            content.substr(content.size() - 3));
-  const auto held = core::SourceText::from_string("held", content);
-  EXPECT_EQ(held.read_part(7, 9, scratch).data(), held.bytes().data() + 7); // a view, no copy
-  std::remove(path.c_str());
 }
 
 } // namespace
