@@ -5,5 +5,6 @@
 
 int main(int argc, char** argv) {
   covbar::core::skip_teardown(); // the process ends when the command returns
+  covbar::core::tune_allocator();
   return covbar::cli::run(argc, argv, std::cout, std::cerr);
 }

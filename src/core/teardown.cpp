@@ -4,6 +4,10 @@
 #include <atomic>
 #include <cstddef>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace covbar::core {
 namespace {
 
@@ -15,6 +19,16 @@ std::atomic<std::size_t> g_buried{0};
 } // namespace
 
 void skip_teardown() { g_skip_teardown = true; }
+
+bool tune_allocator() {
+#if defined(__GLIBC__)
+  constexpr int k_top_pad = 64 << 20;
+  constexpr int k_mmap_threshold = 32 << 20; // HEAP_MAX_SIZE / 2 on 64-bit, the most allowed
+  return ::mallopt(M_TOP_PAD, k_top_pad) == 1 && ::mallopt(M_MMAP_THRESHOLD, k_mmap_threshold) == 1;
+#else
+  return false;
+#endif
+}
 
 bool teardown_skipped() { return g_skip_teardown; }
 

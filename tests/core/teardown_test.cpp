@@ -2,6 +2,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include "src/core/teardown.hpp"
 
@@ -27,6 +28,23 @@ TEST(Teardown, AModelIsFreedAsUsualUnlessMainSkipsTeardown) {
           }
         }
         std::exit(teardown_skipped() ? 0 : 2);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(Teardown, MallocTakesTheSettingsForOneLargeModel) {
+  // In a child process: the test runner itself keeps glibc's defaults.
+  EXPECT_EXIT(
+      {
+        if (!tune_allocator()) {
+          std::exit(1);
+        }
+        // 16 MB, below the new mmap threshold, comes from the heap: no block is mapped apart.
+        const std::size_t mapped_before = ::mallinfo2().hblkhd;
+        void* block = std::malloc(16U << 20U);
+        const std::size_t mapped_after = ::mallinfo2().hblkhd;
+        std::free(block);
+        std::exit(block != nullptr && mapped_after == mapped_before ? 0 : 2);
       },
       ::testing::ExitedWithCode(0), "");
 }
