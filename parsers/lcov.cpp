@@ -135,11 +135,14 @@ private:
     while (p <= last && starts_with_da(p)) {
 #if defined(__SSE2__)
       const unsigned others = non_digits(p + 3); // the comma, then the newline
-      const unsigned comma = std::countr_zero(others);
-      const unsigned newline = std::countr_zero(others & (others - 1));
+      // Never zero (bits 16 to 31 are set): a plain bit scan, without std::countr_zero's
+      // test for zero.
+      const auto comma = static_cast<unsigned>(__builtin_ctz(others));
+      const auto newline = static_cast<unsigned>(__builtin_ctz(others & (others - 1)));
       const unsigned hit_digits = newline - comma - 1;
       // 1 to 8 digits, the comma, 1 to 8 digits, the newline (within the 16 bytes loaded).
-      if (comma - 1 > 7 || hit_digits - 1 > 7 || p[3 + comma] != ',' || p[3 + newline] != '\n') {
+      if (((comma - 1) | (hit_digits - 1)) > 7 ||
+          ((p[3 + comma] ^ ',') | (p[3 + newline] ^ '\n')) != 0) {
         break;
       }
       std::uint64_t number_text = 0;
@@ -198,8 +201,8 @@ private:
     while (p <= last && std::memcmp(p, "BRDA:", 5) == 0) {
       const char* const fields = p + 5;
       unsigned others = non_digits(fields);
-      const auto next = [&others] { // the position of the next non-digit
-        const auto at = static_cast<unsigned>(std::countr_zero(others));
+      const auto next = [&others] { // the position of the next non-digit (never all read)
+        const auto at = static_cast<unsigned>(__builtin_ctz(others));
         others &= others - 1;
         return at;
       };
@@ -213,9 +216,9 @@ private:
         newline = next();
       }
       // Fields of 1 to 8 digits between three commas and the newline.
-      if (c1 - 1 > 7 || c2 - c1 - 2 > 7 || c3 - c2 - 2 > 7 ||
-          (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) || fields[c1] != ',' ||
-          fields[c2] != ',' || fields[c3] != ',' || fields[newline] != '\n') {
+      if (((c1 - 1) | (c2 - c1 - 2) | (c3 - c2 - 2)) > 7 ||
+          (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
+          ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') | (fields[newline] ^ '\n')) != 0) {
         break;
       }
       std::uint64_t word = 0;
