@@ -3,30 +3,72 @@
 #include <algorithm>
 
 #include "src/core/decimal.hpp"
+#include "src/core/parallel.hpp"
 
 namespace covbar::reports {
 
-std::vector<FileRank> most_uncovered(const CheckResult& result) {
-  const auto& report = *result.report;
-  const std::size_t top = result.top;
-  std::vector<FileRank> ranks;
-  for (std::size_t i = 0; i < report.files.size(); ++i) {
-    const auto& file = report.files[i];
-    const auto& totals = result.file_totals[i];
-    // Summary-only files (coverage-summary.json) still have line totals.
-    if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {
-      ranks.push_back({&file, totals.lines});
+namespace {
+
+/// Whether `a` is listed before `b`: more uncovered lines first, ties by path.
+bool ranks_before(const FileRank& a, const FileRank& b) {
+  const auto ua = a.lines.total - a.lines.covered;
+  const auto ub = b.lines.total - b.lines.covered;
+  return ua != ub ? ua > ub : a.file->path < b.file->path;
+}
+
+/// The `top` first of the ranks offered to it, in a heap whose front is the last of them.
+class TopRanks {
+public:
+  explicit TopRanks(std::size_t top) : m_top(top) {}
+
+  void offer(const FileRank& rank) {
+    if (m_heap.size() < m_top) {
+      m_heap.push_back(rank);
+      std::push_heap(m_heap.begin(), m_heap.end(), ranks_before);
+    } else if (m_top > 0 && ranks_before(rank, m_heap.front())) {
+      std::pop_heap(m_heap.begin(), m_heap.end(), ranks_before);
+      m_heap.back() = rank;
+      std::push_heap(m_heap.begin(), m_heap.end(), ranks_before);
     }
   }
-  std::partial_sort(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(std::min(top, ranks.size())), ranks.end(), [](const FileRank& a, const FileRank& b) {
-    const auto ua = a.lines.total - a.lines.covered;
-    const auto ub = b.lines.total - b.lines.covered;
-    return ua != ub ? ua > ub : a.file->path < b.file->path;
-  });
-  if (ranks.size() > top) {
-    ranks.resize(top);
+  [[nodiscard]] const std::vector<FileRank>& kept() const { return m_heap; }
+  /// The ranks kept, in listing order.
+  std::vector<FileRank> take_sorted() {
+    std::sort_heap(m_heap.begin(), m_heap.end(), ranks_before);
+    return std::move(m_heap);
   }
-  return ranks;
+
+private:
+  std::size_t m_top;
+  std::vector<FileRank> m_heap;
+};
+
+} // namespace
+
+std::vector<FileRank> most_uncovered(const CheckResult& result) {
+  const auto& files = result.report->files;
+  // Blocks of files in parallel, each keeping its own `top`, then the blocks' merged: a
+  // report of 200,000 files all tied on uncovered lines compares as many paths, which no
+  // longer happen on one core, and no list of every file with uncovered lines is built.
+  constexpr std::size_t k_block = 4096;
+  const std::size_t blocks = (files.size() + k_block - 1) / k_block;
+  std::vector<TopRanks> per_block(blocks, TopRanks(result.top));
+  core::parallel_for(blocks, [&](std::size_t b) {
+    for (std::size_t i = b * k_block; i < std::min(files.size(), (b + 1) * k_block); ++i) {
+      const auto& totals = result.file_totals[i];
+      // Summary-only files (coverage-summary.json) still have line totals.
+      if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {
+        per_block[b].offer({&files[i], totals.lines});
+      }
+    }
+  });
+  TopRanks all(result.top);
+  for (const auto& block : per_block) {
+    for (const auto& rank : block.kept()) {
+      all.offer(rank);
+    }
+  }
+  return all.take_sorted();
 }
 
 std::string percent_text(const model::Counter& counter, unsigned precision) {
