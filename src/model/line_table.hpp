@@ -33,9 +33,15 @@ struct Branch {
   friend bool operator==(const Branch&, const Branch&) = default;
 };
 
-/// A line record: the difference from the previous line number (zigzag), shifted left once
-/// with the low bit saying branch counts follow; the hits; the branch counts if any. An
-/// LCOV `DA:` line is about 10 bytes of input; its record is typically 2.
+/// A line record, in one of two forms told apart by the low bit of its first byte:
+///   - 1: the line right after the previous one, without branch counts and with under 128
+///     hits (bits 1-7): one byte. Most lines of a report are this (consecutive statements).
+///   - 0: a varint key, the difference from the previous line number (zigzag) shifted left
+///     twice with bit 1 saying branch counts follow; then the hits; then the branch counts if
+///     any. A step under 16 with under 128 hits takes two bytes.
+/// An LCOV `DA:` line is about 10 bytes of input; its record is typically 1. (The one-byte
+/// form covers only step 1 so that choosing it is one well-predicted test: forms chosen by
+/// the hits, which vary record to record, cost more time than the memory saved.)
 struct LineCodec {
   using Record = Line;
   struct Stats {
@@ -53,21 +59,24 @@ struct LineCodec {
     }
   };
   static bool before(const Line& a, const Line& b) { return a.number < b.number; }
-  /// A line-number step (33 bits zigzagged, then shifted), hits, and two branch counts.
-  static constexpr std::size_t k_max_bytes = 5 + 10 + 3 + 3;
+  /// A line-number step (33 bits zigzagged, then shifted twice), hits, and two branch counts.
+  static constexpr std::size_t k_max_bytes = 6 + 10 + 3 + 3;
   static char8_t* encode(char8_t* out, const Line& previous, const Line& line) {
     const bool has_branches = line.branches_total != 0 || line.branches_covered != 0;
     const std::uint32_t step = line.number - previous.number;
-    if (line.number > previous.number && step < 32 && line.hits < 128 && !has_branches) {
-      // The common record, in order with a small step and hit count: two bytes.
-      out[0] = static_cast<char8_t>(step << 2U);
+    if (line.number > previous.number && step < 16 && line.hits < 128 && !has_branches) {
+      if (step == 1) {
+        out[0] = static_cast<char8_t>((line.hits << 1U) | 1U);
+        return out + 1;
+      }
+      out[0] = static_cast<char8_t>(step << 3U);
       out[1] = static_cast<char8_t>(line.hits);
       return out + 2;
     }
     out = put_varint(out, (zigzag(static_cast<std::int64_t>(line.number) -
                                   static_cast<std::int64_t>(previous.number))
-                           << 1U) |
-                              (has_branches ? 1U : 0U));
+                           << 2U) |
+                              (has_branches ? 2U : 0U));
     out = put_varint(out, line.hits);
     if (has_branches) {
       out = put_varint(out, line.branches_covered);
@@ -76,10 +85,17 @@ struct LineCodec {
     return out;
   }
   static void decode(const char8_t*& at, Line& line) {
+    if ((*at & 1U) != 0) {
+      ++line.number;
+      line.hits = *at++ >> 1U;
+      line.branches_covered = 0;
+      line.branches_total = 0;
+      return;
+    }
     const std::uint64_t key = get_varint(at);
-    line.number = static_cast<std::uint32_t>(static_cast<std::int64_t>(line.number) + unzigzag(key >> 1U));
+    line.number = static_cast<std::uint32_t>(static_cast<std::int64_t>(line.number) + unzigzag(key >> 2U));
     line.hits = get_varint(at);
-    if ((key & 1U) != 0) {
+    if ((key & 2U) != 0) {
       line.branches_covered = static_cast<std::uint16_t>(get_varint(at));
       line.branches_total = static_cast<std::uint16_t>(get_varint(at));
     } else {

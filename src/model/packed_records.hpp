@@ -157,7 +157,7 @@ public:
   /// A copy holding exactly the bytes it needs: a parser fills one scratch table per part
   /// and keeps right-sized copies.
   [[nodiscard]] PackedRecords exact_copy() const { return *this; }
-  /// Room for about `records` more records of two bytes.
+  /// Room for about `records` more records of two bytes (a line takes one or two).
   void reserve(std::size_t records) { grow(2 * records); }
   void shrink_to_fit() {
     if (m_capacity != m_size) {

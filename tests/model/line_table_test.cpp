@@ -89,13 +89,34 @@ TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
   }
 }
 
-TEST(LineTable, ATypicalFileTakesAboutTwoBytesPerLine) {
+TEST(LineTable, EachRecordTakesTheBytesOfItsForm) {
+  // A line right after the previous one with under 128 hits: one byte. A step under 16:
+  // two. Anything else: varints. The records read back the same.
+  const std::vector<std::pair<Line, std::size_t>> cases{
+      {line(1, 0), 1},    {line(2, 127), 1},      {line(3, 128), 3},   {line(5, 0), 2},
+      {line(20, 127), 2}, {line(36, 0), 3},       {line(37, 1, 0, 1), 4}, {line(36, 0), 2},
+      {line(36, 0), 2},   {line(37, UINT64_MAX), 11}};
+  LineTable table;
+  std::vector<Line> records;
+  for (const auto& [record, bytes] : cases) {
+    const std::size_t before = table.packed_bytes();
+    table.push_back(record);
+    records.push_back(record);
+    EXPECT_EQ(table.packed_bytes() - before, bytes) << "line " << record.number;
+  }
+  EXPECT_EQ(table.to_vector(), records);
+}
+
+TEST(LineTable, ATypicalFileTakesAboutOneBytePerLine) {
   LineTable table;
   for (std::uint32_t n = 1; n <= 1000; ++n) {
-    table.push_back(line(n, n % 5 == 0 ? 0 : n % 40));
+    // Every tenth line is two after the one before (a blank line): two bytes.
+    if (n % 10 != 5) {
+      table.push_back(line(n, n % 5 == 0 ? 0 : n % 40));
+    }
   }
   table.shrink_to_fit();
-  EXPECT_EQ(table.packed_bytes(), 2000U);
+  EXPECT_EQ(table.packed_bytes(), 900U + 100U);
 }
 
 TEST(LineTable, IdentifiedBranchesAreSortedAndFoldedAndLeaveLineCountsAlone) {
