@@ -105,8 +105,13 @@ struct LineCodec {
   }
 };
 
-/// A branch record: the difference from the previous branch's line (zigzag), its block, its
-/// index and its hits. An LCOV `BRDA:` line is about 15 bytes; its record is typically 4.
+/// A branch record, in one of two forms told apart by the low bit of its first byte:
+///   - 1: the next branch of the previous one's line and block (index one more) with under
+///     128 hits (bits 1-7): one byte. Branches come in pairs and more on a line.
+///   - 0: a varint key, the difference from the previous branch's line (zigzag) shifted left
+///     once; then its block, its index and its hits. A step under 32 with block, index and
+///     hits under 128 takes four bytes.
+/// An LCOV `BRDA:` line is about 15 bytes; its record is typically 1 or 4.
 struct BranchCodec {
   using Record = Branch;
   struct Stats {
@@ -116,27 +121,35 @@ struct BranchCodec {
   static bool before(const Branch& a, const Branch& b) {
     return std::tie(a.line, a.block, a.index) < std::tie(b.line, b.block, b.index);
   }
-  /// A line step (33 bits zigzagged), block, index and hits.
+  /// A line step (33 bits zigzagged, then shifted), block, index and hits.
   static constexpr std::size_t k_max_bytes = 5 + 5 + 5 + 10;
   static char8_t* encode(char8_t* out, const Branch& previous, const Branch& branch) {
     const std::uint32_t step = branch.line - previous.line;
-    if (branch.line >= previous.line && step < 64 && branch.block < 128 && branch.index < 128 &&
+    if (branch.line >= previous.line && step < 32 && branch.block < 128 && branch.index < 128 &&
         branch.hits < 128) {
-      // The common record, on or just after the previous branch's line, small numbers:
-      // four bytes.
-      out[0] = static_cast<char8_t>(step << 1U);
+      if (step == 0 && branch.block == previous.block && branch.index == previous.index + 1) {
+        out[0] = static_cast<char8_t>((branch.hits << 1U) | 1U);
+        return out + 1;
+      }
+      // On or just after the previous branch's line, small numbers: four bytes.
+      out[0] = static_cast<char8_t>(step << 2U);
       out[1] = static_cast<char8_t>(branch.block);
       out[2] = static_cast<char8_t>(branch.index);
       out[3] = static_cast<char8_t>(branch.hits);
       return out + 4;
     }
-    out = put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)));
+    out = put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)) << 1U);
     out = put_varint(out, branch.block);
     out = put_varint(out, branch.index);
     return put_varint(out, branch.hits);
   }
   static void decode(const char8_t*& at, Branch& branch) {
-    branch.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(branch.line) + unzigzag(get_varint(at)));
+    if ((*at & 1U) != 0) {
+      ++branch.index;
+      branch.hits = *at++ >> 1U;
+      return;
+    }
+    branch.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(branch.line) + unzigzag(get_varint(at) >> 1U));
     branch.block = static_cast<std::uint32_t>(get_varint(at));
     branch.index = static_cast<std::uint32_t>(get_varint(at));
     branch.hits = get_varint(at);

@@ -145,6 +145,24 @@ TEST(LineTable, IdentifiedBranchesAreSortedAndFoldedAndLeaveLineCountsAlone) {
 namespace covbar::model {
 namespace {
 
+TEST(BranchTable, EachRecordTakesTheBytesOfItsForm) {
+  // The next branch of the previous one's line and block with under 128 hits: one byte.
+  // Small numbers on or just after the previous line: four. Anything else: varints.
+  const std::vector<std::pair<Branch, std::size_t>> cases{
+      {{10, 0, 0, 5}, 4},   {{10, 0, 1, 127}, 1}, {{10, 0, 2, 128}, 5}, {{10, 1, 0, 0}, 4},
+      {{10, 1, 2, 0}, 4},   {{41, 1, 3, 0}, 4},   {{42, 0, 0, 0}, 4},   {{74, 0, 1, 0}, 5},
+      {{73, 0, 2, 0}, 4},   {{73, 0, 3, 200}, 5}};
+  BranchTable table;
+  std::vector<Branch> records;
+  for (const auto& [record, bytes] : cases) {
+    const std::size_t before = table.packed_bytes();
+    table.push_back(record);
+    records.push_back(record);
+    EXPECT_EQ(table.packed_bytes() - before, bytes) << "branch at line " << record.line;
+  }
+  EXPECT_EQ(table.to_vector(), records);
+}
+
 TEST(BranchTable, RandomBranchesRoundTripAndNormalizeMatchesASortedFold) {
   std::mt19937_64 random(99);
   for (int round = 0; round < 200; ++round) {
