@@ -66,6 +66,16 @@ const std::vector<Case> k_cases = {
      "hits.xml:2:54: error: expected a hit count as a non-negative integer, found '-3'\n"
      "<class filename=\"a.py\"><lines><line number=\"1\" hits=\"-3\"/></lines></class>\n" +
          caret_at(54)},
+    // After a class whose plain lines the fast path read and cut out of pugixml's buffer:
+    // the error in the next class is still located in the file.
+    {"hits2.xml",
+     "<coverage>\n<class filename=\"a.py\"><lines><line number=\"1\" hits=\"2\"/>\n"
+     "<line number=\"2\" hits=\"0\"/></lines></class>\n"
+     "<class filename=\"b.py\"><lines><line number=\"1\" hits=\"-3\"/></lines>"
+     "</class>\n</coverage>",
+     "hits2.xml:4:54: error: expected a hit count as a non-negative integer, found '-3'\n"
+     "<class filename=\"b.py\"><lines><line number=\"1\" hits=\"-3\"/></lines></class>\n" +
+         caret_at(54)},
     {"nofile.xml", "<coverage><class name=\"x\"/></coverage>",
      "nofile.xml:1:12: error: expected <class> with a \"filename\" attribute, found <class> "
      "without it\n<coverage><class name=\"x\"/></coverage>\n" + caret_at(12)},
