@@ -36,7 +36,7 @@ git -c user.email=b@b -c user.name=b commit -qam change
 measure() { # label command...: prints "label seconds peak_MB"
   local label="$1" s kb
   shift
-  read -r s kb < <(best_of_3 "$@")
+  read -r s kb < <(best_of "$@")
   echo "$label $s $((kb / 1024))"
 }
 

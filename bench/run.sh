@@ -2,7 +2,7 @@
 # Parser throughput and peak memory against `cat` of the same file, in the same run.
 #   bench/run.sh [MEGABYTES...]     (default: 1 100 1024)
 # For each format and size: generate a report, check covbar's totals equal the generator's,
-# then time `cat FILE` and `covbar check FILE` (best of 3) and report MB/s, the ratio to cat,
+# then time `cat FILE` and `covbar check FILE` (best of 3, or of $BENCH_RUNS) and report MB/s, the ratio to cat,
 # and peak RSS as a fraction of the input size. Needs /usr/bin/time (Debian's `time`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,6 +23,7 @@ for format in cobertura lcov istanbul; do
   for mb in "${sizes[@]}"; do
     file="$work/report-$mb.$format"
     expected=$(build-bench/bench/covbar_generate_report "$format" "$mb" "$file")
+    sync "$file" # written back now, not by the kernel while the timed runs read it
     # Run from $work, outside any repository: synthetic paths are not checked against one.
     (cd "$work" && "$covbar" check "$file" --allow-empty --json "$work/out.json" >/dev/null)
     if ! python3 - "$work/out.json" "$expected" <<'PY'
@@ -36,8 +37,8 @@ PY
       exit 1
     fi
     bytes=$(stat -c %s "$file")
-    read -r cat_s _ < <(best_of_3 cat "$file")
-    read -r cov_s cov_kb < <(cd "$work" && best_of_3 "$covbar" check "$file" --allow-empty)
+    read -r cat_s _ < <(best_of cat "$file")
+    read -r cov_s cov_kb < <(cd "$work" && best_of "$covbar" check "$file" --allow-empty)
     awk -v f="$format" -v b="$bytes" -v c="$cat_s" -v s="$cov_s" -v k="$cov_kb" 'BEGIN{
       mb=b/1048576; cs=(c>0?c:0.005); ss=(s>0?s:0.005);
       printf "%-10s %8.0f %10.0f %10.0f %8.2fx %10.0f %9.2f\n", f, mb, mb/cs, mb/ss, cs/ss, k/1024, (k*1024)/b }'
