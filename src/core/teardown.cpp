@@ -21,7 +21,7 @@ std::atomic<std::size_t> g_buried{0};
 void skip_teardown() { g_skip_teardown = true; }
 
 bool tune_allocator() {
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) // AddressSanitizer brings its own malloc
   constexpr int k_top_pad = 64 << 20;
   constexpr int k_mmap_threshold = 32 << 20; // HEAP_MAX_SIZE / 2 on 64-bit, the most allowed
   return ::mallopt(M_TOP_PAD, k_top_pad) == 1 && ::mallopt(M_MMAP_THRESHOLD, k_mmap_threshold) == 1;

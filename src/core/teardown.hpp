@@ -19,7 +19,7 @@ void skip_teardown();
 /// with fresh mmap()s, faulted in page by page, until frees raise that threshold. Here the
 /// heaps grow 64 MB at a time (address space only: pages are still faulted in when first
 /// written) and only blocks of 32 MB or more (glibc's largest threshold) are mapped apart.
-/// Returns false when malloc refuses a setting (or is not glibc's).
+/// Returns false when malloc refuses a setting, or is not glibc's (AddressSanitizer's).
 bool tune_allocator();
 
 /// Keeps `object` reachable (LeakSanitizer reports only unreachable memory) and never frees
