@@ -1,6 +1,10 @@
 #include "src/core/source_text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <cstdint>
 
 #include <cerrno>
 #include <cstring>
@@ -13,15 +17,85 @@
 
 namespace covbar::core {
 
+namespace {
+
+/// The files mapped now, for the SIGBUS handler: fixed slots it can read without locks.
+struct MappedInput {
+  std::atomic<std::uintptr_t> begin{0}; ///< 0: a free slot; 1: being filled in
+  std::atomic<std::size_t> size{0};
+  std::atomic<const char*> message{nullptr}; ///< `<path>: error: the file shrank ...\n`
+};
+std::array<MappedInput, 64> g_mapped{};
+
+void write_all(int fd, const char* text) {
+  std::size_t left = std::strlen(text);
+  while (left > 0) {
+    const ssize_t n = ::write(fd, text, left);
+    if (n <= 0) {
+      return;
+    }
+    text += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+void on_bus_error(int signal, siginfo_t* info, void* /*context*/) {
+  const auto at = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  for (const auto& slot : g_mapped) {
+    const std::uintptr_t begin = slot.begin.load();
+    if (begin > 1 && at >= begin && at - begin < slot.size.load()) {
+      if (const char* message = slot.message.load()) {
+        write_all(STDERR_FILENO, message);
+      }
+      ::_exit(2);
+    }
+  }
+  // Not an input's pages: a fault of covbar's own, left to crash as it would have.
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
+} // namespace
+
 struct SourceText::Mapping {
   void* address = nullptr;
   std::size_t size = 0;
+  std::string message; ///< what on_bus_error writes for this file
+  MappedInput* slot = nullptr;
+
+  Mapping(void* at, std::size_t bytes, const std::string& path)
+      : address(at), size(bytes),
+        message(fmt::format("{}: error: the file shrank while covbar read it\n", path)) {
+    for (auto& candidate : g_mapped) {
+      std::uintptr_t free = 0;
+      if (candidate.begin.compare_exchange_strong(free, 1)) { // claimed, not yet visible
+        candidate.size = size;
+        candidate.message = message.c_str();
+        candidate.begin = reinterpret_cast<std::uintptr_t>(address);
+        slot = &candidate;
+        break;
+      }
+    }
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
   ~Mapping() {
+    if (slot != nullptr) {
+      slot->begin = 0;
+    }
     if (address != nullptr) {
       munmap(address, size);
     }
   }
 };
+
+void SourceText::exit_on_truncated_input() {
+  struct sigaction action {};
+  action.sa_sigaction = on_bus_error;
+  action.sa_flags = SA_SIGINFO;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGBUS, &action, nullptr);
+}
 
 SourceText::SourceText(std::string name, std::string_view bytes)
     : m_name(std::move(name)), m_bytes(bytes) {}
@@ -75,9 +149,7 @@ SourceText SourceText::read_file(const std::string& path) {
   ::close(fd); // the mapping keeps the file
   ::madvise(address, size, MADV_SEQUENTIAL);
   SourceText text(path, std::string_view(static_cast<const char*>(address), size));
-  text.m_mapping = std::make_unique<Mapping>();
-  text.m_mapping->address = address;
-  text.m_mapping->size = size;
+  text.m_mapping = std::make_unique<Mapping>(address, size, path);
   return text;
 }
 

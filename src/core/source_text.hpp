@@ -20,6 +20,11 @@ public:
   static SourceText from_string(std::string name, std::string bytes);
   /// Reads (maps) a file; `-` reads standard input. Throws InputError naming the path.
   static SourceText read_file(const std::string& path);
+  /// Called by main(): a mapped file cut short while covbar reads it (another process
+  /// rewriting the report) raises SIGBUS on the pages past its new end; this makes that
+  /// `<path>: error: the file shrank while covbar read it` and exit 2, where it would crash.
+  /// (The message is written with write(2), the only output a signal handler may make.)
+  static void exit_on_truncated_input();
 
   SourceText(SourceText&&) noexcept;
   SourceText& operator=(SourceText&&) noexcept;

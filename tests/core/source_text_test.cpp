@@ -5,6 +5,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "src/core/source_text.hpp"
 #include "tests/support/helpers.hpp"
@@ -50,6 +51,26 @@ TEST(SourceText, ReleasedPagesOfAMappedFileLeaveTheResidentSetAndReadBackTheSame
   // A range off page boundaries (the parts are cut at record ends) reads back the same too.
   text.release(1, 3 * 4096 - 1);
   EXPECT_EQ(text.bytes(), content);
+  std::remove(path.c_str());
+}
+
+TEST(SourceText, AFileCutShortWhileMappedIsAnErrorNotACrash) {
+  // Another process rewriting the report truncates it under covbar's mapping: the pages past
+  // its new end raise SIGBUS, which main() turns into a message and exit 2.
+  const std::string path = ::testing::TempDir() + "covbar-shrinking.info";
+  test::write_text(path, std::string(3 * 4096, 'x'));
+  EXPECT_EXIT(
+      {
+        SourceText::exit_on_truncated_input();
+        const auto text = SourceText::read_file(path);
+        if (::truncate(path.c_str(), 100) != 0) {
+          std::exit(3);
+        }
+        volatile char past_end = text.bytes()[2 * 4096];
+        (void)past_end;
+        std::exit(0);
+      },
+      ::testing::ExitedWithCode(2), "covbar-shrinking.info: error: the file shrank while covbar read it");
   std::remove(path.c_str());
 }
 
