@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -523,10 +522,17 @@ private:
   PartResult m_result;
 };
 
-/// Cut points at record ends, about every k_part_bytes, so parts parse independently.
+/// The size of the next part when `left` bytes remain: k_part_bytes, shrinking towards the
+/// end (to an eighth of what is left, at least 256 kB), so the workers finish together
+/// rather than one waiting on the other's last 4 MB.
+std::size_t part_size(std::size_t left) {
+  return std::clamp<std::size_t>(left / 8, 256U << 10U, k_part_bytes);
+}
+
+/// Cut points at record ends, about every part_size(), so parts parse independently.
 std::vector<std::size_t> part_bounds(std::string_view bytes) {
   std::vector<std::size_t> bounds{0};
-  std::size_t next = std::clamp<std::size_t>(bytes.size() / 8, 256U << 10U, k_part_bytes);
+  std::size_t next = part_size(bytes.size());
   while (next < bytes.size()) {
     auto end = bytes.find("\nend_of_record", next);
     if (end == std::string_view::npos) {
@@ -537,9 +543,7 @@ std::vector<std::size_t> part_bounds(std::string_view bytes) {
       break;
     }
     bounds.push_back(nl + 1);
-    // Parts shrink towards the end (to an eighth of what is left, at least 256 kB), so the
-    // workers finish together rather than one waiting on the other's last 4 MB.
-    next = nl + 1 + std::clamp<std::size_t>((bytes.size() - nl - 1) / 8, 256U << 10U, k_part_bytes);
+    next = nl + 1 + part_size(bytes.size() - nl - 1);
   }
   bounds.push_back(bytes.size());
   return bounds;
@@ -577,8 +581,6 @@ public:
   /// After every part has been handed over: the report's kinds, declared totals, and the
   /// fold of files listed twice.
   void finish() {
-    // A file without DA records still has line data when the report has any (zero lines).
-    m_kinds.lines = true;
     for (const auto& [begin, end, kinds] : m_ranges) {
       if (!(kinds == m_kinds)) {
         for (std::size_t i = begin; i < end; ++i) {
@@ -613,10 +615,9 @@ private:
       files.reserve(expected);
       m_paths.reserve(expected);
     }
+    // A file without DA records still has line data when the report has any (zero lines).
     part.kinds.lines = true;
-    m_kinds.lines |= part.kinds.lines;
-    m_kinds.branches |= part.kinds.branches;
-    m_kinds.functions |= part.kinds.functions;
+    m_kinds |= part.kinds;
     m_declared_lines += part.declared_lines;
     m_declared_branches += part.declared_branches;
     if (part.has_declared_lines && !m_has_lines) {

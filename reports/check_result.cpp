@@ -51,10 +51,9 @@ std::vector<FileRank> most_uncovered(const CheckResult& result) {
   // report of 200,000 files all tied on uncovered lines compares as many paths, which no
   // longer happen on one core, and no list of every file with uncovered lines is built.
   constexpr std::size_t k_block = 4096;
-  const std::size_t blocks = (files.size() + k_block - 1) / k_block;
-  std::vector<TopRanks> per_block(blocks, TopRanks(result.top));
-  core::parallel_for(blocks, [&](std::size_t b) {
-    for (std::size_t i = b * k_block; i < std::min(files.size(), (b + 1) * k_block); ++i) {
+  std::vector<TopRanks> per_block(core::block_count(files.size(), k_block), TopRanks(result.top));
+  core::parallel_for_blocks(files.size(), k_block, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       const auto& totals = result.file_totals[i];
       // Summary-only files (coverage-summary.json) still have line totals.
       if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {

@@ -62,4 +62,20 @@ inline void parallel_for(std::size_t count, const std::function<void(std::size_t
   }
 }
 
+/// How many blocks of `block` indices [0, count) makes (the last may be shorter).
+inline std::size_t block_count(std::size_t count, std::size_t block) {
+  return (count + block - 1) / block;
+}
+
+/// Runs `work(b, begin, end)` for each block b of `block` indices of [0, count), the blocks
+/// in parallel: for a pass over many light items that keeps state per block (its own list of
+/// problems, its own best ranks), sized with block_count() beforehand.
+inline void parallel_for_blocks(
+    std::size_t count, std::size_t block,
+    const std::function<void(std::size_t, std::size_t, std::size_t)>& work) {
+  parallel_for(block_count(count, block), [&](std::size_t b) {
+    work(b, b * block, std::min(count, (b + 1) * block));
+  });
+}
+
 } // namespace covbar::core

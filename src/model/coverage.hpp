@@ -49,6 +49,14 @@ struct Kinds {
   bool branches = false;
   bool functions = false;
   bool statements = false;
+  /// The kinds either has (reports or files merged, totals summed).
+  Kinds& operator|=(const Kinds& other) {
+    lines |= other.lines;
+    branches |= other.branches;
+    functions |= other.functions;
+    statements |= other.statements;
+    return *this;
+  }
   friend bool operator==(const Kinds&, const Kinds&) = default;
 };
 

@@ -63,12 +63,12 @@ std::vector<std::string> check_invariants(const CoverageReport& report) {
   const auto& files = report.files;
   // One parallel pass over blocks of files: each file's own checks and its path's hash.
   constexpr std::size_t k_block = 1024;
-  const std::size_t blocks = (files.size() + k_block - 1) / k_block;
+  const std::size_t blocks = core::block_count(files.size(), k_block);
   std::vector<std::vector<std::string>> per_block(blocks);
   std::vector<std::uint64_t> hashes(files.size());
   std::vector<char> empty_path(blocks, 0);
-  core::parallel_for(blocks, [&](std::size_t b) {
-    for (std::size_t i = b * k_block; i < std::min(files.size(), (b + 1) * k_block); ++i) {
+  core::parallel_for_blocks(files.size(), k_block, [&](std::size_t b, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
       empty_path[b] |= files[i].path.empty() ? 1 : 0;
       hashes[i] = PathIndex::path_hash(files[i].path);
       check_file(files[i], per_block[b]);

@@ -53,10 +53,7 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
         into.path, "cannot merge a coverage-summary.json entry with another report of the same "
                    "file: summaries have no line records to unite");
   }
-  into.kinds.lines |= from.kinds.lines;
-  into.kinds.branches |= from.kinds.branches;
-  into.kinds.functions |= from.kinds.functions;
-  into.kinds.statements |= from.kinds.statements;
+  into.kinds |= from.kinds;
   if (from.function_counts &&
       (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
     // Counts without records cannot be united function by function: keep the better.

@@ -161,8 +161,7 @@ public:
   void reserve(std::size_t records) { grow(2 * records); }
   void shrink_to_fit() {
     if (m_capacity != m_size) {
-      m_data = copy_bytes(*this);
-      m_capacity = m_size;
+      *this = exact_copy();
     }
   }
 

@@ -18,13 +18,6 @@ template <typename Records> Counter count_hit(const Records& records) {
   return c;
 }
 
-void add_kinds(Kinds& into, const Kinds& from) {
-  into.lines |= from.lines;
-  into.branches |= from.branches;
-  into.functions |= from.functions;
-  into.statements |= from.statements;
-}
-
 } // namespace
 
 Totals FileCoverage::totals() const {
@@ -62,7 +55,7 @@ std::vector<Totals> CoverageReport::file_totals() const {
 Totals sum_totals(const std::vector<Totals>& per_file) {
   Totals sum;
   for (const auto& t : per_file) {
-    add_kinds(sum.kinds, t.kinds);
+    sum.kinds |= t.kinds;
     sum.lines += t.lines;
     sum.branches += t.branches;
     sum.functions += t.functions;

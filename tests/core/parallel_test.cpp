@@ -20,6 +20,29 @@ TEST(ParallelFor, RunsEveryIndexOnceInBlocksAndOneByOne) {
   }
 }
 
+TEST(ParallelForBlocks, CutsTheIndicesIntoBlocksEachRunOnce) {
+  for (const std::size_t count : {0UL, 1UL, 1024UL, 1025UL, 200000UL}) {
+    const std::size_t blocks = block_count(count, 1024);
+    EXPECT_EQ(blocks, (count + 1023) / 1024);
+    std::vector<std::atomic<int>> runs(count);
+    std::vector<std::atomic<int>> block_runs(blocks);
+    parallel_for_blocks(count, 1024, [&](std::size_t b, std::size_t begin, std::size_t end) {
+      ++block_runs[b];
+      EXPECT_EQ(begin, b * 1024);
+      EXPECT_EQ(end, std::min(count, begin + 1024));
+      for (std::size_t i = begin; i < end; ++i) {
+        ++runs[i];
+      }
+    });
+    for (std::size_t b = 0; b < blocks; ++b) {
+      ASSERT_EQ(block_runs[b].load(), 1) << "block " << b << " of " << count;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      ASSERT_EQ(runs[i].load(), 1) << "index " << i << " of " << count;
+    }
+  }
+}
+
 TEST(ParallelFor, RethrowsTheErrorOfTheLowestIndex) {
   for (const std::size_t count : {10UL, 200000UL}) {
     std::atomic<std::size_t> ran{0};

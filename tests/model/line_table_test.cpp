@@ -15,6 +15,21 @@ Line line(std::uint32_t number, std::uint64_t hits, std::uint16_t covered = 0,
   return Line{hits, number, covered, total};
 }
 
+/// Appends each record to one table, expecting it to take the bytes given beside it; then
+/// the table gives every record back.
+template <typename Table>
+void expect_record_sizes(const std::vector<std::pair<typename Table::Record, std::size_t>>& cases) {
+  Table table;
+  std::vector<typename Table::Record> records;
+  for (const auto& [record, bytes] : cases) {
+    const std::size_t before = table.packed_bytes();
+    table.push_back(record);
+    records.push_back(record);
+    EXPECT_EQ(table.packed_bytes() - before, bytes) << "record " << records.size();
+  }
+  EXPECT_EQ(table.to_vector(), records);
+}
+
 TEST(LineTable, GivesBackEveryRecordInTheOrderAppendedIncludingExtremes) {
   const std::vector<Line> records{
       line(1, 0),          line(2, 1),        line(0xFFFF'FFFF, UINT64_MAX, 0xFFFF, 0xFFFF),
@@ -96,15 +111,7 @@ TEST(LineTable, EachRecordTakesTheBytesOfItsForm) {
       {line(1, 0), 1},    {line(2, 127), 1},      {line(3, 128), 3},   {line(5, 0), 2},
       {line(20, 127), 2}, {line(36, 0), 3},       {line(37, 1, 0, 1), 4}, {line(36, 0), 2},
       {line(36, 0), 2},   {line(37, UINT64_MAX), 11}};
-  LineTable table;
-  std::vector<Line> records;
-  for (const auto& [record, bytes] : cases) {
-    const std::size_t before = table.packed_bytes();
-    table.push_back(record);
-    records.push_back(record);
-    EXPECT_EQ(table.packed_bytes() - before, bytes) << "line " << record.number;
-  }
-  EXPECT_EQ(table.to_vector(), records);
+  expect_record_sizes<LineTable>(cases);
 }
 
 TEST(LineTable, ATypicalFileTakesAboutOneBytePerLine) {
@@ -152,15 +159,7 @@ TEST(BranchTable, EachRecordTakesTheBytesOfItsForm) {
       {{10, 0, 0, 5}, 4},   {{10, 0, 1, 127}, 1}, {{10, 0, 2, 128}, 5}, {{10, 1, 0, 0}, 4},
       {{10, 1, 2, 0}, 4},   {{41, 1, 3, 0}, 4},   {{42, 0, 0, 0}, 4},   {{74, 0, 1, 0}, 5},
       {{73, 0, 2, 0}, 4},   {{73, 0, 3, 200}, 5}};
-  BranchTable table;
-  std::vector<Branch> records;
-  for (const auto& [record, bytes] : cases) {
-    const std::size_t before = table.packed_bytes();
-    table.push_back(record);
-    records.push_back(record);
-    EXPECT_EQ(table.packed_bytes() - before, bytes) << "branch at line " << record.line;
-  }
-  EXPECT_EQ(table.to_vector(), records);
+  expect_record_sizes<BranchTable>(cases);
 }
 
 TEST(BranchTable, RandomBranchesRoundTripAndNormalizeMatchesASortedFold) {

@@ -37,17 +37,7 @@ std::string single_quoted_lines(const std::string& xml) {
 }
 
 TEST(CoberturaFastPath, GivesWhatPugixmlGivesOnEveryRealReport) {
-  std::vector<std::filesystem::path> reports;
-  for (const auto& root : {fixtures_dir(), conformance_dir() / "cobertura"}) {
-    if (!std::filesystem::exists(root)) {
-      continue; // ../shared/conformance is optional
-    }
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-      if (entry.path().extension() == ".xml") {
-        reports.push_back(entry.path());
-      }
-    }
-  }
+  const auto reports = real_reports("cobertura", {".xml"});
   ASSERT_GE(reports.size(), 5U);
   std::size_t compared = 0;
   for (const auto& path : reports) {

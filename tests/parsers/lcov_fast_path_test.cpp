@@ -25,18 +25,7 @@ std::string outcome(const std::string& text, bool fast) {
 }
 
 TEST(LcovFastPath, GivesWhatTheGeneralParserGivesOnEveryRealReport) {
-  std::vector<std::filesystem::path> reports;
-  for (const auto& root : {fixtures_dir(), conformance_dir() / "lcov"}) {
-    if (!std::filesystem::exists(root)) {
-      continue; // ../shared/conformance is optional
-    }
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-      const auto ext = entry.path().extension();
-      if (ext == ".info" || ext == ".lcov") {
-        reports.push_back(entry.path());
-      }
-    }
-  }
+  const auto reports = real_reports("lcov", {".info", ".lcov"});
   ASSERT_GE(reports.size(), 5U);
   for (const auto& path : reports) {
     SCOPED_TRACE(path.string());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 #include <vector>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,26 @@ namespace covbar::test {
 
 inline std::filesystem::path fixtures_dir() { return COVBAR_FIXTURES; }
 inline std::filesystem::path conformance_dir() { return COVBAR_CONFORMANCE; }
+
+/// Every report under fixtures/ and ../shared/conformance/<conformance_subdir> (when that
+/// folder is present) whose extension is one of `extensions`.
+inline std::vector<std::filesystem::path>
+real_reports(std::string_view conformance_subdir,
+             std::initializer_list<std::string_view> extensions) {
+  std::vector<std::filesystem::path> reports;
+  for (const auto& root : {fixtures_dir(), conformance_dir() / conformance_subdir}) {
+    if (!std::filesystem::exists(root)) {
+      continue; // ../shared/conformance is optional
+    }
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      const std::string ext = entry.path().extension().string();
+      if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
+        reports.push_back(entry.path());
+      }
+    }
+  }
+  return reports;
+}
 
 /// Parses inline text as `name` and checks the model's invariants (bloaty's
 /// CheckConsistency after every parse).
