@@ -23,14 +23,8 @@ bool is_report(const fs::path& p) {
   return true;
 }
 
-void skip_without_corpus() {
-  if (!fs::is_directory(conformance_dir())) {
-    GTEST_SKIP() << "no conformance corpus at " << conformance_dir();
-  }
-}
-
 TEST(Conformance, EveryReportParsesOrIsRefusedWithALocation) {
-  skip_without_corpus();
+  COVBAR_SKIP_WITHOUT_CORPUS("");
   std::size_t parsed = 0;
   std::size_t refused = 0;
   for (const auto* folder : {"cobertura", "lcov", "istanbul"}) {
@@ -63,7 +57,7 @@ model::CoverageReport corpus(const std::string& relative) {
 }
 
 TEST(Conformance, CoverageModelExpectations) {
-  skip_without_corpus();
+  COVBAR_SKIP_WITHOUT_CORPUS("");
   // "merged per line ... class LINE 5 covered / 2 missed, BRANCH 6 covered / 8 missed"
   const auto dup = corpus("cobertura/coverage-model__cobertura-duplicate-lines.xml").totals();
   EXPECT_EQ(counter(dup.lines), "5/7");
@@ -86,7 +80,7 @@ TEST(Conformance, CoverageModelExpectations) {
 }
 
 TEST(Conformance, CoberturaActionExpectations) {
-  skip_without_corpus();
+  COVBAR_SKIP_WITHOUT_CORPUS("");
   // test-missing-lines: "header line-rate 0.5125 while the listed lines give 41/61"
   const auto missing = corpus("cobertura/cobertura-action__test-missing-lines.xml");
   EXPECT_EQ(counter(missing.totals().lines), "41/61");
@@ -99,7 +93,7 @@ TEST(Conformance, CoberturaActionExpectations) {
 }
 
 TEST(Conformance, CloverIsRefusedByName) {
-  skip_without_corpus();
+  COVBAR_SKIP_WITHOUT_CORPUS("");
   const auto path = conformance_dir() / "cobertura/diffcover__clover_test.xml";
   EXPECT_NE(parse_error(path.string(), read_text(path)).find("found a Clover report"), std::string::npos);
 }

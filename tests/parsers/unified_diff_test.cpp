@@ -143,9 +143,7 @@ std::string corpus_text(const std::string& name) {
 
 TEST(UnifiedDiffConformance, EveryDiffParsesOrIsRefusedWithALocation) {
   namespace fs = std::filesystem;
-  if (!fs::is_directory(conformance_dir() / "diff")) {
-    GTEST_SKIP() << "no conformance corpus";
-  }
+  COVBAR_SKIP_WITHOUT_CORPUS("diff");
   std::size_t parsed = 0;
   std::size_t refused = 0;
   for (const auto& entry : fs::directory_iterator(conformance_dir() / "diff")) {
@@ -178,9 +176,7 @@ TEST(UnifiedDiffConformance, EveryDiffParsesOrIsRefusedWithALocation) {
 }
 
 TEST(UnifiedDiffConformance, PeersExpectations) {
-  if (!std::filesystem::is_directory(conformance_dir() / "diff")) {
-    GTEST_SKIP() << "no conformance corpus";
-  }
+  COVBAR_SKIP_WITHOUT_CORPUS("diff");
   // python-unidiff: 3 files, file1 removed, file2 modified, file3 added.
   EXPECT_EQ(dump(diff(corpus_text("python-unidiff__git_no_prefix.diff"))).substr(0, 6), "file1 ");
   const auto no_prefix = diff(corpus_text("python-unidiff__git_no_prefix.diff"));

@@ -27,6 +27,12 @@ namespace covbar::test {
 inline std::filesystem::path fixtures_dir() { return COVBAR_FIXTURES; }
 inline std::filesystem::path conformance_dir() { return COVBAR_CONFORMANCE; }
 
+/// Skips the calling test when ../shared/conformance/<subdir> is not beside the checkout (a
+/// fresh clone). A macro, since GTEST_SKIP only returns from the function it is written in.
+#define COVBAR_SKIP_WITHOUT_CORPUS(subdir)                                                  \
+  if (!std::filesystem::is_directory(::covbar::test::conformance_dir() / (subdir)))         \
+  GTEST_SKIP() << "no conformance corpus at " << (::covbar::test::conformance_dir() / (subdir))
+
 /// Every report under fixtures/ and ../shared/conformance/<conformance_subdir> (when that
 /// folder is present) whose extension is one of `extensions`.
 inline std::vector<std::filesystem::path>
