@@ -31,6 +31,10 @@ struct Statement {
   std::uint64_t hits = 0;
 };
 
+/// Hit counts of one record from two places: a count past 64 bits stays at the maximum
+/// (still "hit"; hits are never summed into a total).
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b);
+
 /// covered of total, always integers; percentages exist only when printed.
 struct Counter {
   std::uint64_t covered = 0;

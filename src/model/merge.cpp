@@ -31,11 +31,92 @@ std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<
       out.push_back(b[j++]);
     } else {
       Statement s = a[i++];
-      const std::uint64_t sum = s.hits + b[j].hits;
-      s.hits = sum < s.hits ? UINT64_MAX : sum;
+      s.hits = saturating_add(s.hits, b[j].hits);
       ++j;
       out.push_back(s);
     }
+  }
+  return out;
+}
+
+/// Functions of one file from two reports. istanbul knows a function by its declaration
+/// (line and column); LCOV and Cobertura only by its line and name (column 0). So records
+/// pair by what every format has, (line, name): within one (line, name), equal columns pair
+/// first, then the rest pair in column order where one of the two has no column. What does
+/// not pair is kept. Linear after the sorts, whatever the input.
+std::vector<Function> merge_functions(std::vector<Function>&& a, std::vector<Function>&& b) {
+  const auto key = [](const Function& f) { return std::tie(f.line, f.name, f.column); };
+  const auto by_key = [&](const Function& x, const Function& y) { return key(x) < key(y); };
+  std::sort(a.begin(), a.end(), by_key);
+  std::sort(b.begin(), b.end(), by_key);
+  const auto same_place = [](const Function& x, const Function& y) {
+    return x.line == y.line && x.name == y.name;
+  };
+  const auto unite = [](Function& kept, const Function& other) {
+    kept.hits = saturating_add(kept.hits, other.hits);
+    kept.column = std::max(kept.column, other.column);
+  };
+  std::vector<Function> out;
+  out.reserve(std::max(a.size(), b.size()));
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && !same_place(a[i], b[j]) && by_key(a[i], b[j]))) {
+      out.push_back(std::move(a[i++]));
+      continue;
+    }
+    if (i == a.size() || !same_place(a[i], b[j])) {
+      out.push_back(std::move(b[j++]));
+      continue;
+    }
+    // One (line, name) on both sides: [i, ie) of a and [j, je) of b, each in column order.
+    std::size_t ie = i;
+    while (ie < a.size() && same_place(a[ie], a[i])) {
+      ++ie;
+    }
+    std::size_t je = j;
+    while (je < b.size() && same_place(b[je], b[j])) {
+      ++je;
+    }
+    std::vector<bool> a_paired(ie - i, false);
+    std::vector<bool> b_paired(je - j, false);
+    for (std::size_t x = i, y = j; x < ie && y < je;) {
+      if (a[x].column == 0 || a[x].column < b[y].column) {
+        ++x;
+      } else if (b[y].column == 0 || b[y].column < a[x].column) {
+        ++y;
+      } else {
+        unite(a[x], b[y]);
+        a_paired[x - i] = true;
+        b_paired[y - j] = true;
+        ++x;
+        ++y;
+      }
+    }
+    for (std::size_t x = i, y = j;; ++x, ++y) {
+      while (x < ie && a_paired[x - i]) {
+        ++x;
+      }
+      while (y < je && b_paired[y - j]) {
+        ++y;
+      }
+      if (x == ie || y == je) {
+        break;
+      }
+      if (a[x].column == 0 || b[y].column == 0) {
+        unite(a[x], b[y]);
+        b_paired[y - j] = true;
+      }
+    }
+    for (; i < ie; ++i) {
+      out.push_back(std::move(a[i]));
+    }
+    for (std::size_t y = 0; y < b_paired.size(); ++y) {
+      if (!b_paired[y]) {
+        out.push_back(std::move(b[j + y]));
+      }
+    }
+    j = je;
   }
   return out;
 }
@@ -61,7 +142,7 @@ void merge_file(FileCoverage& into, FileCoverage&& from) {
   }
   into.lines.append(from.lines);
   into.branches.append(from.branches);
-  append(into.functions, std::move(from.functions));
+  into.functions = merge_functions(std::move(into.functions), std::move(from.functions));
   from.normalize(); // sorts from.statements
   into.statements = merge_statements(std::move(into.statements), std::move(from.statements));
   into.normalize();

@@ -13,7 +13,9 @@ namespace covbar::model {
 /// (LCOV, istanbul) add per identity: an arm taken anywhere is taken. Cobertura records only
 /// per-line counts, so a line keeps the better of its records (the most arms covered); this
 /// never over-reports, and `coverage combine` before `coverage xml` gives the exact union.
-/// Functions add per (line, column, name); istanbul statements add per source span.
+/// Functions pair by (line, name), what every format has; istanbul's column tells apart two of
+/// one line and name, a report without columns pairs with them in column order. istanbul
+/// statements add per source span.
 /// A coverage-summary.json file cannot merge with another record of the same path
 /// (summaries have no lines): that throws core::InputError.
 /// Each report's own paths are unique already (parsers and path resolution leave them so):
