@@ -101,6 +101,50 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
   model::fold_duplicate_files(report);
 }
 
+/// Outside a repository nothing resolves paths, and reports of one run often name a file two
+/// ways (istanbul's JSON absolute, its LCOV relative). Such files are matched by whole-segment
+/// suffix, as inside a repository, and the user is told; files that cannot be matched one to
+/// one are left apart and named, with the options that would resolve them.
+void match_paths_across_reports(std::vector<model::CoverageReport>& reports,
+                                std::vector<std::string>& warnings) {
+  std::vector<std::vector<std::string>> paths(reports.size());
+  for (std::size_t r = 0; r < reports.size(); ++r) {
+    paths[r].reserve(reports[r].files.size());
+    for (const auto& file : reports[r].files) {
+      paths[r].push_back(file.path);
+    }
+  }
+  const core::SuffixMatches matches = core::match_paths_across_reports(paths);
+  if (!matches.renames.empty()) {
+    const auto& [example_from, example_to] = *std::min_element(
+        matches.renames.begin(), matches.renames.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    warnings.push_back(fmt::format(
+        "the reports name {} files two ways (e.g. '{}' and '{}'); outside a repository covbar "
+        "matched them by path suffix; pass --root DIR to resolve every path against the "
+        "repository instead",
+        matches.renames.size(), example_from, example_to));
+    for (auto& report : reports) {
+      for (auto& file : report.files) {
+        if (const auto it = matches.renames.find(file.path); it != matches.renames.end()) {
+          file.path = it->second;
+        }
+      }
+    }
+  }
+  if (!matches.ambiguous.empty()) {
+    std::string example;
+    for (const auto& path : matches.ambiguous.front()) {
+      example += fmt::format("{}'{}'", example.empty() ? "" : ", ", path);
+    }
+    warnings.push_back(fmt::format(
+        "the reports may name {} files two ways that covbar cannot match one to one (e.g. "
+        "{}); they count apart: pass --root DIR (the repository the paths belong to) or "
+        "--path-map FROM=TO to match them",
+        matches.ambiguous.size(), example));
+  }
+}
+
 } // namespace
 
 LoadOptions make_load_options(const std::vector<std::string>& reports, const std::string& format,
@@ -179,7 +223,13 @@ model::CoverageReport load_reports(const LoadOptions& options) {
     resolve_paths(report, options, index ? &*index : nullptr);
     reports.push_back(std::move(report));
   }
+  std::vector<std::string> matching_warnings;
+  if (!index && reports.size() > 1) {
+    match_paths_across_reports(reports, matching_warnings);
+  }
   model::CoverageReport merged = model::merge_reports(std::move(reports));
+  merged.warnings.insert(merged.warnings.end(), matching_warnings.begin(),
+                         matching_warnings.end());
   if (!options.include.empty() || !options.exclude.empty()) {
     const auto matches_any = [](const std::vector<std::string>& globs, const std::string& path) {
       return std::any_of(globs.begin(), globs.end(),

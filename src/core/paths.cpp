@@ -202,6 +202,100 @@ RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
   return match;
 }
 
+SuffixMatches
+match_paths_across_reports(const std::vector<std::vector<std::string>>& paths_per_report) {
+  // Nodes are distinct paths, each with the reports that name it (ascending, unique).
+  std::unordered_map<std::string_view, std::size_t> node_of;
+  std::vector<std::string_view> paths;
+  std::vector<std::vector<std::size_t>> reports;
+  for (std::size_t r = 0; r < paths_per_report.size(); ++r) {
+    for (const auto& path : paths_per_report[r]) {
+      const auto [it, added] = node_of.try_emplace(path, paths.size());
+      if (added) {
+        paths.emplace_back(path);
+        reports.emplace_back();
+      }
+      if (reports[it->second].empty() || reports[it->second].back() != r) {
+        reports[it->second].push_back(r);
+      }
+    }
+  }
+  std::vector<std::size_t> parent(paths.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) {
+    parent[i] = i;
+  }
+  const auto find = [&](std::size_t i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  bool linked_any = false;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    // Every proper suffix of whole segments: `/a/b/c.ts` -> `a/b/c.ts`, `b/c.ts`, `c.ts`.
+    for (auto slash = paths[i].find('/'); slash != std::string_view::npos;
+         slash = paths[i].find('/', slash + 1)) {
+      const auto suffix = paths[i].substr(slash + 1);
+      const auto it = suffix.empty() ? node_of.end() : node_of.find(suffix);
+      if (it == node_of.end()) {
+        continue;
+      }
+      const auto& a = reports[i];
+      const auto& b = reports[it->second];
+      if (a.size() == 1 && b.size() == 1 && a.front() == b.front()) {
+        continue; // one report's own two files
+      }
+      parent[find(i)] = find(it->second);
+      linked_any = true;
+    }
+  }
+  SuffixMatches result;
+  if (!linked_any) {
+    return result;
+  }
+  std::unordered_map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    groups[find(i)].push_back(i);
+  }
+  for (auto& [root, members] : groups) {
+    if (members.size() < 2) {
+      continue;
+    }
+    std::vector<std::size_t> named_by;
+    std::size_t shortest = members.front();
+    bool shortest_unique = true;
+    for (const std::size_t m : members) {
+      named_by.insert(named_by.end(), reports[m].begin(), reports[m].end());
+      if (paths[m].size() < paths[shortest].size()) {
+        shortest = m;
+        shortest_unique = true;
+      } else if (m != shortest && paths[m].size() == paths[shortest].size()) {
+        shortest_unique = false;
+      }
+    }
+    std::sort(named_by.begin(), named_by.end());
+    const bool one_name_per_report =
+        std::adjacent_find(named_by.begin(), named_by.end()) == named_by.end();
+    if (one_name_per_report && shortest_unique) {
+      for (const std::size_t m : members) {
+        if (m != shortest) {
+          result.renames.emplace(std::string(paths[m]), std::string(paths[shortest]));
+        }
+      }
+    } else {
+      std::vector<std::string> listed;
+      for (const std::size_t m : members) {
+        listed.emplace_back(paths[m]);
+      }
+      std::sort(listed.begin(), listed.end());
+      result.ambiguous.push_back(std::move(listed));
+    }
+  }
+  std::sort(result.ambiguous.begin(), result.ambiguous.end());
+  return result;
+}
+
 std::optional<std::string> find_repository_root(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;

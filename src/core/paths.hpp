@@ -59,6 +59,18 @@ private:
   std::unordered_map<std::string, std::vector<std::string>> m_by_basename;
 };
 
+/// Files that several reports read outside a repository name two ways (coverage-final.json's
+/// `/ci/app/src/a.ts` and lcov.info's `src/a.ts`). Two paths are linked when one is a proper
+/// suffix of the other in whole segments and they come from different reports; a group of
+/// linked paths is one file when no report names it two ways and one path is the shortest,
+/// and that path names it. Any other group is left alone and listed as ambiguous.
+struct SuffixMatches {
+  std::unordered_map<std::string, std::string> renames; ///< a path -> its group's name
+  std::vector<std::vector<std::string>> ambiguous;      ///< groups left alone, each sorted
+};
+/// `paths_per_report[r]`: the (normalised, unique) paths of report r.
+SuffixMatches match_paths_across_reports(const std::vector<std::vector<std::string>>& paths_per_report);
+
 /// The top of the git work tree containing `dir`, when there is one.
 std::optional<std::string> find_repository_root(const std::string& dir);
 

@@ -1,10 +1,13 @@
 // One test run written by several writers (istanbul JSON, its LCOV and Cobertura writers,
-// gcovr's two) is one run: merged, its totals equal each report alone, metric by metric.
+// gcovr's two) is one run: merged, its totals equal each report alone, metric by metric,
+// inside a repository and outside any (where the writers name a file two ways).
 
 #include <array>
 
 #include "src/cli/load_reports.hpp"
+#include "src/core/paths.hpp"
 #include "tests/support/helpers.hpp"
+#include "tests/support/run_covbar.hpp"
 
 namespace covbar::test {
 namespace {
@@ -87,6 +90,80 @@ TEST(MergeAcrossFormats, VitestFunctionsAreCountedOnceAsVitestPrintsThem) {
   const auto merged = load(reports, (fixtures_dir() / "projects" / run.project).string());
   EXPECT_EQ(counter(merged.functions), "5/7");
   EXPECT_EQ(counter(merged.lines), "30/39");
+}
+
+/// Runs each test from its temporary folder, which no git work tree holds, so covbar finds
+/// no repository to resolve paths against.
+class MergeOutsideARepository : public TempDirTest {
+protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    m_previous = fs::current_path();
+    fs::current_path(m_dir);
+    ASSERT_FALSE(core::find_repository_root(m_dir.string())) << "a git work tree holds " << m_dir;
+  }
+  void TearDown() override {
+    fs::current_path(m_previous);
+    TempDirTest::TearDown();
+  }
+  fs::path m_previous;
+};
+
+TEST_F(MergeOutsideARepository, OneFileNamedTwoWaysIsMatchedAndSaidSo) {
+  // coverage-final.json names /tmp/covbar-fixture/ts/src/math.ts, lcov.info src/math.ts.
+  for (const OneRun& run : {k_runs[0], k_runs[2], k_runs[3]}) {
+    SCOPED_TRACE(run.fixture);
+    const auto reports = writers_of(run);
+    const model::Totals alone = load({reports.front()}, std::nullopt);
+    const auto o = run_covbar([&] {
+      std::vector<std::string> args{"check", "--json", (m_dir / "out.json").string()};
+      args.insert(args.end(), reports.begin(), reports.end());
+      return args;
+    }());
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_NE(o.err.find("matched them by path suffix"), std::string::npos) << o.err;
+    const model::Totals merged = load(reports, std::nullopt);
+    EXPECT_EQ(counter(merged.lines), counter(alone.lines));
+    EXPECT_EQ(counter(merged.functions), counter(alone.functions));
+    EXPECT_EQ(counter(merged.branches), counter(alone.branches));
+  }
+}
+
+TEST_F(MergeOutsideARepository, AFileThatCannotBeMatchedOneToOneIsNamedNotGuessed) {
+  // lcov.info's a.ts could be either of the JSON's two a.ts files: counted apart, and said.
+  const auto json = m_dir / "coverage-final.json";
+  write_text(json, R"({"/ci/app/src/a.ts":{"path":"/ci/app/src/a.ts",
+    "statementMap":{"0":{"start":{"line":1,"column":0},"end":{"line":1,"column":9}}},
+    "fnMap":{},"branchMap":{},"s":{"0":1},"f":{},"b":{}},
+  "/ci/app/test/a.ts":{"path":"/ci/app/test/a.ts",
+    "statementMap":{"0":{"start":{"line":1,"column":0},"end":{"line":1,"column":9}}},
+    "fnMap":{},"branchMap":{},"s":{"0":0},"f":{},"b":{}}})");
+  const auto info = m_dir / "lcov.info";
+  write_text(info, "SF:a.ts\nDA:1,0\nLF:1\nLH:0\nend_of_record\n");
+  const auto o = run_covbar({"check", json.string(), info.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("cannot match one to one"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("--path-map"), std::string::npos) << o.err;
+  EXPECT_EQ(counter(load({json.string(), info.string()}, std::nullopt).lines), "1/3");
+}
+
+TEST(MatchPathsAcrossReports, LinksWholeSegmentSuffixesOfDifferentReportsOnly) {
+  const auto m = core::match_paths_across_reports(
+      {{"/ci/app/src/a.ts", "/ci/app/src/b.ts", "/ci/app/lib/c.ts", "/ci/app/x/d.ts"},
+       {"src/a.ts", "b.ts", "ib/c.ts", "d.ts", "x/d.ts"}});
+  EXPECT_EQ(m.renames.size(), 2U);
+  EXPECT_EQ(m.renames.at("/ci/app/src/a.ts"), "src/a.ts");
+  EXPECT_EQ(m.renames.at("/ci/app/src/b.ts"), "b.ts");
+  EXPECT_FALSE(m.renames.contains("/ci/app/lib/c.ts")) << "'ib/c.ts' is no whole segment";
+  // The second report names d.ts two ways: the group is left alone and listed.
+  ASSERT_EQ(m.ambiguous.size(), 1U);
+  EXPECT_EQ(m.ambiguous.front(), (std::vector<std::string>{"/ci/app/x/d.ts", "d.ts", "x/d.ts"}));
+}
+
+TEST(MatchPathsAcrossReports, OneReportsOwnFilesAreNeverLinked) {
+  const auto m = core::match_paths_across_reports({{"src/a.ts", "a.ts"}, {"b.ts"}});
+  EXPECT_TRUE(m.renames.empty());
+  EXPECT_TRUE(m.ambiguous.empty());
 }
 
 } // namespace
