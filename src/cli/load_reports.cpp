@@ -34,11 +34,12 @@ void warn_on_declared_totals(model::CoverageReport& report, const model::Totals&
 }
 
 /// Turns every path of `report` into a repo-relative one (or leaves it as the report wrote
-/// it, mapped, when there is no repository).
-void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
-                   const core::RepoIndex* index) {
+/// it, mapped, when there is no repository). Returns false when the report is inside a
+/// repository and none of its files exists there; `refuse_foreign` makes that an InputError.
+bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
+                   const core::RepoIndex* index, bool refuse_foreign) {
   if (index == nullptr && options.path_map.empty()) {
-    return; // no repository, no mapping: paths stay as the parser left them, each once
+    return true; // no repository, no mapping: paths stay as the parser left them, each once
   }
   const std::string& source = report.origins.front().source;
   std::size_t found = 0;
@@ -84,24 +85,35 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
     }
     file.path = chosen->path;
   }
-  if (index != nullptr && !report.files.empty()) {
-    if (found == 0) {
+  if (index != nullptr && found == 0) {
+    if (!refuse_foreign) {
+      return false;
+    }
+    if (!report.files.empty()) {
       throw core::InputError(
           source,
           fmt::format("none of its {} files exists in the repository at {} (first: '{}'); it may "
                       "be a report of another repository, or its paths need --path-map FROM=TO",
                       report.files.size(), index->root(), missing.front()));
     }
-    if (!missing.empty()) {
-      report.warnings.push_back(fmt::format(
-          "{}: {} of {} files are not in the repository (first: '{}'); they still count",
-          source, missing.size(), report.files.size(), missing.front()));
-    }
+  }
+  if (index != nullptr && !missing.empty()) {
+    report.warnings.push_back(fmt::format(
+        "{}: {} of {} files are not in the repository (first: '{}'); they still count", source,
+        missing.size(), report.files.size(), missing.front()));
   }
   model::fold_duplicate_files(report);
+  return true;
 }
 
 } // namespace
+
+bool measures_something(const model::CoverageReport& report) {
+  return std::any_of(report.files.begin(), report.files.end(), [](const model::FileCoverage& f) {
+    const model::Totals t = f.totals();
+    return t.lines.total > 0 || t.statements.total > 0;
+  });
+}
 
 LoadOptions make_load_options(const std::vector<std::string>& reports, const std::string& format,
                               const std::vector<std::string>& path_map, const std::string& root) {
@@ -157,6 +169,7 @@ model::CoverageReport load_reports(const LoadOptions& options) {
     index = core::RepoIndex::scan(*root);
   }
   std::vector<model::CoverageReport> reports;
+  bool every_report_here = true; // each report has a file in the repository (or there is none)
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
     model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
@@ -176,7 +189,8 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       }
       warn_on_declared_totals(report, totals);
     }
-    resolve_paths(report, options, index ? &*index : nullptr);
+    every_report_here &= resolve_paths(report, options, index ? &*index : nullptr,
+                                       /*refuse_foreign=*/!options.wanted);
     reports.push_back(std::move(report));
   }
   model::CoverageReport merged = model::merge_reports(std::move(reports));
@@ -189,6 +203,22 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       return (!options.include.empty() && !matches_any(options.include, file.path)) ||
              matches_any(options.exclude, file.path);
     });
+  }
+  const bool measurable = measures_something(merged);
+  if (options.wanted && (!every_report_here || (options.refuse_empty && !measurable))) {
+    // A filtered read skipped records without translating them, so it cannot tell a report
+    // of another repository, or one measuring nothing, from a change that touches none of
+    // the measured files: the whole reports decide, by the rules of an unfiltered read.
+    // (Header totals are still not held against a filtered command's reports.)
+    LoadOptions whole = options;
+    whole.wanted = nullptr;
+    whole.ignore_header_totals = true;
+    static_cast<void>(load_reports(whole)); // throws what `covbar check` would
+  } else if (options.refuse_empty && !measurable) {
+    throw core::InputError(
+        fmt::format("{}", fmt::join(options.paths, ", ")),
+        "nothing measurable: the reports hold no instrumented lines (a test run that loaded no "
+        "source?); pass --allow-empty to let an empty report pass");
   }
   // Every command reads the model only after this (bloaty's CheckConsistency).
   if (const auto problems = model::check_invariants(merged); !problems.empty()) {

@@ -175,6 +175,52 @@ TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
   EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
 }
 
+TEST_F(DiffCommand, ReportsMeasuringNothingHereAreRefusedAsCheckRefusesThem) {
+  // Reports that measure nothing, or only files of another repository: `covbar check` refuses
+  // them, and `covbar diff` must too (its filtered read keeps none of their files, which
+  // looked like a change touching no measured file: exit 0).
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"empty.xml", "<?xml version=\"1.0\"?>\n<coverage/>\n"},
+      {"empty.json", "{}"},
+      {"tn-only.info", "TN:\n"},
+      {"foreign.xml", "<?xml version=\"1.0\"?>\n<coverage><packages><package><classes>"
+                      "<class filename=\"elsewhere/module.py\"><lines><line number=\"1\" "
+                      "hits=\"1\"/></lines></class></classes></package></packages></coverage>\n"},
+      {"foreign.info", "SF:/srv/other/lib/thing.c\nDA:1,1\nend_of_record\n"},
+  };
+  for (const auto& [name, content] : cases) {
+    SCOPED_TRACE(name);
+    const auto path = m_repo / name;
+    write(path, content);
+    std::vector<std::string> args{"covbar", "check", path.string(), "--root", m_repo.string()};
+    std::vector<const char*> argv;
+    for (const auto& a : args) {
+      argv.push_back(a.c_str());
+    }
+    std::ostringstream check_out;
+    std::ostringstream check_err;
+    ASSERT_EQ(cli::run(static_cast<int>(argv.size()), argv.data(), check_out, check_err), 2);
+    for (const auto& diff_args :
+         {std::vector<std::string>{path.string(), "--compare-branch", "main"},
+          std::vector<std::string>{path.string(), "--compare-branch", "main", "--fail-under", "80"}}) {
+      const auto o = covbar(diff_args);
+      EXPECT_EQ(o.code, 2) << o.out;
+      EXPECT_EQ(o.err, check_err.str());
+      EXPECT_EQ(o.out, "");
+    }
+  }
+  // --allow-empty lets an empty report pass, as it does for check; another repository's
+  // report never passes.
+  EXPECT_EQ(covbar({(m_repo / "empty.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 0);
+  EXPECT_EQ(covbar({(m_repo / "foreign.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 2);
+  // A report that measures files here, none of which the change touches, still passes.
+  ASSERT_EQ(git("checkout -q main"), 0);
+  write(m_repo / "NOTES.txt", "a change outside the measured files\n");
+  const auto docs = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                            "--include-untracked", "--fail-under", "80"});
+  EXPECT_EQ(docs.code, 0) << docs.err;
+}
+
 TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
   const auto clone = m_repo.string() + "-shallow";
   fs::remove_all(clone);
