@@ -263,3 +263,69 @@ TEST(Truncated, EveryFixtureCutAtSeveralOffsetsExitsTwo) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
+  // A CI template renders an unset variable as an empty value: it must never switch the gate
+  // off, nor override covbar.yml's target (76% here; the report has 75%).
+  const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
+  const auto root = (fixtures_dir() / "projects" / "python").string();
+  const auto config = (m_dir / "covbar.yml").string();
+  std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root
+                        << "\ntarget: 76\n";
+  ASSERT_EQ(run_covbar({"check", "--config", config}).code, 1);
+  for (const char* value : {"", " ", "\t", "lines=", "lines=80,", ","}) {
+    SCOPED_TRACE(std::string("'") + value + "'");
+    const auto c = run_covbar({"check", "--config", config, "--fail-under", value});
+    EXPECT_EQ(c.code, 2) << c.out;
+    EXPECT_NE(c.err.find("covbar: error: --fail-under: "), std::string::npos) << c.err;
+    EXPECT_EQ(c.out, "");
+    const auto d = run_covbar({"diff", "--config", config, "--diff-file", "/dev/null",
+                               "--fail-under", value});
+    EXPECT_EQ(d.code, 2) << d.out;
+    EXPECT_NE(d.err.find("covbar: error: --fail-under: "), std::string::npos) << d.err;
+    const auto equals = run_covbar({"check", "--config", config, std::string("--fail-under=") + value});
+    EXPECT_EQ(equals.code, 2) << equals.out;
+  }
+  EXPECT_NE(run_covbar({"check", "--config", config, "--fail-under", ""})
+                .err.find("--fail-under: expected 80 or lines=80,branches=70, found an empty value"),
+            std::string::npos);
+  for (const char* spec : {"", "**", "**:", "**: ", "**:lines=", "**::per-file", ":80"}) {
+    SCOPED_TRACE(std::string("--path-threshold '") + spec + "'");
+    const auto o = run_covbar({"check", "--config", config, "--fail-under", "70",
+                               "--path-threshold", spec});
+    EXPECT_EQ(o.code, 2) << o.out;
+    EXPECT_NE(o.err.find("covbar: error: "), std::string::npos) << o.err;
+  }
+  // The ratchet's and the audit's percentages.
+  for (const char* flag : {"--target", "--step", "--slack", "--granularity"}) {
+    for (const char* value : {"", " "}) {
+      SCOPED_TRACE(std::string(flag) + " '" + value + "'");
+      const auto o = run_covbar({"ratchet", "init", "--config", config, "--state",
+                                 (m_dir / "state.json").string(), flag, value});
+      EXPECT_EQ(o.code, 2) << o.out;
+      EXPECT_NE(o.err.find(std::string("covbar: error: ") + flag + ": "), std::string::npos) << o.err;
+      EXPECT_FALSE(fs::exists(m_dir / "state.json"));
+    }
+  }
+  for (const char* flag : {"--target", "--step"}) {
+    const auto o = run_covbar({"audit", "api=" + xml.string(), flag, ""});
+    EXPECT_EQ(o.code, 2) << flag << o.out;
+  }
+  // covbar.yml's threshold keys: an empty or missing value is an error at its position.
+  for (const char* yml : {"target: ''\n", "target:\n", "hard-gate:\n  fail-under: ''\n",
+                          "hard-gate:\n  fail-under:\n", "new-code-only:\n  fail-under: ' '\n",
+                          "hard-gate:\n  paths:\n    'src/**': ''\n",
+                          "ratchet:\n  step: ''\n", "ratchet:\n  target:\n"}) {
+    SCOPED_TRACE(yml);
+    std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root << "\n" << yml;
+    const auto o = run_covbar({"check", "--config", config});
+    EXPECT_EQ(o.code, 2) << o.out;
+    EXPECT_NE(o.err.find("covbar.yml:"), std::string::npos) << o.err;
+  }
+}
+
+} // namespace
+} // namespace covbar::test
