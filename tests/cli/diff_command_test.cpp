@@ -221,6 +221,55 @@ TEST_F(DiffCommand, ReportsMeasuringNothingHereAreRefusedAsCheckRefusesThem) {
   EXPECT_EQ(docs.code, 0) << docs.err;
 }
 
+TEST_F(DiffCommand, RepositoryAttributesAndConfigurationCannotHideChangedLines) {
+  // A pull request can add .gitattributes; a runner's configuration and environment are not
+  // covbar's either. None of them may change which lines covbar sees as changed.
+  const auto report = (m_repo / "coverage.xml").string();
+  const std::string expected =
+      "calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42";
+  const auto expect_lines_seen = [&](const std::string& what) {
+    SCOPED_TRACE(what);
+    const auto o = covbar({report, "--compare-branch", "main", "--fail-under", "76"});
+    EXPECT_EQ(o.code, 1) << o.out << o.err;
+    EXPECT_NE(o.out.find(expected), std::string::npos) << o.out << o.err;
+  };
+  expect_lines_seen("no attributes");
+  const auto hides = [&](const std::string& attributes) {
+    write(m_repo / ".gitattributes", attributes);
+    EXPECT_EQ(git("add .gitattributes && git -c user.email=t@t -c user.name=t commit -qm attrs"), 0);
+    // The attack works on a plain `git diff`: no changed line of ops.py is shown.
+    return sh("cd " + m_repo.string() + " && git diff -U0 main -- calc/ops.py | grep -q '^+def total'") != 0;
+  };
+  EXPECT_TRUE(hides("*.py -diff\n"));
+  expect_lines_seen("*.py -diff");
+  EXPECT_TRUE(hides("*.py binary\n"));
+  expect_lines_seen("*.py binary");
+  // A diff driver: marked binary, a textconv that prints nothing, an external command.
+  ASSERT_EQ(git("config diff.hostile.binary true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n"));
+  expect_lines_seen("diff=hostile (binary)");
+  ASSERT_EQ(git("config diff.hostile.binary false && git config diff.hostile.textconv true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n# textconv\n"));
+  expect_lines_seen("diff=hostile (textconv)");
+  ASSERT_EQ(git("config --unset diff.hostile.textconv && git config diff.hostile.command true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n# external command\n"));
+  expect_lines_seen("diff=hostile (command)");
+  // The clone's configuration.
+  ASSERT_EQ(git("config diff.external true && git config diff.noprefix true && "
+                "git config diff.mnemonicPrefix true && git config diff.relative true && "
+                "git config color.ui always && git config color.diff always && "
+                "git config diff.algorithm histogram && git config diff.submodule log && "
+                "git config diff.context 5 && git config core.quotePath false"),
+            0);
+  expect_lines_seen("configuration");
+  // The environment: GIT_DIFF_OPTS overrides -U, GIT_EXTERNAL_DIFF replaces the diff.
+  ::setenv("GIT_DIFF_OPTS", "--unified=4", 1);
+  ::setenv("GIT_EXTERNAL_DIFF", "true", 1);
+  expect_lines_seen("environment");
+  ::unsetenv("GIT_DIFF_OPTS");
+  ::unsetenv("GIT_EXTERNAL_DIFF");
+}
+
 TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
   const auto clone = m_repo.string() + "-shallow";
   fs::remove_all(clone);
