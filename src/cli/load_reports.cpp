@@ -106,6 +106,34 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
   return true;
 }
 
+/// The report's totals: every file's summed, and each file's and the sum's `combined`
+/// computed, with checked arithmetic. Counts a report states (coverage-summary.json totals,
+/// LCOV FNF/FNH) can each be up to 2^64 - 1, and a sum that wrapped could pass a gate. An
+/// overflow is an InputError naming the reports and the file where the sum went past it.
+model::Totals checked_totals(const model::CoverageReport& report,
+                             const std::vector<std::string>& paths) {
+  model::Totals sum;
+  for (const auto& file : report.files) {
+    const model::Totals t = file.totals();
+    try {
+      sum.lines += t.lines;
+      sum.branches += t.branches;
+      sum.functions += t.functions;
+      sum.statements += t.statements;
+      static_cast<void>(t.combined());
+      sum.kinds |= t.kinds;
+      static_cast<void>(sum.combined());
+    } catch (const core::CountOverflow&) {
+      throw core::InputError(
+          fmt::format("{}", fmt::join(paths, ", ")),
+          fmt::format("the counts add up past 2^64 - 1 at '{}' (more than any source holds: "
+                      "a corrupt or forged report)",
+                      file.path));
+    }
+  }
+  return sum;
+}
+
 } // namespace
 
 bool measures_something(const model::CoverageReport& report) {
@@ -173,11 +201,11 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
     model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
+    const model::Totals totals = checked_totals(report, {path});
     // Header totals describe the whole report: a filtered read (covbar diff) cannot hold
     // its records to them.
     const auto& declared = report.declared.lines;
     if (!options.wanted && (declared || report.declared.branches)) {
-      const model::Totals totals = report.totals(); // one pass, for both checks
       if (declared && !options.ignore_header_totals &&
           totals.lines.total * k_header_shortfall_divisor < declared->total) {
         throw text.error_at(
@@ -203,6 +231,9 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       return (!options.include.empty() && !matches_any(options.include, file.path)) ||
              matches_any(options.exclude, file.path);
     });
+  }
+  if (options.paths.size() > 1) {
+    static_cast<void>(checked_totals(merged, options.paths)); // each report's were checked
   }
   const bool measurable = measures_something(merged);
   if (options.wanted && (!every_report_here || (options.refuse_empty && !measurable))) {

@@ -6,10 +6,7 @@
 namespace covbar::model {
 namespace {
 
-std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
-  const std::uint64_t sum = a + b;
-  return sum < a ? UINT64_MAX : sum;
-}
+using core::saturating_add;
 
 /// Sorts by `key` and folds equal keys with `fold(kept, duplicate)`.
 template <typename T, typename Key, typename Fold>

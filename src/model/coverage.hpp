@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/checked.hpp"
 #include "src/model/line_table.hpp"
 
 namespace covbar::model {
@@ -35,9 +36,10 @@ struct Statement {
 struct Counter {
   std::uint64_t covered = 0;
   std::uint64_t total = 0;
+  /// Adds `other`; throws core::CountOverflow past 2^64 − 1 (never wraps).
   Counter& operator+=(const Counter& other) {
-    covered += other.covered;
-    total += other.total;
+    covered = core::checked_add(covered, other.covered);
+    total = core::checked_add(total, other.total);
     return *this;
   }
   friend bool operator==(const Counter&, const Counter&) = default;

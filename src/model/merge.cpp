@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "src/core/checked.hpp"
 #include "src/core/error.hpp"
 #include "src/core/parallel.hpp"
 
@@ -31,8 +32,7 @@ std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<
       out.push_back(b[j++]);
     } else {
       Statement s = a[i++];
-      const std::uint64_t sum = s.hits + b[j].hits;
-      s.hits = sum < s.hits ? UINT64_MAX : sum;
+      s.hits = core::saturating_add(s.hits, b[j].hits);
       ++j;
       out.push_back(s);
     }

@@ -329,3 +329,73 @@ TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, SumsPastTwoToTheSixtyFourAreInputErrors) {
+  // Counts a report states can each be 2^64 - 1; their sum once wrapped to a small figure
+  // and passed --fail-under 99 with a file at 0%.
+  const std::string max = "18446744073709551615";
+  for (const char* name : {"a.py", "b.py", "c.py"}) {
+    write_text(m_dir / name, "x = 1\n");
+  }
+  const auto summary = [&](const std::string& file, const std::string& total,
+                           const std::string& covered) {
+    return "\"" + file + "\":{\"lines\":{\"total\":" + total + ",\"covered\":" + covered + "}}";
+  };
+  // Each report on its own is fine; merged, 2^64 - 1 + 100 lines wrapped to 99.
+  write_text(m_dir / "one.json", "{" + summary("a.py", max, max) + "}");
+  write_text(m_dir / "two.json", "{" + summary("c.py", "100", "0") + "}");
+  const auto root = m_dir.string();
+  const auto one = (m_dir / "one.json").string();
+  const auto two = (m_dir / "two.json").string();
+  const auto both = run_covbar({"check", one, two, "--root", root, "--fail-under", "99"});
+  EXPECT_EQ(both.code, 2) << both.out;
+  EXPECT_EQ(both.out, "");
+  EXPECT_NE(both.err.find(one + ", " + two + ": error: the counts add up past 2^64 - 1 at "
+                                             "'c.py' (more than any source holds: a corrupt or "
+                                             "forged report)"),
+            std::string::npos)
+      << both.err;
+  // One report holding both files.
+  write_text(m_dir / "three.json", "{" + summary("a.py", max, max) + "," + summary("b.py", max, max) +
+                                       "," + summary("c.py", "100", "0") + "}");
+  const auto three = run_covbar({"check", (m_dir / "three.json").string(), "--root", root,
+                                 "--fail-under", "99"});
+  EXPECT_EQ(three.code, 2) << three.out;
+  EXPECT_NE(three.err.find("three.json: error: the counts add up past 2^64 - 1 at 'b.py'"),
+            std::string::npos)
+      << three.err;
+  // LCOV's FNF/FNH: function counts without records, summed over files.
+  const auto lcov = m_dir / "fn.info";
+  write_text(lcov, "SF:a.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
+                   "SF:b.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
+                   "SF:c.py\nFNF:100\nFNH:0\nDA:1,1\nend_of_record\n");
+  const auto fn = run_covbar({"check", lcov.string(), "--root", root, "--fail-under",
+                              "functions=99"});
+  EXPECT_EQ(fn.code, 2) << fn.out;
+  EXPECT_NE(fn.err.find("fn.info: error: the counts add up past 2^64 - 1 at 'b.py'"),
+            std::string::npos)
+      << fn.err;
+  // LCOV's LF/LH header totals, summed over records: located at the count past the limit.
+  const auto lf = m_dir / "lf.info";
+  write_text(lf, "SF:a.py\nDA:1,1\nLF:" + max + "\nLH:1\nend_of_record\n"
+                 "SF:b.py\nDA:1,1\nLF:1\nLH:1\nend_of_record\n");
+  const auto declared = run_covbar({"check", lf.string(), "--root", root});
+  EXPECT_EQ(declared.code, 2) << declared.out;
+  EXPECT_NE(declared.err.find("lf.info:8:4: error: expected LF counts that add up to at most "
+                              "2^64 - 1, found 1, past it"),
+            std::string::npos)
+      << declared.err;
+  // FNDA hits are execution counts: they saturate (a function run 2^64 - 1 times and once
+  // more is run), never wrap to 0 and uncovered.
+  const auto fnda = m_dir / "fnda.info";
+  write_text(fnda, "SF:a.py\nFN:1,f\nFNDA:" + max + ",f\nFNDA:1,f\nDA:1,1\nend_of_record\n");
+  const auto hits = run_covbar({"check", fnda.string(), "--root", root, "--fail-under",
+                                "functions=100"});
+  EXPECT_EQ(hits.code, 0) << hits.out << hits.err;
+}
+
+} // namespace
+} // namespace covbar::test
