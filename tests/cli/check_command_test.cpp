@@ -399,3 +399,54 @@ TEST_F(CheckCommand, SumsPastTwoToTheSixtyFourAreInputErrors) {
 
 } // namespace
 } // namespace covbar::test
+
+#include <sys/resource.h>
+
+namespace covbar::test {
+namespace {
+
+/// Peak resident memory, in kB, of the real binary run on `args` (wait4's rusage of that
+/// one child), and its exit code through `code`.
+long peak_rss_kb(const std::vector<std::string>& args, const std::string& log, int& code) {
+  const pid_t pid = spawn_covbar(args, log);
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return usage.ru_maxrss;
+}
+
+TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
+  // istanbul keys statementMap, fnMap and branchMap (and s, f, b) by id strings: a 778-byte
+  // file whose ids are 16777215 once made covbar allocate ~1 GB. Memory must follow the
+  // records, never an id's value: the same file with ids "0" is the yardstick.
+  const auto report = [](const std::string& id) {
+    const std::string range =
+        R"({"start":{"line":1,"column":0},"end":{"line":1,"column":9}})";
+    return R"({"a.js":{"path":"a.js","statementMap":{")" + id + R"(":)" + range +
+           R"(},"fnMap":{")" + id + R"(":{"name":"f","decl":)" + range + R"(,"loc":)" + range +
+           R"(,"line":1}},"branchMap":{")" + id + R"(":{"loc":)" + range +
+           R"(,"type":"if","locations":[)" + range + "," + range +
+           R"(],"line":1}},"s":{")" + id + R"(":1},"f":{")" + id + R"(":1},"b":{")" + id +
+           R"(":[1,0]}}})";
+  };
+  write_text(m_dir / "a.js", "f();\n");
+  write_text(m_dir / "small.json", report("0"));
+  write_text(m_dir / "large-id.json", report("16777215"));
+  const auto log = (m_dir / "log.txt").string();
+  int code = -1;
+  const long small = peak_rss_kb({"check", (m_dir / "small.json").string(), "--root",
+                                  m_dir.string(), "--fail-under", "100"},
+                                 log, code);
+  ASSERT_EQ(code, 0) << read_text(log);
+  const long large = peak_rss_kb({"check", (m_dir / "large-id.json").string(), "--root",
+                                  m_dir.string(), "--fail-under", "100"},
+                                 log, code);
+  EXPECT_EQ(code, 0) << read_text(log);
+  // The old dense tables took 16777216 entries of each map: hundreds of MB.
+  EXPECT_LT(large, small + 32 * 1024) << "peak RSS " << large << " kB against " << small << " kB";
+}
+
+} // namespace
+} // namespace covbar::test
