@@ -161,6 +161,9 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const Measured measured = measure(o, settings.metric);
   const ratchet::State state =
       ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
+  if (const auto refusal = ratchet::plan_refusal(state, today)) {
+    throw core::UsageError(fmt::format("covbar: error: ratchet init: {}", *refusal));
+  }
   const auto result = evaluate(state, today, measured.counter, o.precision);
   {
     const ratchet::StateLock lock(path);
@@ -226,6 +229,9 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const core::Date today = core::Date::today(o.today);
   const std::string path = state_path(o, config);
   const ratchet::State state = ratchet::read_state(path);
+  if (const auto refusal = ratchet::plan_refusal(state, today)) {
+    throw core::InputError(path, fmt::format("cannot plan this ratchet: {}", *refusal));
+  }
   std::string svg_path = o.svg;
   if (svg_path.empty()) {
     const auto dot = path.rfind('.');
