@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -35,37 +36,51 @@ struct Range {
 };
 
 /// istanbul keys its maps by strings, nearly always "0", "1", ...: those index a vector,
-/// anything else a hash map.
+/// anything else a hash map. An id indexes the vector only while it stays within a few
+/// times the entries already there (plus a small start), so memory and time grow with the
+/// records of the file, never with an id's value: a single id 16777215 goes to the map.
 template <typename T> class IdTable {
 public:
   T& operator[](std::string_view id) {
-    std::size_t n = 0;
-    const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    if (ec == std::errc() && ptr == id.data() + id.size() && n < (1U << 24U) &&
-        (id.size() == 1 || id.front() != '0')) {
-      if (n >= m_dense.size()) {
-        m_dense.resize(n + 1);
-        m_present.resize(n + 1, false);
+    if (const auto n = dense_index(id); n && *n <= 2 * m_dense_count + k_dense_start) {
+      if (*n >= m_dense.size()) {
+        m_dense.resize(*n + 1);
+        m_present.resize(*n + 1, false);
       }
-      m_present[n] = true;
-      return m_dense[n];
+      if (!m_present[*n]) {
+        m_present[*n] = true;
+        ++m_dense_count;
+      }
+      return m_dense[*n];
     }
     return m_sparse[std::string(id)];
   }
   const T* find(std::string_view id) const {
-    std::size_t n = 0;
-    const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    if (ec == std::errc() && ptr == id.data() + id.size() && n < (1U << 24U) &&
-        (id.size() == 1 || id.front() != '0')) {
-      return n < m_dense.size() && m_present[n] ? &m_dense[n] : nullptr;
+    if (const auto n = dense_index(id); n && *n < m_dense.size() && m_present[*n]) {
+      return &m_dense[*n];
+    }
+    if (m_sparse.empty()) {
+      return nullptr;
     }
     const auto it = m_sparse.find(std::string(id));
     return it == m_sparse.end() ? nullptr : &it->second;
   }
 
 private:
+  static constexpr std::size_t k_dense_start = 1024;
+  /// The number a canonical decimal id ("0", "17"; not "017" or "1e3") names.
+  static std::optional<std::size_t> dense_index(std::string_view id) {
+    std::size_t n = 0;
+    const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (ec == std::errc() && ptr == id.data() + id.size() && (id.size() == 1 || id.front() != '0')) {
+      return n;
+    }
+    return std::nullopt;
+  }
+
   std::vector<T> m_dense;
   std::vector<bool> m_present;
+  std::size_t m_dense_count = 0; ///< ids present in m_dense
   std::unordered_map<std::string, T> m_sparse;
 };
 

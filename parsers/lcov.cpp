@@ -14,6 +14,7 @@
 #endif
 
 #include "parsers/numbers.hpp"
+#include "src/core/checked.hpp"
 #include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
 #include "src/model/merge.hpp"
@@ -418,7 +419,7 @@ private:
       need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
       const auto hits = count(fields[0], "a function count");
       model::Function& fn = function_named(fields[1].text);
-      fn.hits += hits;
+      fn.hits = core::saturating_add(fn.hits, hits);
       m_result.kinds.functions = true;
     } else if (tag == "FNL") {
       // lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
@@ -439,7 +440,7 @@ private:
       }
       model::Function& fn = function_named(fields[2].text);
       fn.line = it->second;
-      fn.hits += count(fields[1], "a function count");
+      fn.hits = core::saturating_add(fn.hits, count(fields[1], "a function count"));
       m_result.kinds.functions = true;
     } else if (tag == "SF") {
       if (m_file) {
@@ -475,19 +476,23 @@ private:
     } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
       file(at, tag);
       const auto n = count({value, value_at}, "a count");
+      std::uint64_t& sum = tag == "LF"    ? m_result.declared_lines.total
+                           : tag == "LH"  ? m_result.declared_lines.covered
+                           : tag == "BRF" ? m_result.declared_branches.total
+                                          : m_result.declared_branches.covered;
+      try {
+        sum = core::checked_add(sum, n);
+      } catch (const core::CountOverflow&) {
+        throw error_at(value_at, fmt::format("{} counts that add up to at most 2^64 - 1", tag),
+                       fmt::format("{}, past it", n));
+      }
       if (tag == "LF") {
-        m_result.declared_lines.total += n;
         if (!m_result.has_declared_lines) {
           m_result.first_lf_at = m_base + value_at;
         }
         m_result.has_declared_lines = true;
-      } else if (tag == "LH") {
-        m_result.declared_lines.covered += n;
       } else if (tag == "BRF") {
-        m_result.declared_branches.total += n;
         m_result.has_declared_branches = true;
-      } else {
-        m_result.declared_branches.covered += n;
       }
     } else if (tag == "TN" || tag == "VER" || tag == "MCDC" ||
                tag == "MCF" || tag == "MCH") {
@@ -618,8 +623,13 @@ private:
     // A file without DA records still has line data when the report has any (zero lines).
     part.kinds.lines = true;
     m_kinds |= part.kinds;
-    m_declared_lines += part.declared_lines;
-    m_declared_branches += part.declared_branches;
+    try {
+      m_declared_lines += part.declared_lines;
+      m_declared_branches += part.declared_branches;
+    } catch (const core::CountOverflow&) {
+      throw core::InputError(m_report.origins.front().source,
+                             "its LF, LH, BRF or BRH counts add up past 2^64 - 1");
+    }
     if (part.has_declared_lines && !m_has_lines) {
       m_report.declared.lines_offset = part.first_lf_at;
     }

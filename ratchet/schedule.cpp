@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace covbar::ratchet {
 
 unsigned sprint_of(const State& state, const core::Date& day) {
@@ -37,6 +39,38 @@ unsigned sprints_to_target(const Settings& settings, Percent start) {
   }
   const std::uint64_t gap = settings.target.micro - start.micro;
   return static_cast<unsigned>((gap + settings.step.micro - 1) / settings.step.micro);
+}
+
+unsigned plan_sprints(const State& state, const core::Date& today) {
+  unsigned last = std::max(sprints_to_target(state.settings, state.start) + 1, sprint_of(state, today));
+  if (!state.sprints.empty()) {
+    last = std::max(last, state.sprints.back().sprint);
+  }
+  return last;
+}
+
+std::optional<std::string> plan_refusal(const State& state, const core::Date& today) {
+  const Settings& s = state.settings;
+  const std::uint64_t target_sprint = std::uint64_t{sprints_to_target(s, state.start)} + 1;
+  if (target_sprint > k_max_plan_sprints) {
+    return fmt::format("reaching the target {}% from {}% at +{} points per sprint takes {} "
+                       "sprints; covbar plans at most {} (raise the step or lower the target)",
+                       s.target.to_string(), state.start.to_string(), s.step.to_string(),
+                       target_sprint, k_max_plan_sprints);
+  }
+  const unsigned last = plan_sprints(state, today);
+  if (last > k_max_plan_sprints) {
+    return fmt::format("the plan would run to sprint {} (today, {}, or a recorded figure falls "
+                       "in it); covbar plans at most {} sprints (start the ratchet again)",
+                       last, today.to_string(), k_max_plan_sprints);
+  }
+  const core::Date last_day = sprint_start(state, last + 1).plus_days(-1);
+  if (last_day > *core::Date::parse("9999-12-31")) {
+    return fmt::format("the plan runs past year 9999 (sprint {} ends after 9999-12-31); "
+                       "start it earlier or shorten the sprints",
+                       last);
+  }
+  return std::nullopt;
 }
 
 Standing standing_on(const State& state, const core::Date& today) {

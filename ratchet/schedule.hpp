@@ -61,6 +61,17 @@ Percent scheduled_bar(const State& state, unsigned sprint);
 /// How many sprints the bar needs to climb from the start to the target (0 when already there).
 unsigned sprints_to_target(const Settings& settings, Percent start);
 
+/// Most sprints a plan (`ratchet init`, `ratchet plan`) shows; past it, or past year 9999,
+/// the schedule is refused rather than printed (a step of 0.000001 would be 100 million rows).
+inline constexpr unsigned k_max_plan_sprints = 1000;
+
+/// The last sprint a plan shows: the target sprint, today's sprint or the last recorded one.
+unsigned plan_sprints(const State& state, const core::Date& today);
+
+/// Why the plan of `state` seen on `today` cannot be shown (over k_max_plan_sprints sprints,
+/// or a last day past 9999-12-31), as a sentence; nullopt when it can.
+std::optional<std::string> plan_refusal(const State& state, const core::Date& today);
+
 Standing standing_on(const State& state, const core::Date& today);
 
 /// A new state starting `start_date` at `measured` (rounded down to the granularity).

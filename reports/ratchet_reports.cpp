@@ -22,15 +22,6 @@ unsigned target_sprint(const ratchet::State& state) {
   return ratchet::sprints_to_target(state.settings, state.start) + 1;
 }
 
-/// The last sprint a plan shows: the target sprint, the current one, or the last recorded.
-unsigned last_sprint(const ratchet::State& state, const core::Date& today) {
-  unsigned last = std::max(target_sprint(state), ratchet::sprint_of(state, today));
-  if (!state.sprints.empty()) {
-    last = std::max(last, state.sprints.back().sprint);
-  }
-  return last;
-}
-
 std::optional<Percent> recorded_in(const ratchet::State& state, unsigned sprint) {
   for (const auto& r : state.sprints) {
     if (r.sprint == sprint) {
@@ -168,7 +159,7 @@ std::string render_ratchet_json(const RatchetResult& r, const std::string& versi
 
 std::string render_plan(const ratchet::State& state, const core::Date& today, bool markdown) {
   const unsigned current = ratchet::sprint_of(state, today);
-  const unsigned last = last_sprint(state, today);
+  const unsigned last = ratchet::plan_sprints(state, today);
   std::string out;
   if (markdown) {
     out += fmt::format("## Coverage ratchet plan\n\n{}\n\n", markdown_cell(headline(state)));
@@ -207,7 +198,7 @@ std::string render_plan(const ratchet::State& state, const core::Date& today, bo
 }
 
 std::string render_plan_svg(const ratchet::State& state, const core::Date& today) {
-  const unsigned sprints = last_sprint(state, today);
+  const unsigned sprints = ratchet::plan_sprints(state, today);
   constexpr int width = 720;
   constexpr int height = 360;
   constexpr int left = 56;

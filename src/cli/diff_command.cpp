@@ -57,6 +57,8 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
                   "A changed line that ran with branches missed counts as 'covered' "
                   "(diff-cover, default) or 'missed' (Codecov)")
       ->check(CLI::IsMember({"covered", "missed"}));
+  cmd->add_flag("--allow-empty", options.allow_empty,
+                "Let a report with nothing measurable pass instead of failing");
   cmd->add_flag("--annotations", options.annotations,
                 "Print GitHub workflow-command annotations for uncovered ranges");
   cmd->add_option("--max-annotations", options.max_annotations,
@@ -73,7 +75,8 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   if (!options.given("--partial-lines") && config.partial_lines) {
     options.partial_lines = *config.partial_lines;
   }
-  const LoadOptions load = options.load_options();
+  LoadOptions load = options.load_options();
+  load.refuse_empty = !options.allow_empty;
   const auto& thresholds = options.thresholds;
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {

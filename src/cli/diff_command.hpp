@@ -21,6 +21,7 @@ struct DiffOptions : CommonOptions {
   bool ignore_unstaged = false;
   bool include_untracked = false;
   std::string partial_lines = "covered";
+  bool allow_empty = false;
   bool annotations = false;
   std::size_t max_annotations = 50;
 };

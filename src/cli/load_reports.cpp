@@ -34,11 +34,12 @@ void warn_on_declared_totals(model::CoverageReport& report, const model::Totals&
 }
 
 /// Turns every path of `report` into a repo-relative one (or leaves it as the report wrote
-/// it, mapped, when there is no repository).
-void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
-                   const core::RepoIndex* index) {
+/// it, mapped, when there is no repository). Returns false when the report is inside a
+/// repository and none of its files exists there; `refuse_foreign` makes that an InputError.
+bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
+                   const core::RepoIndex* index, bool refuse_foreign) {
   if (index == nullptr && options.path_map.empty()) {
-    return; // no repository, no mapping: paths stay as the parser left them, each once
+    return true; // no repository, no mapping: paths stay as the parser left them, each once
   }
   const std::string& source = report.origins.front().source;
   std::size_t found = 0;
@@ -84,21 +85,53 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
     }
     file.path = chosen->path;
   }
-  if (index != nullptr && !report.files.empty()) {
-    if (found == 0) {
+  if (index != nullptr && found == 0) {
+    if (!refuse_foreign) {
+      return false;
+    }
+    if (!report.files.empty()) {
       throw core::InputError(
           source,
           fmt::format("none of its {} files exists in the repository at {} (first: '{}'); it may "
                       "be a report of another repository, or its paths need --path-map FROM=TO",
                       report.files.size(), index->root(), missing.front()));
     }
-    if (!missing.empty()) {
-      report.warnings.push_back(fmt::format(
-          "{}: {} of {} files are not in the repository (first: '{}'); they still count",
-          source, missing.size(), report.files.size(), missing.front()));
-    }
+  }
+  if (index != nullptr && !missing.empty()) {
+    report.warnings.push_back(fmt::format(
+        "{}: {} of {} files are not in the repository (first: '{}'); they still count", source,
+        missing.size(), report.files.size(), missing.front()));
   }
   model::fold_duplicate_files(report);
+  return true;
+}
+
+/// The report's totals: every file's summed, and each file's and the sum's `combined`
+/// computed, with checked arithmetic. Counts a report states (coverage-summary.json totals,
+/// LCOV FNF/FNH) can each be up to 2^64 - 1, and a sum that wrapped could pass a gate. An
+/// overflow is an InputError naming the reports and the file where the sum went past it.
+model::Totals checked_totals(const model::CoverageReport& report,
+                             const std::vector<std::string>& paths) {
+  model::Totals sum;
+  for (const auto& file : report.files) {
+    const model::Totals t = file.totals();
+    try {
+      sum.lines += t.lines;
+      sum.branches += t.branches;
+      sum.functions += t.functions;
+      sum.statements += t.statements;
+      static_cast<void>(t.combined());
+      sum.kinds |= t.kinds;
+      static_cast<void>(sum.combined());
+    } catch (const core::CountOverflow&) {
+      throw core::InputError(
+          fmt::format("{}", fmt::join(paths, ", ")),
+          fmt::format("the counts add up past 2^64 - 1 at '{}' (more than any source holds: "
+                      "a corrupt or forged report)",
+                      file.path));
+    }
+  }
+  return sum;
 }
 
 /// Outside a repository nothing resolves paths, and reports of one run often name a file two
@@ -146,6 +179,13 @@ void match_paths_across_reports(std::vector<model::CoverageReport>& reports,
 }
 
 } // namespace
+
+bool measures_something(const model::CoverageReport& report) {
+  return std::any_of(report.files.begin(), report.files.end(), [](const model::FileCoverage& f) {
+    const model::Totals t = f.totals();
+    return t.lines.total > 0 || t.statements.total > 0;
+  });
+}
 
 LoadOptions make_load_options(const std::vector<std::string>& reports, const std::string& format,
                               const std::vector<std::string>& path_map, const std::string& root) {
@@ -201,14 +241,15 @@ model::CoverageReport load_reports(const LoadOptions& options) {
     index = core::RepoIndex::scan(*root);
   }
   std::vector<model::CoverageReport> reports;
+  bool every_report_here = true; // each report has a file in the repository (or there is none)
   for (const auto& path : options.paths) {
     const core::SourceText text = core::SourceText::read_file(path);
     model::CoverageReport report = parsers::parse_report(text, options.format, options.wanted);
+    const model::Totals totals = checked_totals(report, {path});
     // Header totals describe the whole report: a filtered read (covbar diff) cannot hold
     // its records to them.
     const auto& declared = report.declared.lines;
     if (!options.wanted && (declared || report.declared.branches)) {
-      const model::Totals totals = report.totals(); // one pass, for both checks
       if (declared && !options.ignore_header_totals &&
           totals.lines.total * k_header_shortfall_divisor < declared->total) {
         throw text.error_at(
@@ -220,7 +261,8 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       }
       warn_on_declared_totals(report, totals);
     }
-    resolve_paths(report, options, index ? &*index : nullptr);
+    every_report_here &= resolve_paths(report, options, index ? &*index : nullptr,
+                                       /*refuse_foreign=*/!options.wanted);
     reports.push_back(std::move(report));
   }
   std::vector<std::string> matching_warnings;
@@ -239,6 +281,25 @@ model::CoverageReport load_reports(const LoadOptions& options) {
       return (!options.include.empty() && !matches_any(options.include, file.path)) ||
              matches_any(options.exclude, file.path);
     });
+  }
+  if (options.paths.size() > 1) {
+    static_cast<void>(checked_totals(merged, options.paths)); // each report's were checked
+  }
+  const bool measurable = measures_something(merged);
+  if (options.wanted && (!every_report_here || (options.refuse_empty && !measurable))) {
+    // A filtered read skipped records without translating them, so it cannot tell a report
+    // of another repository, or one measuring nothing, from a change that touches none of
+    // the measured files: the whole reports decide, by the rules of an unfiltered read.
+    // (Header totals are still not held against a filtered command's reports.)
+    LoadOptions whole = options;
+    whole.wanted = nullptr;
+    whole.ignore_header_totals = true;
+    static_cast<void>(load_reports(whole)); // throws what `covbar check` would
+  } else if (options.refuse_empty && !measurable) {
+    throw core::InputError(
+        fmt::format("{}", fmt::join(options.paths, ", ")),
+        "nothing measurable: the reports hold no instrumented lines (a test run that loaded no "
+        "source?); pass --allow-empty to let an empty report pass");
   }
   // Every command reads the model only after this (bloaty's CheckConsistency).
   if (const auto problems = model::check_invariants(merged); !problems.empty()) {

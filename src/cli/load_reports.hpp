@@ -21,6 +21,7 @@ struct LoadOptions {
   bool ignore_header_totals = false; ///< read reports whose records fall far short of their header
   std::vector<std::string> include;  ///< globs over repo-relative paths; empty: every file
   std::vector<std::string> exclude;  ///< globs of files left out (after include)
+  bool refuse_empty = false; ///< reports measuring nothing are an InputError (no --allow-empty)
 };
 
 /// Builds LoadOptions from the flags every report-reading command shares; throws
@@ -39,9 +40,15 @@ void refuse_output_over_input(const std::string& output, const std::vector<std::
 /// refused; smaller differences (duplicate lines counted twice, hand edits) are warnings.
 inline constexpr std::uint64_t k_header_shortfall_divisor = 2;
 
+/// True when some file of `report` has an instrumented line or a statement.
+bool measures_something(const model::CoverageReport& report);
+
 /// Reads, parses, resolves paths to repo-relative ones and merges every report. Inside a
 /// repository, a report none of whose files exists there is an InputError (a report for
-/// another repository must never pass as covered), and so is an ambiguous suffix match.
+/// another repository must never pass as covered), and so is an ambiguous suffix match;
+/// with `refuse_empty`, so are reports that measure nothing (!measures_something). A
+/// filtered read (`wanted`) is held to the same rules: when its kept files cannot show
+/// them met, the whole reports are read to decide.
 /// Header totals that contradict the records become warnings. The merged model's invariants
 /// are checked before it is returned (a failure is an internal error, exit 2).
 model::CoverageReport load_reports(const LoadOptions& options);

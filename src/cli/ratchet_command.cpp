@@ -161,6 +161,9 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const Measured measured = measure(o, settings.metric);
   const ratchet::State state =
       ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
+  if (const auto refusal = ratchet::plan_refusal(state, today)) {
+    throw core::UsageError(fmt::format("covbar: error: ratchet init: {}", *refusal));
+  }
   const auto result = evaluate(state, today, measured.counter, o.precision);
   {
     const ratchet::StateLock lock(path);
@@ -226,6 +229,9 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const core::Date today = core::Date::today(o.today);
   const std::string path = state_path(o, config);
   const ratchet::State state = ratchet::read_state(path);
+  if (const auto refusal = ratchet::plan_refusal(state, today)) {
+    throw core::InputError(path, fmt::format("cannot plan this ratchet: {}", *refusal));
+  }
   std::string svg_path = o.svg;
   if (svg_path.empty()) {
     const auto dot = path.rfind('.');
@@ -272,6 +278,7 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
   c.plan_cmd->add_option("--config", c.plan.config_path, "Read covbar.yml from FILE");
   c.plan_cmd->add_option("--root", c.plan.root, "Repository root (default: the git work tree)");
   add_state_options(*c.plan_cmd, c.plan);
+  add_max_input_size_option(*c.plan_cmd);
   c.plan_cmd->add_option("--svg", c.plan.svg,
                          "Write the chart to FILE (default: the state file's name with .svg)");
   c.plan_cmd->add_option("--markdown", c.plan.markdown, "Write the schedule as Markdown to FILE");

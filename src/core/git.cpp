@@ -4,15 +4,21 @@
 
 #include "src/core/error.hpp"
 #include "src/core/process.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::core {
 namespace {
 
-/// Runs `git -C root ARGS` with a fixed, config-independent output format.
-CommandResult git(const std::string& root, const std::string& args) {
-  return run_command(fmt::format("git -C {} -c core.quotepath=true -c diff.noprefix=false "
-                                 "-c diff.mnemonicprefix=false {} 2>/dev/null",
-                                 shell_quote(root), args));
+/// Runs `git -C root ARGS` with a fixed, config-independent output format. GIT_DIFF_OPTS
+/// would override -U0, and GIT_EXTERNAL_DIFF replaces the diff itself: both are unset.
+CommandResult git(const std::string& root, const std::string& args,
+                  std::size_t max_output = SIZE_MAX) {
+  return run_command(fmt::format("env -u GIT_DIFF_OPTS -u GIT_EXTERNAL_DIFF git -C {} "
+                                 "-c core.quotepath=true -c diff.noprefix=false "
+                                 "-c diff.mnemonicprefix=false -c diff.relative=false {} "
+                                 "2>/dev/null",
+                                 shell_quote(root), args),
+                     max_output);
 }
 
 bool ref_exists(const std::string& root, const std::string& ref) {
@@ -64,8 +70,15 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     }
     base = trim(merge_base.out);
   }
-  const std::string common = "diff --no-color --no-ext-diff --no-textconv -M -U0 "
-                             "--src-prefix=a/ --dst-prefix=b/";
+  // A text diff that neither the repository's attributes (`*.py -diff` or `binary` would
+  // print "Binary files differ" and hide every changed line; a `diff=` driver can name a
+  // textconv or an external command) nor the user's configuration can change: --text,
+  // --no-textconv and --no-ext-diff, then every format setting fixed to git's defaults
+  // (diff-cover runs git with them).
+  const std::string common =
+      "diff --text --no-textconv --no-ext-diff --no-color --no-color-moved --no-relative "
+      "--diff-algorithm=myers --indent-heuristic --submodule=short -M -U0 "
+      "--inter-hunk-context=0 --src-prefix=a/ --dst-prefix=b/";
   GitDiff out;
   std::string range;
   if (options.ignore_unstaged && options.ignore_staged) {
@@ -79,7 +92,11 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare,
                                   options.two_dot ? ".." : "...");
   }
-  const auto diff = git(root, fmt::format("{} {}", common, range));
+  // The diff is an input like any other: held to the same size limit.
+  const auto diff = git(root, fmt::format("{} {}", common, range), SourceText::max_input_size());
+  if (diff.too_long) {
+    throw SourceText::too_large(fmt::format("git diff {}", out.description));
+  }
   if (diff.status != 0) {
     throw Error(fmt::format("covbar: error: git diff {} failed in {}", range, root));
   }

@@ -52,7 +52,10 @@ std::optional<model::Counter> metric_counter(const model::Totals& totals, Metric
 std::vector<Threshold> parse_thresholds(std::string_view text) {
   std::vector<Threshold> out;
   if (text.empty()) {
-    return out;
+    // A CI template renders an unset variable as an empty value: it must not switch the
+    // gate off, nor override covbar.yml's target.
+    throw core::UsageError("covbar: error: --fail-under: expected 80 or lines=80,branches=70, "
+                           "found an empty value");
   }
   auto bad = [&](std::string_view part, std::string_view why) {
     return core::UsageError(
@@ -115,11 +118,11 @@ PathThreshold parse_path_threshold(std::string_view text) {
         text));
   }
   out.glob = std::string(rest.substr(0, colon));
-  out.thresholds = parse_thresholds(rest.substr(colon + 1));
-  if (out.thresholds.empty()) {
+  if (colon + 1 == rest.size()) {
     throw core::UsageError(
         fmt::format("covbar: error: --path-threshold: '{}' gives no threshold", text));
   }
+  out.thresholds = parse_thresholds(rest.substr(colon + 1));
   return out;
 }
 

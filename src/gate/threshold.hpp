@@ -25,8 +25,9 @@ struct Threshold {
   core::Decimal target;
 };
 
-/// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`; empty means no threshold. Targets are 0..100 with at
-/// most six decimals. Throws core::UsageError quoting the bad part.
+/// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`. Targets are 0..100 with at
+/// most six decimals. Throws core::UsageError quoting the bad part; an empty value is one too
+/// (never "no threshold": an unset CI variable must not switch the gate off).
 std::vector<Threshold> parse_thresholds(std::string_view text);
 
 /// A minimum for the files under a glob (vitest's and jest's `coverageThreshold` by glob).

@@ -5,10 +5,7 @@
 
 namespace covbar::model {
 
-std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
-  const std::uint64_t sum = a + b;
-  return sum < a ? UINT64_MAX : sum;
-}
+using core::saturating_add;
 
 namespace {
 

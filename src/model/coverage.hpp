@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/checked.hpp"
 #include "src/model/line_table.hpp"
 
 namespace covbar::model {
@@ -31,17 +32,14 @@ struct Statement {
   std::uint64_t hits = 0;
 };
 
-/// Hit counts of one record from two places: a count past 64 bits stays at the maximum
-/// (still "hit"; hits are never summed into a total).
-std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b);
-
 /// covered of total, always integers; percentages exist only when printed.
 struct Counter {
   std::uint64_t covered = 0;
   std::uint64_t total = 0;
+  /// Adds `other`; throws core::CountOverflow past 2^64 − 1 (never wraps).
   Counter& operator+=(const Counter& other) {
-    covered += other.covered;
-    total += other.total;
+    covered = core::checked_add(covered, other.covered);
+    total = core::checked_add(total, other.total);
     return *this;
   }
   friend bool operator==(const Counter&, const Counter&) = default;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "src/core/checked.hpp"
 #include "src/core/error.hpp"
 #include "src/core/parallel.hpp"
 
@@ -31,7 +32,7 @@ std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<
       out.push_back(b[j++]);
     } else {
       Statement s = a[i++];
-      s.hits = saturating_add(s.hits, b[j].hits);
+      s.hits = core::saturating_add(s.hits, b[j].hits);
       ++j;
       out.push_back(s);
     }
@@ -53,7 +54,7 @@ std::vector<Function> merge_functions(std::vector<Function>&& a, std::vector<Fun
     return x.line == y.line && x.name == y.name;
   };
   const auto unite = [](Function& kept, const Function& other) {
-    kept.hits = saturating_add(kept.hits, other.hits);
+    kept.hits = core::saturating_add(kept.hits, other.hits);
     kept.column = std::max(kept.column, other.column);
   };
   std::vector<Function> out;

@@ -263,3 +263,251 @@ TEST(Truncated, EveryFixtureCutAtSeveralOffsetsExitsTwo) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
+  // A CI template renders an unset variable as an empty value: it must never switch the gate
+  // off, nor override covbar.yml's target (76% here; the report has 75%).
+  const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
+  const auto root = (fixtures_dir() / "projects" / "python").string();
+  const auto config = (m_dir / "covbar.yml").string();
+  std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root
+                        << "\ntarget: 76\n";
+  ASSERT_EQ(run_covbar({"check", "--config", config}).code, 1);
+  for (const char* value : {"", " ", "\t", "lines=", "lines=80,", ","}) {
+    SCOPED_TRACE(std::string("'") + value + "'");
+    const auto c = run_covbar({"check", "--config", config, "--fail-under", value});
+    EXPECT_EQ(c.code, 2) << c.out;
+    EXPECT_NE(c.err.find("covbar: error: --fail-under: "), std::string::npos) << c.err;
+    EXPECT_EQ(c.out, "");
+    const auto d = run_covbar({"diff", "--config", config, "--diff-file", "/dev/null",
+                               "--fail-under", value});
+    EXPECT_EQ(d.code, 2) << d.out;
+    EXPECT_NE(d.err.find("covbar: error: --fail-under: "), std::string::npos) << d.err;
+    const auto equals = run_covbar({"check", "--config", config, std::string("--fail-under=") + value});
+    EXPECT_EQ(equals.code, 2) << equals.out;
+  }
+  EXPECT_NE(run_covbar({"check", "--config", config, "--fail-under", ""})
+                .err.find("--fail-under: expected 80 or lines=80,branches=70, found an empty value"),
+            std::string::npos);
+  for (const char* spec : {"", "**", "**:", "**: ", "**:lines=", "**::per-file", ":80"}) {
+    SCOPED_TRACE(std::string("--path-threshold '") + spec + "'");
+    const auto o = run_covbar({"check", "--config", config, "--fail-under", "70",
+                               "--path-threshold", spec});
+    EXPECT_EQ(o.code, 2) << o.out;
+    EXPECT_NE(o.err.find("covbar: error: "), std::string::npos) << o.err;
+  }
+  // The ratchet's and the audit's percentages.
+  for (const char* flag : {"--target", "--step", "--slack", "--granularity"}) {
+    for (const char* value : {"", " "}) {
+      SCOPED_TRACE(std::string(flag) + " '" + value + "'");
+      const auto o = run_covbar({"ratchet", "init", "--config", config, "--state",
+                                 (m_dir / "state.json").string(), flag, value});
+      EXPECT_EQ(o.code, 2) << o.out;
+      EXPECT_NE(o.err.find(std::string("covbar: error: ") + flag + ": "), std::string::npos) << o.err;
+      EXPECT_FALSE(fs::exists(m_dir / "state.json"));
+    }
+  }
+  for (const char* flag : {"--target", "--step"}) {
+    const auto o = run_covbar({"audit", "api=" + xml.string(), flag, ""});
+    EXPECT_EQ(o.code, 2) << flag << o.out;
+  }
+  // covbar.yml's threshold keys: an empty or missing value is an error at its position.
+  for (const char* yml : {"target: ''\n", "target:\n", "hard-gate:\n  fail-under: ''\n",
+                          "hard-gate:\n  fail-under:\n", "new-code-only:\n  fail-under: ' '\n",
+                          "hard-gate:\n  paths:\n    'src/**': ''\n",
+                          "ratchet:\n  step: ''\n", "ratchet:\n  target:\n"}) {
+    SCOPED_TRACE(yml);
+    std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root << "\n" << yml;
+    const auto o = run_covbar({"check", "--config", config});
+    EXPECT_EQ(o.code, 2) << o.out;
+    EXPECT_NE(o.err.find("covbar.yml:"), std::string::npos) << o.err;
+  }
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, SumsPastTwoToTheSixtyFourAreInputErrors) {
+  // Counts a report states can each be 2^64 - 1; their sum once wrapped to a small figure
+  // and passed --fail-under 99 with a file at 0%.
+  const std::string max = "18446744073709551615";
+  for (const char* name : {"a.py", "b.py", "c.py"}) {
+    write_text(m_dir / name, "x = 1\n");
+  }
+  const auto summary = [&](const std::string& file, const std::string& total,
+                           const std::string& covered) {
+    return "\"" + file + "\":{\"lines\":{\"total\":" + total + ",\"covered\":" + covered + "}}";
+  };
+  // Each report on its own is fine; merged, 2^64 - 1 + 100 lines wrapped to 99.
+  write_text(m_dir / "one.json", "{" + summary("a.py", max, max) + "}");
+  write_text(m_dir / "two.json", "{" + summary("c.py", "100", "0") + "}");
+  const auto root = m_dir.string();
+  const auto one = (m_dir / "one.json").string();
+  const auto two = (m_dir / "two.json").string();
+  const auto both = run_covbar({"check", one, two, "--root", root, "--fail-under", "99"});
+  EXPECT_EQ(both.code, 2) << both.out;
+  EXPECT_EQ(both.out, "");
+  EXPECT_NE(both.err.find(one + ", " + two + ": error: the counts add up past 2^64 - 1 at "
+                                             "'c.py' (more than any source holds: a corrupt or "
+                                             "forged report)"),
+            std::string::npos)
+      << both.err;
+  // One report holding both files.
+  write_text(m_dir / "three.json", "{" + summary("a.py", max, max) + "," + summary("b.py", max, max) +
+                                       "," + summary("c.py", "100", "0") + "}");
+  const auto three = run_covbar({"check", (m_dir / "three.json").string(), "--root", root,
+                                 "--fail-under", "99"});
+  EXPECT_EQ(three.code, 2) << three.out;
+  EXPECT_NE(three.err.find("three.json: error: the counts add up past 2^64 - 1 at 'b.py'"),
+            std::string::npos)
+      << three.err;
+  // LCOV's FNF/FNH: function counts without records, summed over files.
+  const auto lcov = m_dir / "fn.info";
+  write_text(lcov, "SF:a.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
+                   "SF:b.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
+                   "SF:c.py\nFNF:100\nFNH:0\nDA:1,1\nend_of_record\n");
+  const auto fn = run_covbar({"check", lcov.string(), "--root", root, "--fail-under",
+                              "functions=99"});
+  EXPECT_EQ(fn.code, 2) << fn.out;
+  EXPECT_NE(fn.err.find("fn.info: error: the counts add up past 2^64 - 1 at 'b.py'"),
+            std::string::npos)
+      << fn.err;
+  // LCOV's LF/LH header totals, summed over records: located at the count past the limit.
+  const auto lf = m_dir / "lf.info";
+  write_text(lf, "SF:a.py\nDA:1,1\nLF:" + max + "\nLH:1\nend_of_record\n"
+                 "SF:b.py\nDA:1,1\nLF:1\nLH:1\nend_of_record\n");
+  const auto declared = run_covbar({"check", lf.string(), "--root", root});
+  EXPECT_EQ(declared.code, 2) << declared.out;
+  EXPECT_NE(declared.err.find("lf.info:8:4: error: expected LF counts that add up to at most "
+                              "2^64 - 1, found 1, past it"),
+            std::string::npos)
+      << declared.err;
+  // FNDA hits are execution counts: they saturate (a function run 2^64 - 1 times and once
+  // more is run), never wrap to 0 and uncovered.
+  const auto fnda = m_dir / "fnda.info";
+  write_text(fnda, "SF:a.py\nFN:1,f\nFNDA:" + max + ",f\nFNDA:1,f\nDA:1,1\nend_of_record\n");
+  const auto hits = run_covbar({"check", fnda.string(), "--root", root, "--fail-under",
+                                "functions=100"});
+  EXPECT_EQ(hits.code, 0) << hits.out << hits.err;
+}
+
+} // namespace
+} // namespace covbar::test
+
+#include <sys/resource.h>
+
+namespace covbar::test {
+namespace {
+
+/// Peak resident memory, in kB, of the real binary run on `args` (wait4's rusage of that
+/// one child), and its exit code through `code`.
+long peak_rss_kb(const std::vector<std::string>& args, const std::string& log, int& code) {
+  const pid_t pid = spawn_covbar(args, log);
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return usage.ru_maxrss;
+}
+
+TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
+  // istanbul keys statementMap, fnMap and branchMap (and s, f, b) by id strings: a 778-byte
+  // file whose ids are 16777215 once made covbar allocate ~1 GB. Memory must follow the
+  // records, never an id's value: the same file with ids "0" is the yardstick.
+  const auto report = [](const std::string& id) {
+    const std::string range =
+        R"({"start":{"line":1,"column":0},"end":{"line":1,"column":9}})";
+    return R"({"a.js":{"path":"a.js","statementMap":{")" + id + R"(":)" + range +
+           R"(},"fnMap":{")" + id + R"(":{"name":"f","decl":)" + range + R"(,"loc":)" + range +
+           R"(,"line":1}},"branchMap":{")" + id + R"(":{"loc":)" + range +
+           R"(,"type":"if","locations":[)" + range + "," + range +
+           R"(],"line":1}},"s":{")" + id + R"(":1},"f":{")" + id + R"(":1},"b":{")" + id +
+           R"(":[1,0]}}})";
+  };
+  write_text(m_dir / "a.js", "f();\n");
+  write_text(m_dir / "small.json", report("0"));
+  write_text(m_dir / "large-id.json", report("16777215"));
+  const auto log = (m_dir / "log.txt").string();
+  int code = -1;
+  const long small = peak_rss_kb({"check", (m_dir / "small.json").string(), "--root",
+                                  m_dir.string(), "--fail-under", "100"},
+                                 log, code);
+  ASSERT_EQ(code, 0) << read_text(log);
+  const long large = peak_rss_kb({"check", (m_dir / "large-id.json").string(), "--root",
+                                  m_dir.string(), "--fail-under", "100"},
+                                 log, code);
+  EXPECT_EQ(code, 0) << read_text(log);
+  // The old dense tables took 16777216 entries of each map: hundreds of MB.
+  EXPECT_LT(large, small + 32 * 1024) << "peak RSS " << large << " kB against " << small << " kB";
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, InputsAreCappedAtMaxInputSize) {
+  // Standard input that never ends: covbar stops at the limit, having held no more than it.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int zero = ::open("/dev/zero", O_RDONLY);
+    const int log = ::open((m_dir / "stdin.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(zero, 0);
+    ::dup2(log, 1);
+    ::dup2(log, 2);
+    const char* argv[] = {COVBAR_BINARY, "check", "-", "--max-input-size", "8M", nullptr};
+    ::execv(COVBAR_BINARY, const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(read_text(m_dir / "stdin.log"),
+            "<stdin>: error: the input is larger than 8 MiB, the most covbar reads from one "
+            "input (--max-input-size raises it)\n");
+  EXPECT_LT(usage.ru_maxrss, 64 * 1024) << "peak RSS in kB";
+  // A file over the limit is refused before it is read; the option raises the limit.
+  const auto xml = fixture_file("coveragepy-", "coverage.xml");
+  const auto size = fs::file_size(xml);
+  const auto root = project("python");
+  const auto small = run_covbar({"check", xml, "--root", root, "--max-input-size",
+                                 std::to_string(size - 1)});
+  EXPECT_EQ(small.code, 2);
+  EXPECT_NE(small.err.find(xml + ": error: the input is larger than " + std::to_string(size - 1) +
+                           " bytes, the most covbar reads from one input"),
+            std::string::npos)
+      << small.err;
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", std::to_string(size)}).code, 0);
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1K"}).code, 2);
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1MiB"}).code, 0);
+  // The limit of one command does not carry over to the next.
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root}).code, 0);
+  // A diff file is an input too.
+  const auto diff = m_dir / "big.diff";
+  write_text(diff, std::string(4096, '\n'));
+  const auto d = run_covbar({"diff", xml, "--root", root, "--diff-file", diff.string(),
+                             "--max-input-size", "4000"});
+  EXPECT_EQ(d.code, 2);
+  EXPECT_NE(d.err.find("big.diff: error: the input is larger than 4000 bytes"), std::string::npos)
+      << d.err;
+  for (const char* bad : {"", "0", "-1", "1X", "1KK", "K", "99999999999999999999", "17179869184T"}) {
+    SCOPED_TRACE(bad);
+    const auto o = run_covbar({"check", xml, "--root", root, "--max-input-size", bad});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("covbar: error: --max-input-size: "), std::string::npos) << o.err;
+  }
+}
+
+} // namespace
+} // namespace covbar::test

@@ -175,6 +175,109 @@ TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
   EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
 }
 
+TEST_F(DiffCommand, ReportsMeasuringNothingHereAreRefusedAsCheckRefusesThem) {
+  // Reports that measure nothing, or only files of another repository: `covbar check` refuses
+  // them, and `covbar diff` must too (its filtered read keeps none of their files, which
+  // looked like a change touching no measured file: exit 0).
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"empty.xml", "<?xml version=\"1.0\"?>\n<coverage/>\n"},
+      {"empty.json", "{}"},
+      {"tn-only.info", "TN:\n"},
+      {"foreign.xml", "<?xml version=\"1.0\"?>\n<coverage><packages><package><classes>"
+                      "<class filename=\"elsewhere/module.py\"><lines><line number=\"1\" "
+                      "hits=\"1\"/></lines></class></classes></package></packages></coverage>\n"},
+      {"foreign.info", "SF:/srv/other/lib/thing.c\nDA:1,1\nend_of_record\n"},
+  };
+  for (const auto& [name, content] : cases) {
+    SCOPED_TRACE(name);
+    const auto path = m_repo / name;
+    write(path, content);
+    std::vector<std::string> args{"covbar", "check", path.string(), "--root", m_repo.string()};
+    std::vector<const char*> argv;
+    for (const auto& a : args) {
+      argv.push_back(a.c_str());
+    }
+    std::ostringstream check_out;
+    std::ostringstream check_err;
+    ASSERT_EQ(cli::run(static_cast<int>(argv.size()), argv.data(), check_out, check_err), 2);
+    for (const auto& diff_args :
+         {std::vector<std::string>{path.string(), "--compare-branch", "main"},
+          std::vector<std::string>{path.string(), "--compare-branch", "main", "--fail-under", "80"}}) {
+      const auto o = covbar(diff_args);
+      EXPECT_EQ(o.code, 2) << o.out;
+      EXPECT_EQ(o.err, check_err.str());
+      EXPECT_EQ(o.out, "");
+    }
+  }
+  // --allow-empty lets an empty report pass, as it does for check; another repository's
+  // report never passes.
+  EXPECT_EQ(covbar({(m_repo / "empty.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 0);
+  EXPECT_EQ(covbar({(m_repo / "foreign.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 2);
+  // A report that measures files here, none of which the change touches, still passes.
+  ASSERT_EQ(git("checkout -q main"), 0);
+  write(m_repo / "NOTES.txt", "a change outside the measured files\n");
+  const auto docs = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                            "--include-untracked", "--fail-under", "80"});
+  EXPECT_EQ(docs.code, 0) << docs.err;
+}
+
+TEST_F(DiffCommand, RepositoryAttributesAndConfigurationCannotHideChangedLines) {
+  // A pull request can add .gitattributes; a runner's configuration and environment are not
+  // covbar's either. None of them may change which lines covbar sees as changed.
+  const auto report = (m_repo / "coverage.xml").string();
+  const std::string expected =
+      "calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42";
+  const auto expect_lines_seen = [&](const std::string& what) {
+    SCOPED_TRACE(what);
+    const auto o = covbar({report, "--compare-branch", "main", "--fail-under", "76"});
+    EXPECT_EQ(o.code, 1) << o.out << o.err;
+    EXPECT_NE(o.out.find(expected), std::string::npos) << o.out << o.err;
+  };
+  expect_lines_seen("no attributes");
+  const auto hides = [&](const std::string& attributes) {
+    write(m_repo / ".gitattributes", attributes);
+    EXPECT_EQ(git("add .gitattributes && git -c user.email=t@t -c user.name=t commit -qm attrs"), 0);
+    // The attack works on a plain `git diff`: no changed line of ops.py is shown.
+    return sh("cd " + m_repo.string() + " && git diff -U0 main -- calc/ops.py | grep -q '^+def total'") != 0;
+  };
+  EXPECT_TRUE(hides("*.py -diff\n"));
+  expect_lines_seen("*.py -diff");
+  EXPECT_TRUE(hides("*.py binary\n"));
+  expect_lines_seen("*.py binary");
+  // A diff driver: marked binary, a textconv that prints nothing, an external command.
+  ASSERT_EQ(git("config diff.hostile.binary true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n"));
+  expect_lines_seen("diff=hostile (binary)");
+  ASSERT_EQ(git("config diff.hostile.binary false && git config diff.hostile.textconv true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n# textconv\n"));
+  expect_lines_seen("diff=hostile (textconv)");
+  ASSERT_EQ(git("config --unset diff.hostile.textconv && git config diff.hostile.command true"), 0);
+  EXPECT_TRUE(hides("*.py diff=hostile\n# external command\n"));
+  expect_lines_seen("diff=hostile (command)");
+  // The clone's configuration.
+  ASSERT_EQ(git("config diff.external true && git config diff.noprefix true && "
+                "git config diff.mnemonicPrefix true && git config diff.relative true && "
+                "git config color.ui always && git config color.diff always && "
+                "git config diff.algorithm histogram && git config diff.submodule log && "
+                "git config diff.context 5 && git config core.quotePath false"),
+            0);
+  expect_lines_seen("configuration");
+  // The environment: GIT_DIFF_OPTS overrides -U, GIT_EXTERNAL_DIFF replaces the diff.
+  ::setenv("GIT_DIFF_OPTS", "--unified=4", 1);
+  ::setenv("GIT_EXTERNAL_DIFF", "true", 1);
+  expect_lines_seen("environment");
+  ::unsetenv("GIT_DIFF_OPTS");
+  ::unsetenv("GIT_EXTERNAL_DIFF");
+}
+
+TEST_F(DiffCommand, GitDiffOutputIsCappedLikeEveryInput) {
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                         "--max-input-size", "100"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("git diff"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find(": error: the input is larger than 100 bytes"), std::string::npos) << o.err;
+}
+
 TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
   const auto clone = m_repo.string() + "-shallow";
   fs::remove_all(clone);

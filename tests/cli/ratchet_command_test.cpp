@@ -104,5 +104,37 @@ TEST_F(RatchetCommand, ErrorsAreUsageErrors) {
   EXPECT_FALSE(fs::exists(m_dir / "covbar-ratchet.json"));
 }
 
+TEST_F(RatchetCommand, SchedulesPastAThousandSprintsOrYear9999AreRefused) {
+  // --step 0.000001 once printed a plan of 25 million sprints (gigabytes) with dates that
+  // wrapped to year -22214.
+  const auto tiny = ratchet("init", "2026-01-05", {"--step", "0.000001", "--target", "100"});
+  EXPECT_EQ(tiny.code, 2) << tiny.out.substr(0, 200);
+  EXPECT_EQ(tiny.out, "");
+  EXPECT_NE(tiny.err.find("covbar: error: ratchet init: reaching the target 100% from 75% at "
+                          "+0.000001 points per sprint takes 25000001 sprints; covbar plans at "
+                          "most 1000 (raise the step or lower the target)"),
+            std::string::npos)
+      << tiny.err;
+  EXPECT_FALSE(fs::exists(m_dir / "covbar-ratchet.json"));
+  // 1000 sprints is the most: 75% to 85% by 0.01 is 1000 sprints, the target reached in the 1001st.
+  EXPECT_EQ(ratchet("init", "2026-01-05", {"--step", "0.01"}).code, 2);
+  EXPECT_EQ(ratchet("init", "2026-01-05", {"--step", "0.0101"}).code, 0);
+  fs::remove(m_dir / "covbar-ratchet.json");
+  // Past year 9999: 10 sprints of 366 days from 9995.
+  const auto late = ratchet("init", "9995-01-01", {"--step", "1", "--sprint-days", "366"});
+  EXPECT_EQ(late.code, 2) << late.out.substr(0, 200);
+  EXPECT_NE(late.err.find("the plan runs past year 9999"), std::string::npos) << late.err;
+  EXPECT_FALSE(fs::exists(m_dir / "covbar-ratchet.json"));
+  // A plan looked at from far after its start would list every sprint since.
+  ASSERT_EQ(ratchet("init", "2026-01-05").code, 0);
+  ASSERT_EQ(ratchet("plan", "2026-03-01").code, 0);
+  const auto far = ratchet("plan", "9000-01-01");
+  EXPECT_EQ(far.code, 2) << far.out.substr(0, 200);
+  EXPECT_NE(far.err.find("covbar-ratchet.json: error: cannot plan this ratchet: the plan would "
+                         "run to sprint "),
+            std::string::npos)
+      << far.err;
+}
+
 } // namespace
 } // namespace covbar::test
