@@ -4,6 +4,7 @@
 
 #include "reports/check_result.hpp"
 #include "reports/escape.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::reports {
 namespace {
@@ -51,19 +52,19 @@ std::string verdict_line(const DiffResult& r) {
 
 std::string render_diff_text(const DiffResult& r) {
   const auto& c = r.coverage;
-  std::string out = fmt::format("covbar diff: {}\n\n", r.diff_name);
+  std::string out = fmt::format("covbar diff: {}\n\n", core::printable(r.diff_name));
   for (const auto& f : c.files) {
     if (!f.measured) {
       out += fmt::format("  {}: {} changed line{}, not measured (no report knows this file)\n",
-                         f.path, f.changed, f.changed == 1 ? "" : "s");
+                         core::printable(f.path), f.changed, f.changed == 1 ? "" : "s");
       continue;
     }
     const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
     if (lines.total == 0) {
-      out += fmt::format("  {}: {} changed, none instrumented\n", f.path, f.changed);
+      out += fmt::format("  {}: {} changed, none instrumented\n", core::printable(f.path), f.changed);
       continue;
     }
-    out += fmt::format("  {}: {} / {} changed lines covered ({})", f.path, lines.covered,
+    out += fmt::format("  {}: {} / {} changed lines covered ({})", core::printable(f.path), lines.covered,
                        lines.total, percent_text(lines, r.precision));
     out += f.uncovered.empty() ? "\n" : fmt::format(", uncovered: {}\n", gate::line_ranges(f.uncovered));
   }

@@ -29,7 +29,19 @@ std::string json_string(std::string_view text) {
         ++i;
         continue;
       }
-      out.append(text.substr(i, n));
+      // U+2028 and U+2029 end a line in JavaScript and some viewers, C1 controls in some
+      // terminals: escaped like the C0 controls.
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const bool c1 = u == 0xC2 && b1 <= 0x9F;
+      const bool separator = u == 0xE2 && b1 == 0x80 &&
+                             (static_cast<unsigned char>(text[i + 2]) & 0xFEU) == 0xA8U;
+      if (c1) {
+        out += fmt::format("\\u{:04x}", b1);
+      } else if (separator) {
+        out += fmt::format("\\u{:04x}", 0x2000U + static_cast<unsigned char>(text[i + 2]) - 0x80U);
+      } else {
+        out.append(text.substr(i, n));
+      }
       i += n;
       continue;
     } else {

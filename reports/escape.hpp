@@ -5,8 +5,8 @@
 
 namespace covbar::reports {
 
-/// A JSON string literal, quotes included; control characters as \u00XX, and bytes that are
-/// not valid UTF-8 as U+FFFD so the output always parses.
+/// A JSON string literal, quotes included; control characters (C0, C1, U+2028, U+2029) as
+/// \uXXXX, and bytes that are not valid UTF-8 as U+FFFD so the output always parses.
 std::string json_string(std::string_view text);
 
 /// Text safe inside a Markdown table cell: `|` escaped, newlines folded, HTML-significant

@@ -9,6 +9,7 @@
 #include "src/actions/validate.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -34,7 +35,7 @@ void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>
     std::filesystem::create_directories(path.parent_path());
     core::write_file_atomically(path.string(), file.text,
                                 file.path.ends_with(".sh") ? 0755U : 0644U);
-    out << "wrote " << path.string() << '\n';
+    out << "wrote " << core::printable(path.string(), false) << '\n';
   }
 }
 
@@ -106,7 +107,7 @@ int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
     out << sheet;
   } else {
     core::write_file_atomically(o.out, sheet, o.format == "shell" ? 0755U : 0644U);
-    out << "wrote " << o.out << '\n';
+    out << "wrote " << core::printable(o.out, false) << '\n';
   }
   return 0;
 }

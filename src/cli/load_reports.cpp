@@ -60,14 +60,10 @@ void resolve_paths(model::CoverageReport& report, const LoadOptions& options,
       }
       auto match = index->resolve(mapped);
       if (!match.ambiguous.empty()) {
-        std::string list;
-        for (const auto& c : match.ambiguous) {
-          list += fmt::format("\n  {}", c);
-        }
         throw core::InputError(
-            source, fmt::format("'{}' matches several files of the repository equally well; "
-                                "add --path-map FROM=TO to choose:{}",
-                                file.path, list));
+            source, fmt::format("'{}' matches several files of the repository equally well "
+                                "('{}'); add --path-map FROM=TO to choose",
+                                file.path, fmt::join(match.ambiguous, "', '")));
       }
       if (match.found) {
         chosen = std::move(match);
