@@ -109,11 +109,11 @@ std::string render_audit_markdown(const AuditResult& r) {
     const auto& m = row.measured;
     if (m.problem) {
       out += fmt::format("| {} | no figure: {} | | | | Measure coverage first |\n",
-                         markdown_cell(m.name), markdown_cell(first_line(*m.problem)));
+                         markdown_cell_code(m.name), markdown_cell_code(first_line(*m.problem)));
       continue;
     }
     out += fmt::format("| {} | {}% ({} / {}) | {} points | {} | {} h | {} |\n",
-                       markdown_cell(m.name),
+                       markdown_cell_code(m.name),
                        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
                        m.counter.covered, m.counter.total,
                        gap_points(m.counter, rules.target, r.precision), row.to_cover,
@@ -151,7 +151,7 @@ std::string render_audit_markdown(const AuditResult& r) {
       out += fmt::format("\n### Files with the most uncovered {}\n\n", unit);
       any_files = true;
     }
-    out += fmt::format("- **{}**:", markdown_cell(row.measured.name));
+    out += fmt::format("- **{}**:", markdown_code(row.measured.name));
     for (std::size_t i = 0; i < row.measured.files.size(); ++i) {
       const auto& f = row.measured.files[i];
       out += fmt::format("{} {} ({} of {} uncovered)", i == 0 ? "" : ";", markdown_code(f.path),

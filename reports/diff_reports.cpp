@@ -141,7 +141,7 @@ std::string render_diff_markdown(const DiffResult& r) {
   if (r.decision.evaluated) {
     out += r.decision.passed ? ": passed" : ": failed";
   }
-  out += fmt::format("\n\nDiff: {}\n\n", markdown_cell(r.diff_name));
+  out += fmt::format("\n\nDiff: {}\n\n", markdown_code(r.diff_name));
   if (c.lines.total == 0) {
     out += "No changed line is instrumented by the coverage reports.\n";
   } else {
@@ -163,7 +163,7 @@ std::string render_diff_markdown(const DiffResult& r) {
            "|---|---:|---:|---|\n";
     for (const auto& f : c.files) {
       const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
-      out += fmt::format("| {} | {} | {} | {} |\n", markdown_code(f.path),
+      out += fmt::format("| {} | {} | {} | {} |\n", markdown_cell_code(f.path),
                          f.measured ? percent_text(lines, r.precision) : "not measured", f.changed,
                          markdown_cell(gate::line_ranges(f.uncovered)));
     }

@@ -2,10 +2,13 @@
 // line a CI runner obeys (`::add-mask::`, `::error::`), nor break out of the Markdown, CSV or
 // generated script they land in.
 
+#include <cctype>
 #include <string>
 #include <vector>
 
+#include "reports/escape.hpp"
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/printable.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
@@ -164,6 +167,234 @@ TEST_F(HostileText, DiffTextAndAnnotationsKeepPathsOnTheirLine) {
       << o.out;
   EXPECT_NE(o.out.find("::warning file=a%0A%3A%3Aerror%3A%3AX.py,line=1"), std::string::npos)
       << o.out;
+}
+
+// --- Markdown -------------------------------------------------------------------------
+
+/// Paths a pull request can name, each trying to leave its code span or table cell or to
+/// make something live (a link, an image, HTML, a mention).
+const std::vector<std::string> k_hostile_paths{
+    "a`b.py",         "``x``.py",          "`start.py",      "end.py`",
+    "a|b.py",         "<img src=x>.py",    "[a](http://x).py", "@someone.py",
+    "![i](http://x).py", " lead and trail ", "a\n| x | y |.py", "a&#1;b.py"};
+
+std::string xml_attribute(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+    case '<': out += "&lt;"; break;
+    case '&': out += "&amp;"; break;
+    case '"': out += "&quot;"; break;
+    case '\n': out += "&#10;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+/// The cells of a GFM table row, split at each `|` no backslash escapes (the outer pipes
+/// dropped), with `\|` turned back into `|` as GitHub does before reading the cell.
+std::vector<std::string> table_cells(std::string_view row) {
+  std::vector<std::string> cells;
+  std::string cell;
+  for (std::size_t i = 1; i < row.size(); ++i) {
+    if (row[i] == '\\' && i + 1 < row.size() && row[i + 1] == '|') {
+      cell += '|';
+      ++i;
+    } else if (row[i] == '|') {
+      cells.push_back(cell);
+      cell.clear();
+    } else {
+      cell += row[i];
+    }
+  }
+  return cells;
+}
+
+/// A Markdown inline text read as CommonMark reads code spans and backslash escapes: the
+/// text outside code spans, and the content of each code span.
+struct Inline {
+  std::string outside;
+  std::vector<std::string> code;
+};
+
+Inline read_inline(std::string_view text) {
+  Inline r;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::ispunct(static_cast<unsigned char>(text[i + 1])) != 0) {
+      r.outside += '\\'; // kept: an escaped character is text, never syntax
+      r.outside += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (text[i] != '`') {
+      r.outside += text[i++];
+      continue;
+    }
+    std::size_t n = 0;
+    while (i + n < text.size() && text[i + n] == '`') {
+      ++n;
+    }
+    // The closing fence: the next run of exactly n backticks.
+    std::size_t j = i + n;
+    std::size_t close = std::string_view::npos;
+    while (j < text.size()) {
+      if (text[j] != '`') {
+        ++j;
+        continue;
+      }
+      std::size_t m = 0;
+      while (j + m < text.size() && text[j + m] == '`') {
+        ++m;
+      }
+      if (m == n) {
+        close = j;
+        break;
+      }
+      j += m;
+    }
+    if (close == std::string_view::npos) {
+      r.outside += std::string(n, '`');
+      i += n;
+      continue;
+    }
+    std::string content(text.substr(i + n, close - i - n));
+    if (content.size() >= 2 && content.front() == ' ' && content.back() == ' ' &&
+        content.find_first_not_of(' ') != std::string::npos) {
+      content = content.substr(1, content.size() - 2);
+    }
+    r.code.push_back(content);
+    i = close + n;
+  }
+  return r;
+}
+
+/// Nothing live outside code spans: no link or image, no HTML, no mention, no URL.
+void expect_inert(const std::string& outside, const std::string& context) {
+  for (const char* live : {"](", "<", "@", "http", "www."}) {
+    // An entity or an escaped character is text.
+    EXPECT_EQ(outside.find(live), std::string::npos) << live << " live in: " << context;
+  }
+}
+
+/// Checks every table of `markdown`: each row has its header's number of cells, and outside
+/// code spans nothing is live. Returns the content of every code span in the tables.
+std::vector<std::string> check_tables(const std::string& markdown) {
+  std::vector<std::string> code;
+  std::size_t columns = 0;
+  std::size_t start = 0;
+  while (start < markdown.size()) {
+    const std::size_t end = std::min(markdown.find('\n', start), markdown.size());
+    const std::string line = markdown.substr(start, end - start);
+    start = end + 1;
+    if (!line.starts_with("|")) {
+      columns = 0;
+      continue;
+    }
+    const auto cells = table_cells(line);
+    if (columns == 0) {
+      columns = cells.size();
+    }
+    EXPECT_EQ(cells.size(), columns) << line;
+    for (const auto& cell : cells) {
+      const Inline in = read_inline(cell);
+      expect_inert(in.outside, line);
+      code.insert(code.end(), in.code.begin(), in.code.end());
+    }
+  }
+  return code;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+TEST(MarkdownCode, FenceOutrunsTheBackticksInside) {
+  EXPECT_EQ(reports::markdown_code("a.py"), "`a.py`");
+  EXPECT_EQ(reports::markdown_code("a`b"), "``a`b``");
+  EXPECT_EQ(reports::markdown_code("``x``"), "``` ``x`` ```");
+  EXPECT_EQ(reports::markdown_code(" x "), "`  x  `");
+  EXPECT_EQ(reports::markdown_code("   "), "`   `");
+  EXPECT_EQ(reports::markdown_code("a|b"), "`a|b`");
+  EXPECT_EQ(reports::markdown_cell_code("a|b"), "`a\\|b`");
+  EXPECT_EQ(reports::markdown_cell_code("a\nb"), "`a\\nb`");
+  EXPECT_EQ(reports::markdown_cell("5 [x](y) <b> a|b *c*"),
+            "5 \\[x\\](y) &lt;b&gt; a\\|b \\*c\\*");
+}
+
+TEST_F(HostileText, MarkdownKeepsHostilePathsInTheirCodeSpans) {
+  write_text(m_dir / "real.py", "x = 1\n");
+  std::vector<std::string> attributes{"real.py"};
+  for (const auto& p : k_hostile_paths) {
+    attributes.push_back(xml_attribute(p));
+  }
+  const auto xml = m_dir / "coverage.xml";
+  write_text(xml, cobertura(attributes));
+  const auto md = m_dir / "check.md";
+  const auto o = run_covbar({"check", xml.string(), "--root", m_dir.string(), "--top", "50",
+                             "--markdown", md.string(), "--path-threshold", "<img src=x>*:1",
+                             "--path-threshold", "a|*:1", "--path-threshold", "a`*:1"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string markdown = read_text(md);
+  SCOPED_TRACE(markdown);
+  const auto code = check_tables(markdown);
+  for (const auto& p : k_hostile_paths) {
+    const std::string shown = core::printable(core::normalize_path(p), false);
+    EXPECT_TRUE(contains(code, shown)) << shown;
+  }
+  for (const char* glob : {"<img src=x>*", "a|*", "a`*"}) {
+    EXPECT_TRUE(contains(code, glob)) << "the path threshold's glob " << glob;
+  }
+}
+
+TEST_F(HostileText, DiffAndAuditMarkdownKeepHostileTextInCode) {
+  write_text(m_dir / "real.py", "x = 1\ny = 2\n");
+  std::vector<std::string> attributes{"real.py"};
+  std::string diff = "diff --git a/real.py b/real.py\n--- a/real.py\n+++ b/real.py\n"
+                     "@@ -1,0 +1,2 @@\n+x = 1\n+y = 2\n";
+  for (const auto& p : k_hostile_paths) {
+    attributes.push_back(xml_attribute(p));
+    std::string quoted;
+    for (const char c : p) {
+      quoted += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
+    }
+    diff += "diff --git \"a/" + quoted + "\" \"b/" + quoted + "\"\n--- \"a/" + quoted +
+            "\"\n+++ \"b/" + quoted + "\"\n@@ -1,0 +1,2 @@\n+x = 1\n+y = 2\n";
+  }
+  const auto xml = m_dir / "coverage.xml";
+  write_text(xml, cobertura(attributes));
+  write_text(m_dir / "change.diff", diff);
+  const auto md = m_dir / "diff.md";
+  auto o = run_covbar({"diff", xml.string(), "--diff-file", (m_dir / "change.diff").string(),
+                       "--root", m_dir.string(), "--markdown", md.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  std::string markdown = read_text(md);
+  auto code = check_tables(markdown);
+  for (const char* path : {"a`b.py", "<img src=x>.py", "@someone.py", "a|b.py"}) {
+    EXPECT_TRUE(contains(code, path)) << path << "\n" << markdown;
+  }
+
+  // The audit: hostile repository names, and a problem quoting a hostile report name.
+  const auto lcov = m_dir / "r.info";
+  write_text(lcov, "TN:\nSF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
+  std::vector<std::string> args{"audit", "--today", "2026-11-25", "--no-step-summary"};
+  const std::vector<std::string> names{"[a](http://x)", "<img src>", "@someone", "a|b`c",
+                                       "![i](http://x)"};
+  for (const auto& name : names) {
+    args.push_back(name + "=" + lcov.string());
+  }
+  args.push_back("broken=" + (m_dir / "@x|<b>.info").string());
+  o = run_covbar(args);
+  ASSERT_EQ(o.code, 0) << o.err;
+  markdown = o.out;
+  code = check_tables(markdown);
+  for (const auto& name : names) {
+    EXPECT_TRUE(contains(code, name)) << name << "\n" << markdown;
+  }
+  // The list of files under the table: names and paths in code spans too.
+  const std::string list = markdown.substr(markdown.find("\n- "));
+  expect_inert(read_inline(list).outside, list);
 }
 
 } // namespace
