@@ -60,17 +60,6 @@ std::string strategy_text(const audit::Row& row, const audit::Rules& rules) {
   return {};
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return out + "\"";
-}
-
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 } // namespace
@@ -214,11 +203,11 @@ std::string render_audit_csv(const AuditResult& r) {
   for (const auto& row : r.rows) {
     const auto& m = row.measured;
     if (m.problem) {
-      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_field(m.name),
-                         rules.target.to_string(), csv_field(first_line(*m.problem)));
+      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_cell(m.name),
+                         rules.target.to_string(), csv_cell(first_line(*m.problem)));
       continue;
     }
-    out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_field(m.name),
+    out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_cell(m.name),
                        m.counter.covered, m.counter.total,
                        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
                        rules.target.to_string(), gap_points(m.counter, rules.target, r.precision),

@@ -106,6 +106,22 @@ std::string markdown_code(std::string_view text) { return code_span(text, false)
 
 std::string markdown_cell_code(std::string_view text) { return code_span(text, true); }
 
+std::string csv_cell(std::string_view text) {
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) !=
+                                            std::string_view::npos;
+  if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = formula ? "\"'" : "\"";
+  for (const char c : text) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
+}
+
 std::string workflow_data(std::string_view text) {
   std::string out;
   for (const char c : text) {

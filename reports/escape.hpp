@@ -26,6 +26,12 @@ std::string markdown_code(std::string_view text);
 /// inside a code span (it shows as `|`).
 std::string markdown_cell_code(std::string_view text);
 
+/// A CSV cell of text that came from an input (a repository name, a problem): quoted per
+/// RFC 4180 when it holds `,`, `"`, CR or LF; and when it starts with `=`, `+`, `-`, `@`,
+/// tab or CR, which a spreadsheet would run as a formula, prefixed with `'` and quoted
+/// (OWASP, CSV injection). Numbers covbar computes itself are written as they are.
+std::string csv_cell(std::string_view text);
+
 /// The message part of a GitHub workflow command: `%`, CR and LF percent-encoded
 /// (actions/toolkit's escapeData).
 std::string workflow_data(std::string_view text);

@@ -397,5 +397,79 @@ TEST_F(HostileText, DiffAndAuditMarkdownKeepHostileTextInCode) {
   expect_inert(read_inline(list).outside, list);
 }
 
+// --- CSV ------------------------------------------------------------------------------
+
+/// RFC 4180 records: fields split at commas outside quotes, `""` inside quotes is `"`.
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  bool was_quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"' && field.empty()) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(field);
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(field);
+      field.clear();
+      was_quoted = false;
+      rows.emplace_back();
+      ++i;
+    } else {
+      field += c;
+    }
+  }
+  if (rows.back().empty()) {
+    rows.pop_back();
+  }
+  return rows;
+}
+
+TEST_F(HostileText, CsvCellsNeverStartAFormula) {
+  const auto lcov = m_dir / "r.info";
+  write_text(lcov, "TN:\nSF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
+  const std::vector<std::string> names{"+SUM(1+1)", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd",
+                                       "a,\"b\"", "plain"};
+  std::vector<std::string> args{"audit", "--today", "2026-11-25", "--no-step-summary", "--csv",
+                                (m_dir / "audit.csv").string()};
+  for (const auto& name : names) {
+    args.push_back(name + "=" + lcov.string());
+  }
+  // A report whose name starts with '=' makes the problem cell start with it.
+  args.push_back("rel==1+1");
+  const auto o = run_covbar(args);
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string csv = read_text(m_dir / "audit.csv");
+  const auto rows = read_csv(csv);
+  ASSERT_EQ(rows.size(), names.size() + 3) << csv; // header, rows, fleet total
+  std::vector<std::string> first_cells;
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.size(), rows.front().size()) << csv;
+    for (const auto& cell : row) {
+      EXPECT_TRUE(cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos)
+          << "'" << cell << "' in\n" << csv;
+    }
+    first_cells.push_back(row.front());
+  }
+  for (const auto& name : names) {
+    const bool formula = std::string_view("=+-@\t\r").find(name.front()) != std::string_view::npos;
+    EXPECT_TRUE(contains(first_cells, formula ? "'" + name : name)) << name << "\n" << csv;
+  }
+  EXPECT_NE(csv.find("\"'=1+1: error: cannot open"), std::string::npos) << csv;
+}
+
 } // namespace
 } // namespace covbar::test
