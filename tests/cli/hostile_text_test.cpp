@@ -471,5 +471,63 @@ TEST_F(HostileText, CsvCellsNeverStartAFormula) {
   EXPECT_NE(csv.find("\"'=1+1: error: cannot open"), std::string::npos) << csv;
 }
 
+// --- Generated scripts ------------------------------------------------------------------
+
+std::string fleet_config(const std::string& path_line) {
+  std::string yml = read_text(fixtures_dir() / "fleet" / "covbar.yml");
+  const std::string first = "      path: ../projects/python\n";
+  yml.replace(yml.find(first), first.size(), path_line);
+  return yml;
+}
+
+TEST_F(HostileText, ControlCharactersInFleetValuesAreRefusedWhereTheyStand) {
+  const auto config = m_dir / "covbar.yml";
+  const std::string yml = fleet_config("      path: \"x\\nrm -rf /\"\n");
+  write_text(config, yml);
+  const std::size_t line = static_cast<std::size_t>(
+      std::count(yml.begin(), yml.begin() + static_cast<std::ptrdiff_t>(yml.find("path: \"x")), '\n') + 1);
+  const auto plan = m_dir / "rollout.sh";
+  const auto out = m_dir / "out";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"rollout", "plan", "--config", config.string(), "--format",
+                                 "shell", "--out", plan.string()},
+        std::vector<std::string>{"rollout", "scripts", "--config", config.string(), "--out",
+                                 out.string()},
+        std::vector<std::string>{"workflows", "generate", "--config", config.string(), "--out",
+                                 out.string()}}) {
+    const auto o = run_covbar(args);
+    EXPECT_EQ(o.code, 2) << args[1];
+    EXPECT_NE(o.err.find(fmt::format("{}:{}:13: error: expected text without control "
+                                     "characters or line breaks, found 'x\\nrm -rf /'",
+                                     config.string(), line)),
+              std::string::npos)
+        << o.err;
+    EXPECT_FALSE(fs::exists(plan));
+    EXPECT_FALSE(fs::exists(out));
+  }
+  // A tab, a C1 control and U+2028 are refused as well, in any value.
+  for (const char* value : {"\"a\\tb\"", "\"a\\u0085b\"", "\"a\\u2028b\""}) {
+    write_text(config, fleet_config(std::string("      path: ") + value + "\n"));
+    EXPECT_EQ(run_covbar({"rollout", "plan", "--config", config.string()}).code, 2) << value;
+  }
+  std::string central = read_text(fixtures_dir() / "fleet" / "covbar.yml");
+  central.replace(central.find("acme/ci-workflows"), 17, "\"acme/ci\\n-workflows\"");
+  write_text(config, central);
+  EXPECT_EQ(run_covbar({"workflows", "generate", "--config", config.string(), "--out",
+                        out.string()}).code, 2);
+}
+
+TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
+  const auto config = m_dir / "covbar.yml";
+  write_text(config, fleet_config("      path: \"odd dir; echo pwned # $(id) `id`\"\n"));
+  const auto plan = m_dir / "rollout.sh";
+  const auto o = run_covbar({"rollout", "plan", "--config", config.string(), "--format", "shell",
+                             "--out", plan.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string script = read_text(plan);
+  EXPECT_NE(script.find("odd dir; echo pwned"), std::string::npos) << script;
+  EXPECT_EQ(std::system(("bash -n " + plan.string()).c_str()), 0) << script;
+}
+
 } // namespace
 } // namespace covbar::test
