@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/glob.hpp"
 #include "src/core/source_text.hpp"
@@ -137,6 +138,7 @@ std::optional<std::string> repository_root(const LoadOptions& options) {
 }
 
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs) {
+  core::check_output_path(output);
   std::error_code ec;
   for (const auto& input : inputs) {
     if (input != "-" && std::filesystem::equivalent(output, input, ec)) {

@@ -3,7 +3,10 @@
 // generated script they land in.
 
 #include <cctype>
+#include <fcntl.h>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 #include "reports/escape.hpp"
@@ -527,6 +530,131 @@ TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
   const std::string script = read_text(plan);
   EXPECT_NE(script.find("odd dir; echo pwned"), std::string::npos) << script;
   EXPECT_EQ(std::system(("bash -n " + plan.string()).c_str()), 0) << script;
+}
+
+// --- Outputs ------------------------------------------------------------------------------
+
+std::string small_report(const fs::path& dir) {
+  const auto lcov = dir / "r.info";
+  write_text(lcov, "TN:\nSF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
+  write_text(dir / "a.py", "x = 1\ny = 2\n");
+  return lcov.string();
+}
+
+TEST_F(HostileText, JsonToDevStdoutIsPrinted) {
+  const auto report = small_report(m_dir);
+  // First through a link of the test's own to /proc/self/fd/1, as /dev/stdout is: a build
+  // that replaced links would replace this one, and /dev/stdout is not tried (as root it
+  // would be replaced for the whole machine).
+  const auto own_link = m_dir / "stdout";
+  fs::create_symlink("/proc/self/fd/1", own_link);
+  for (const std::string& output : {own_link.string(), std::string("/dev/stdout")}) {
+    SCOPED_TRACE(output);
+    const auto log = (m_dir / "log.txt").string();
+    fs::remove(log);
+    const int status = wait_for(
+        spawn_covbar({"check", report, "--root", m_dir.string(), "--json", output}, log));
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    const std::string printed = read_text(log);
+    // The JSON first (it is written before the text), then the text report, both kept.
+    EXPECT_TRUE(printed.starts_with("{")) << printed;
+    EXPECT_NE(printed.find("\"schema\""), std::string::npos) << printed;
+    EXPECT_NE(printed.find("covbar check: 1 file"), std::string::npos) << printed;
+    ASSERT_TRUE(fs::is_symlink(output)) << "the link was replaced";
+  }
+}
+
+/// A FIFO at `path` with its reader already open (without blocking), so a writer neither
+/// waits nor hangs the test: what was written is read back once the writer is done.
+class FifoReader {
+public:
+  explicit FifoReader(const fs::path& path) {
+    EXPECT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    m_fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    EXPECT_GE(m_fd, 0);
+  }
+  FifoReader(const FifoReader&) = delete;
+  FifoReader& operator=(const FifoReader&) = delete;
+  ~FifoReader() { ::close(m_fd); }
+  std::string received() const {
+    std::string out;
+    char buffer[4096];
+    for (ssize_t n = 0; (n = ::read(m_fd, buffer, sizeof buffer)) > 0;) {
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+  }
+
+private:
+  int m_fd = -1;
+};
+
+TEST_F(HostileText, JsonToAFifoReachesItsReader) {
+  const auto report = small_report(m_dir);
+  const auto fifo = m_dir / "pipe";
+  const FifoReader reader(fifo);
+  const auto o = run_covbar({"check", report, "--root", m_dir.string(), "--json", fifo.string()});
+  const std::string received = reader.received();
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(received.find("\"schema\""), std::string::npos) << received;
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST_F(HostileText, SymlinksToStreamsAreFollowedNeverReplaced) {
+  const auto report = small_report(m_dir);
+  const auto to_null = m_dir / "null-link";
+  fs::create_symlink("/dev/null", to_null);
+  auto o = run_covbar({"check", report, "--root", m_dir.string(), "--json", to_null.string()});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(fs::is_symlink(to_null));
+  EXPECT_EQ(fs::read_symlink(to_null), "/dev/null");
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+
+  // A chain of links to a FIFO, relative ones included, reaches the FIFO's reader.
+  const FifoReader reader(m_dir / "pipe");
+  fs::create_symlink("pipe", m_dir / "link1");
+  fs::create_symlink(m_dir / "link1", m_dir / "link2");
+  o = run_covbar({"check", report, "--root", m_dir.string(), "--json", (m_dir / "link2").string()});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(reader.received().find("\"schema\""), std::string::npos);
+  EXPECT_TRUE(fs::is_symlink(m_dir / "link2"));
+
+  // A link to a file, or to nothing, is refused, and nothing changes.
+  const auto target = m_dir / "target.json";
+  write_text(target, "old");
+  const auto link = m_dir / "out-link.json";
+  fs::create_symlink("target.json", link);
+  o = run_covbar({"check", report, "--root", m_dir.string(), "--json", link.string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("it is a symbolic link to the file"), std::string::npos) << o.err;
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(read_text(target), "old");
+  const auto dangling = m_dir / "dangling.json";
+  fs::create_symlink("missing/x.json", dangling);
+  o = run_covbar({"check", report, "--root", m_dir.string(), "--json", dangling.string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("which does not exist"), std::string::npos) << o.err;
+  EXPECT_TRUE(fs::is_symlink(dangling));
+}
+
+TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
+  const auto report = small_report(m_dir);
+  const auto md = m_dir / "summary.md";
+  const auto dir = m_dir / "a-folder";
+  fs::create_directory(dir);
+  const auto o = run_covbar({"check", report, "--root", m_dir.string(), "--markdown", md.string(),
+                             "--json", dir.string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find(fmt::format("covbar: error: cannot write {}: it is a directory",
+                                   dir.string())),
+            std::string::npos)
+      << o.err;
+  EXPECT_FALSE(fs::exists(md));
+  EXPECT_TRUE(fs::is_directory(dir));
+  EXPECT_TRUE(fs::is_empty(dir));
 }
 
 } // namespace
