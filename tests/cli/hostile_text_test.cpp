@@ -172,6 +172,23 @@ TEST_F(HostileText, DiffTextAndAnnotationsKeepPathsOnTheirLine) {
       << o.out;
 }
 
+TEST_F(HostileText, RatchetPathsStayOnTheirLine) {
+  write_text(m_dir / "a.py", "x = 1\ny = 2\n");
+  const auto lcov = m_dir / "r.info";
+  write_text(lcov, "TN:\nSF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
+  const auto state = m_dir / "a\n::add-mask::s.json";
+  auto o = run_covbar({"ratchet", "init", lcov.string(), "--root", m_dir.string(), "--state",
+                       state.string(), "--today", "2026-01-05", "--no-step-summary"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  expect_no_command_lines(o);
+  EXPECT_NE(o.out.find("wrote " + m_dir.string() + "/a\\n::add-mask::s.json"), std::string::npos)
+      << o.out;
+  o = run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state.string(),
+                  "--today", "2026-01-05", "--svg", (m_dir / "b\n::error::c.svg").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  expect_no_command_lines(o);
+}
+
 // --- Markdown -------------------------------------------------------------------------
 
 /// Paths a pull request can name, each trying to leave its code span or table cell or to
@@ -655,6 +672,7 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
   EXPECT_FALSE(fs::exists(md));
   EXPECT_TRUE(fs::is_directory(dir));
   EXPECT_TRUE(fs::is_empty(dir));
+
 }
 
 } // namespace
