@@ -239,6 +239,8 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
   if (svg_path == path) {
     throw core::UsageError("covbar: error: --svg would overwrite the ratchet state file");
   }
+  core::check_output_path(svg_path);
+  o.check_outputs();
   const std::string svg = reports::render_plan_svg(state, today);
   std::string text = reports::render_plan(state, today, false);
   text += fmt::format("\nChart: {}\n", core::printable(svg_path));

@@ -673,6 +673,18 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
   EXPECT_TRUE(fs::is_directory(dir));
   EXPECT_TRUE(fs::is_empty(dir));
 
+  // The ratchet's chart too, before its Markdown is written.
+  const auto state = (m_dir / "ratchet.json").string();
+  ASSERT_EQ(run_covbar({"ratchet", "init", report, "--root", m_dir.string(), "--state", state,
+                        "--today", "2026-01-05", "--no-step-summary"})
+                .code,
+            0);
+  const auto plan = run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state,
+                                "--today", "2026-01-05", "--svg", dir.string(), "--markdown",
+                                md.string()});
+  EXPECT_EQ(plan.code, 2);
+  EXPECT_NE(plan.err.find("it is a directory"), std::string::npos) << plan.err;
+  EXPECT_FALSE(fs::exists(md));
 }
 
 } // namespace
