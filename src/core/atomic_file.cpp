@@ -66,6 +66,9 @@ OutputTarget resolve_output(const std::string& path) {
   std::string at = path;
   for (int hop = 0;; ++hop) {
     if (const int fd = own_descriptor(at); fd >= 0) {
+      if (::fcntl(fd, F_GETFD) < 0) {
+        throw refused(path, fmt::format("covbar's descriptor {} is not open", fd));
+      }
       return {OutputTarget::Kind::descriptor, at, fd};
     }
     struct stat st {};

@@ -673,6 +673,14 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
   EXPECT_TRUE(fs::is_directory(dir));
   EXPECT_TRUE(fs::is_empty(dir));
 
+  // A descriptor covbar does not have open.
+  const auto closed = run_covbar({"check", report, "--root", m_dir.string(), "--markdown",
+                                  md.string(), "--json", "/dev/fd/987"});
+  EXPECT_EQ(closed.code, 2);
+  EXPECT_NE(closed.err.find("covbar's descriptor 987 is not open"), std::string::npos)
+      << closed.err;
+  EXPECT_FALSE(fs::exists(md));
+
   // The ratchet's chart too, before its Markdown is written.
   const auto state = (m_dir / "ratchet.json").string();
   ASSERT_EQ(run_covbar({"ratchet", "init", report, "--root", m_dir.string(), "--state", state,
