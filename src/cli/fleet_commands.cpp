@@ -27,9 +27,13 @@ config::Config fleet_config(const FleetOptions& o) {
   return config;
 }
 
-/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755.
+/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755. Every
+/// path is checked first, so a refused one (a directory there, a link) leaves none written.
 void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>& files,
                std::ostream& out) {
+  for (const auto& file : files) {
+    core::check_output_path((std::filesystem::path(dir) / file.path).string());
+  }
   for (const auto& file : files) {
     const std::filesystem::path path = std::filesystem::path(dir) / file.path;
     std::filesystem::create_directories(path.parent_path());

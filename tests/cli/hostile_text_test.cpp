@@ -681,6 +681,24 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
       << closed.err;
   EXPECT_FALSE(fs::exists(md));
 
+  // A generated folder: a directory where its last file goes leaves none of them written.
+  const auto first = m_dir / "first";
+  const auto config = (fixtures_dir() / "fleet" / "covbar.yml").string();
+  const auto generated = run_covbar({"workflows", "generate", "--config", config, "--out",
+                                     first.string()});
+  ASSERT_EQ(generated.code, 0) << generated.err;
+  const std::string last_written = generated.out.substr(generated.out.rfind("wrote ") + 6);
+  const auto last = fs::path(last_written.substr(0, last_written.find('\n')));
+  const auto second = m_dir / "second";
+  fs::create_directories(second / fs::relative(last, first));
+  const auto refused = run_covbar({"workflows", "generate", "--config", config, "--out",
+                                   second.string()});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("it is a directory"), std::string::npos) << refused.err;
+  for (const auto& entry : fs::recursive_directory_iterator(second)) {
+    EXPECT_FALSE(entry.is_regular_file()) << entry.path();
+  }
+
   // The ratchet's chart too, before its Markdown is written.
   const auto state = (m_dir / "ratchet.json").string();
   ASSERT_EQ(run_covbar({"ratchet", "init", report, "--root", m_dir.string(), "--state", state,
