@@ -60,17 +60,6 @@ std::string strategy_text(const audit::Row& row, const audit::Rules& rules) {
   return {};
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return out + "\"";
-}
-
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 } // namespace
@@ -109,11 +98,11 @@ std::string render_audit_markdown(const AuditResult& r) {
     const auto& m = row.measured;
     if (m.problem) {
       out += fmt::format("| {} | no figure: {} | | | | Measure coverage first |\n",
-                         markdown_cell(m.name), markdown_cell(first_line(*m.problem)));
+                         markdown_cell_code(m.name), markdown_cell_code(first_line(*m.problem)));
       continue;
     }
     out += fmt::format("| {} | {}% ({} / {}) | {} points | {} | {} h | {} |\n",
-                       markdown_cell(m.name),
+                       markdown_cell_code(m.name),
                        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
                        m.counter.covered, m.counter.total,
                        gap_points(m.counter, rules.target, r.precision), row.to_cover,
@@ -151,7 +140,7 @@ std::string render_audit_markdown(const AuditResult& r) {
       out += fmt::format("\n### Files with the most uncovered {}\n\n", unit);
       any_files = true;
     }
-    out += fmt::format("- **{}**:", markdown_cell(row.measured.name));
+    out += fmt::format("- **{}**:", markdown_code(row.measured.name));
     for (std::size_t i = 0; i < row.measured.files.size(); ++i) {
       const auto& f = row.measured.files[i];
       out += fmt::format("{} {} ({} of {} uncovered)", i == 0 ? "" : ";", markdown_code(f.path),
@@ -214,11 +203,11 @@ std::string render_audit_csv(const AuditResult& r) {
   for (const auto& row : r.rows) {
     const auto& m = row.measured;
     if (m.problem) {
-      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_field(m.name),
-                         rules.target.to_string(), csv_field(first_line(*m.problem)));
+      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_cell(m.name),
+                         rules.target.to_string(), csv_cell(first_line(*m.problem)));
       continue;
     }
-    out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_field(m.name),
+    out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_cell(m.name),
                        m.counter.covered, m.counter.total,
                        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
                        rules.target.to_string(), gap_points(m.counter, rules.target, r.precision),

@@ -4,6 +4,7 @@
 
 #include "reports/check_result.hpp"
 #include "reports/escape.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::reports {
 namespace {
@@ -51,19 +52,19 @@ std::string verdict_line(const DiffResult& r) {
 
 std::string render_diff_text(const DiffResult& r) {
   const auto& c = r.coverage;
-  std::string out = fmt::format("covbar diff: {}\n\n", r.diff_name);
+  std::string out = fmt::format("covbar diff: {}\n\n", core::printable(r.diff_name));
   for (const auto& f : c.files) {
     if (!f.measured) {
       out += fmt::format("  {}: {} changed line{}, not measured (no report knows this file)\n",
-                         f.path, f.changed, f.changed == 1 ? "" : "s");
+                         core::printable(f.path), f.changed, f.changed == 1 ? "" : "s");
       continue;
     }
     const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
     if (lines.total == 0) {
-      out += fmt::format("  {}: {} changed, none instrumented\n", f.path, f.changed);
+      out += fmt::format("  {}: {} changed, none instrumented\n", core::printable(f.path), f.changed);
       continue;
     }
-    out += fmt::format("  {}: {} / {} changed lines covered ({})", f.path, lines.covered,
+    out += fmt::format("  {}: {} / {} changed lines covered ({})", core::printable(f.path), lines.covered,
                        lines.total, percent_text(lines, r.precision));
     out += f.uncovered.empty() ? "\n" : fmt::format(", uncovered: {}\n", gate::line_ranges(f.uncovered));
   }
@@ -140,7 +141,7 @@ std::string render_diff_markdown(const DiffResult& r) {
   if (r.decision.evaluated) {
     out += r.decision.passed ? ": passed" : ": failed";
   }
-  out += fmt::format("\n\nDiff: {}\n\n", markdown_cell(r.diff_name));
+  out += fmt::format("\n\nDiff: {}\n\n", markdown_code(r.diff_name));
   if (c.lines.total == 0) {
     out += "No changed line is instrumented by the coverage reports.\n";
   } else {
@@ -162,7 +163,7 @@ std::string render_diff_markdown(const DiffResult& r) {
            "|---|---:|---:|---|\n";
     for (const auto& f : c.files) {
       const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
-      out += fmt::format("| {} | {} | {} | {} |\n", markdown_code(f.path),
+      out += fmt::format("| {} | {} | {} | {} |\n", markdown_cell_code(f.path),
                          f.measured ? percent_text(lines, r.precision) : "not measured", f.changed,
                          markdown_cell(gate::line_ranges(f.uncovered)));
     }

@@ -1,7 +1,10 @@
 #include "reports/escape.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "src/core/printable.hpp"
 #include "src/core/utf8.hpp"
 
 namespace covbar::reports {
@@ -29,7 +32,19 @@ std::string json_string(std::string_view text) {
         ++i;
         continue;
       }
-      out.append(text.substr(i, n));
+      // U+2028 and U+2029 end a line in JavaScript and some viewers, C1 controls in some
+      // terminals: escaped like the C0 controls.
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const bool c1 = u == 0xC2 && b1 <= 0x9F;
+      const bool separator = u == 0xE2 && b1 == 0x80 &&
+                             (static_cast<unsigned char>(text[i + 2]) & 0xFEU) == 0xA8U;
+      if (c1) {
+        out += fmt::format("\\u{:04x}", b1);
+      } else if (separator) {
+        out += fmt::format("\\u{:04x}", 0x2000U + static_cast<unsigned char>(text[i + 2]) - 0x80U);
+      } else {
+        out.append(text.substr(i, n));
+      }
       i += n;
       continue;
     } else {
@@ -42,38 +57,69 @@ std::string json_string(std::string_view text) {
 
 std::string markdown_cell(std::string_view text) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : core::printable(text, false)) {
     switch (c) {
-    case '|':
-      out += "\\|";
-      break;
-    case '\n':
-    case '\r':
-      out += ' ';
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '&':
-      out += "&amp;";
-      break;
-    default:
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '&': out += "&amp;"; break;
+    case '\\': case '|': case '`': case '*': case '_': case '[': case ']': case '!': case '~':
+      out += '\\';
       out += c;
+      break;
+    default: out += c;
     }
   }
   return out;
 }
 
-std::string markdown_code(std::string_view text) {
-  // Inside a code span nothing is interpreted, but `|` still splits a table cell on GitHub,
-  // so a path with `|` or a backtick is shown as escaped text instead.
-  if (text.find_first_of("`|\n\r") != std::string_view::npos) {
-    return markdown_cell(text);
+namespace {
+
+std::string code_span(std::string_view text, bool in_table) {
+  std::string body;
+  for (const char c : core::printable(text, false)) {
+    if (in_table && c == '|') {
+      body += '\\';
+    }
+    body += c;
   }
-  return fmt::format("`{}`", text);
+  if (body.empty()) {
+    return body;
+  }
+  std::size_t longest = 0;
+  for (std::size_t i = 0; i < body.size();) {
+    const std::size_t end = std::min(body.find_first_not_of('`', i), body.size());
+    longest = std::max(longest, end - i);
+    i = end == i ? i + 1 : end;
+  }
+  // CommonMark strips one space from each end when both are there, unless the body is all
+  // spaces; a space beside the fence also keeps a backtick of the body off the fence.
+  const bool all_spaces = body.find_first_not_of(' ') == std::string::npos;
+  const bool pad = !all_spaces && (body.front() == '`' || body.back() == '`' ||
+                                   (body.front() == ' ' && body.back() == ' '));
+  const std::string fence(longest + 1, '`');
+  return pad ? fence + " " + body + " " + fence : fence + body + fence;
+}
+
+} // namespace
+
+std::string markdown_code(std::string_view text) { return code_span(text, false); }
+
+std::string markdown_cell_code(std::string_view text) { return code_span(text, true); }
+
+std::string csv_cell(std::string_view text) {
+  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) !=
+                                            std::string_view::npos;
+  if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = formula ? "\"'" : "\"";
+  for (const char c : text) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
 }
 
 std::string workflow_data(std::string_view text) {

@@ -34,7 +34,7 @@ std::string render_check_markdown(const CheckResult& result) {
              "|---|---|---:|---:|---:|---:|\n";
       any_path = true;
     }
-    out += fmt::format("| {} | {} | {} | {} | {} | {}% {} |\n", markdown_code(r.scope),
+    out += fmt::format("| {} | {} | {} | {} | {} | {}% {} |\n", markdown_cell_code(r.scope),
                        gate::metric_name(r.threshold.metric),
                        percent_text(r.counter, result.precision), r.counter.covered,
                        r.counter.total, r.threshold.target.to_string(), r.passed ? "✅" : "❌");
@@ -45,7 +45,7 @@ std::string render_check_markdown(const CheckResult& result) {
                        "</summary>\n\n| File | Uncovered lines | Lines |\n|---|---:|---:|\n",
                        ranks.size(), report.files.size());
     for (const auto& rank : ranks) {
-      out += fmt::format("| {} | {} | {} |\n", markdown_code(rank.file->path),
+      out += fmt::format("| {} | {} | {} |\n", markdown_cell_code(rank.file->path),
                          rank.lines.total - rank.lines.covered,
                          percent_text(rank.lines, result.precision));
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "src/core/printable.hpp"
 
 namespace covbar::reports {
 
@@ -11,7 +12,7 @@ std::string render_check_text(const CheckResult& result) {
   out += fmt::format("covbar check: {} file{} from", report.files.size(),
                      report.files.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < report.origins.size(); ++i) {
-    out += fmt::format("{} {} ({})", i == 0 ? "" : ",", report.origins[i].source,
+    out += fmt::format("{} {} ({})", i == 0 ? "" : ",", core::printable(report.origins[i].source),
                        report.origins[i].format);
   }
   out += "\n\n";
@@ -26,7 +27,7 @@ std::string render_check_text(const CheckResult& result) {
     for (const auto& rank : ranks) {
       out += fmt::format("  {:>6} uncovered  {:>8}  {}\n", rank.lines.total - rank.lines.covered,
                          percent_text(rank.lines, result.precision),
-                         rank.file->path);
+                         core::printable(rank.file->path));
     }
   }
   if (result.decision.evaluated) {
@@ -36,7 +37,7 @@ std::string render_check_text(const CheckResult& result) {
                          gate::metric_name(r.threshold.metric),
                          percent_text(r.counter, result.precision),
                          r.threshold.target.to_string(),
-                         r.scope.empty() ? "" : "  " + r.scope);
+                         r.scope.empty() ? "" : "  " + core::printable(r.scope));
     }
     out += result.decision.passed ? "\nPASS: coverage meets every threshold\n"
                                   : "\nFAIL: coverage is below a threshold\n";

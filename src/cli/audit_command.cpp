@@ -9,6 +9,7 @@
 #include "src/cli/load_reports.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -209,7 +210,9 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& repo : repos) {
     auto row = audit::assess(measure(repo, result.rules.metric), result.rules);
     if (row.measured.problem) {
-      warnings.push_back(fmt::format("{}: {}", repo.name, *row.measured.problem));
+      // A warning is one line: the located message, without the excerpt under it.
+      const std::string& problem = *row.measured.problem;
+      warnings.push_back(fmt::format("{}: {}", repo.name, problem.substr(0, problem.find('\n'))));
     }
     result.rows.push_back(std::move(row));
   }
@@ -225,7 +228,7 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   std::string text = markdown;
   if (!o.markdown.empty()) {
     text = fmt::format("covbar audit: {} repositories, table written to {}\n", result.rows.size(),
-                       o.markdown);
+                       core::printable(o.markdown, false));
   }
   emit(outputs,
        {std::move(text), [&] { return reports::render_audit_json(result, COVBAR_VERSION); },

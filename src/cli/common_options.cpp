@@ -11,6 +11,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/source_text.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::cli {
 
@@ -236,7 +237,7 @@ void emit(const CommonOptions& options, const Outputs& outputs,
     core::append_file(step_summary, markdown);
   }
   for (const auto& warning : warnings) {
-    err << "covbar: warning: " << warning << '\n';
+    err << "covbar: warning: " << core::printable(warning, false) << '\n';
   }
   out << outputs.text;
   out.flush();

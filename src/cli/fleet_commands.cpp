@@ -9,6 +9,7 @@
 #include "src/actions/validate.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -26,15 +27,19 @@ config::Config fleet_config(const FleetOptions& o) {
   return config;
 }
 
-/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755.
+/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755. Every
+/// path is checked first, so a refused one (a directory there, a link) leaves none written.
 void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>& files,
                std::ostream& out) {
+  for (const auto& file : files) {
+    core::check_output_path((std::filesystem::path(dir) / file.path).string());
+  }
   for (const auto& file : files) {
     const std::filesystem::path path = std::filesystem::path(dir) / file.path;
     std::filesystem::create_directories(path.parent_path());
     core::write_file_atomically(path.string(), file.text,
                                 file.path.ends_with(".sh") ? 0755U : 0644U);
-    out << "wrote " << path.string() << '\n';
+    out << "wrote " << core::printable(path.string(), false) << '\n';
   }
 }
 
@@ -106,7 +111,7 @@ int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
     out << sheet;
   } else {
     core::write_file_atomically(o.out, sheet, o.format == "shell" ? 0755U : 0644U);
-    out << "wrote " << o.out << '\n';
+    out << "wrote " << core::printable(o.out, false) << '\n';
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/glob.hpp"
 #include "src/core/source_text.hpp"
@@ -61,14 +62,10 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
       }
       auto match = index->resolve(mapped);
       if (!match.ambiguous.empty()) {
-        std::string list;
-        for (const auto& c : match.ambiguous) {
-          list += fmt::format("\n  {}", c);
-        }
         throw core::InputError(
-            source, fmt::format("'{}' matches several files of the repository equally well; "
-                                "add --path-map FROM=TO to choose:{}",
-                                file.path, list));
+            source, fmt::format("'{}' matches several files of the repository equally well "
+                                "('{}'); add --path-map FROM=TO to choose",
+                                file.path, fmt::join(match.ambiguous, "', '")));
       }
       if (match.found) {
         chosen = std::move(match);
@@ -225,6 +222,7 @@ std::optional<std::string> repository_root(const LoadOptions& options) {
 }
 
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs) {
+  core::check_output_path(output);
   std::error_code ec;
   for (const auto& input : inputs) {
     if (input != "-" && std::filesystem::equivalent(output, input, ec)) {

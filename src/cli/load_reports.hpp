@@ -32,7 +32,8 @@ LoadOptions make_load_options(const std::vector<std::string>& reports, const std
 /// The repository root the options name, or the git work tree around the current directory.
 std::optional<std::string> repository_root(const LoadOptions& options);
 
-/// Throws core::UsageError when `output` names one of the `inputs` (never overwrite a report).
+/// Throws when `output` cannot be written (a directory, a socket: core::check_output_path) or
+/// names one of the `inputs` (never overwrite a report): before any output is written.
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs);
 
 /// The tolerance for header totals: a report whose line records number less than half the

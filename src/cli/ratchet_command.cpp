@@ -11,6 +11,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/printable.hpp"
 #include "src/core/teardown.hpp"
 
 namespace covbar::cli {
@@ -176,7 +177,7 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
     }
     ratchet::write_state(path, state);
   }
-  std::string text = fmt::format("covbar ratchet init: wrote {}\n\n", path) +
+  std::string text = fmt::format("covbar ratchet init: wrote {}\n\n", core::printable(path)) +
                      reports::render_plan(state, today, false);
   emit(o,
        {std::move(text), [&] { return reports::render_ratchet_json(result, COVBAR_VERSION); },
@@ -244,9 +245,11 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
   if (svg_path == path) {
     throw core::UsageError("covbar: error: --svg would overwrite the ratchet state file");
   }
+  core::check_output_path(svg_path);
+  o.check_outputs();
   const std::string svg = reports::render_plan_svg(state, today);
   std::string text = reports::render_plan(state, today, false);
-  text += fmt::format("\nChart: {}\n", svg_path);
+  text += fmt::format("\nChart: {}\n", core::printable(svg_path));
   emit(o, {std::move(text), [] { return std::string(); },
            [&] { return reports::render_plan(state, today, true); }},
        {}, out, err);

@@ -12,6 +12,7 @@
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
 #include "src/core/source_text.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::cli {
 
@@ -47,7 +48,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     } catch (const CLI::ParseError& e) {
       // CLI::App::exit would return CLI11's own codes (100 and up): bad usage is 2.
-      err << "covbar: error: " << e.what() << "\nRun 'covbar --help' for usage.\n";
+      err << "covbar: error: " << core::printable(e.what(), false) << "\nRun 'covbar --help' for usage.\n";
       return k_error;
     }
     apply_max_input_size(app);
@@ -71,15 +72,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     err << "covbar: error: no command given\n";
     return k_error;
+  } catch (const core::InputError& e) {
+    // Rendered line by line from escaped parts (core/error.cpp), excerpt included.
+    err << e.what() << '\n';
+    return k_error;
   } catch (const core::Error& e) {
-    const std::string message = e.what();
+    // A message is one line: whatever input text it quotes is escaped here, in one place.
+    const std::string message = core::printable(e.what());
     err << (message.starts_with("covbar:") || message.find(": error: ") != std::string::npos
                 ? message
                 : "covbar: error: " + message)
         << '\n';
     return k_error;
   } catch (const std::exception& e) {
-    err << "covbar: internal error: " << e.what() << '\n';
+    err << "covbar: internal error: " << core::printable(e.what(), false) << '\n';
     return k_error;
   } catch (...) {
     err << "covbar: internal error: unknown exception\n";

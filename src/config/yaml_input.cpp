@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "src/core/date.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::config {
 namespace {
@@ -62,10 +63,27 @@ core::InputError YamlInput::error(const YAML::Node& node, const std::string& exp
   return error(node.Mark(), expected, describe_node(node));
 }
 
+namespace {
+
+/// Refuses a scalar holding a control character, a line or paragraph separator, a
+/// bidirectional override or bytes that are not UTF-8 (what core::printable escapes).
+void refuse_controls(const YamlInput& in, const YAML::Node& node) {
+  // covbar.yml's values reach generated workflows and shell scripts, some in `#` comments: a
+  // newline there would start a command of its own.
+  const std::string& text = node.Scalar();
+  if (core::printable(text, false) != text) {
+    throw in.error(node.Mark(), "text without control characters or line breaks",
+                   "'" + core::printable(text.substr(0, 60), false) + "'");
+  }
+}
+
+} // namespace
+
 std::string YamlInput::string(const YAML::Node& node) const {
   if (!node.IsScalar()) {
     throw error(node, "a string");
   }
+  refuse_controls(*this, node);
   return node.Scalar();
 }
 
@@ -113,7 +131,7 @@ core::Decimal YamlInput::decimal(const YAML::Node& node, std::uint64_t max, bool
 
 std::vector<std::string> YamlInput::strings(const YAML::Node& node) const {
   if (node.IsScalar()) {
-    return {node.Scalar()};
+    return {string(node)};
   }
   if (!node.IsSequence()) {
     throw error(node, "a string or a list of strings");
@@ -123,6 +141,7 @@ std::vector<std::string> YamlInput::strings(const YAML::Node& node) const {
     if (!item.IsScalar()) {
       throw error(item, "a string");
     }
+    refuse_controls(*this, item);
     out.push_back(item.Scalar());
   }
   return out;

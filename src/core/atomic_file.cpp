@@ -1,6 +1,7 @@
 #include "src/core/atomic_file.hpp"
 
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -12,12 +13,107 @@
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 
 namespace covbar::core {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path) {
-  return Error(fmt::format("covbar: error: cannot {} {}: {}", what, path, std::strerror(errno)));
+  return Error(fmt::format("covbar: error: cannot {} {}: {}", what, printable(path, false),
+                           std::strerror(errno)));
+}
+
+/// Where an output goes once its symbolic links are followed.
+struct OutputTarget {
+  enum class Kind { replace, stream, descriptor } kind = Kind::replace;
+  std::string path; ///< the file to replace or open (the last link's target)
+  int fd = -1;      ///< Kind::descriptor: covbar's own descriptor
+};
+
+/// N when `path` is /dev/fd/N, /proc/self/fd/N or /proc/<covbar's pid>/fd/N, else -1.
+int own_descriptor(const std::string& path) {
+  std::string_view rest = path;
+  const std::string own_proc = fmt::format("/proc/{}/fd/", ::getpid());
+  bool matched = false;
+  for (const std::string_view prefix : {std::string_view("/dev/fd/"),
+                                        std::string_view("/proc/self/fd/"),
+                                        std::string_view("/proc/thread-self/fd/"),
+                                        std::string_view(own_proc)}) {
+    if (rest.starts_with(prefix)) {
+      rest.remove_prefix(prefix.size());
+      matched = true;
+      break;
+    }
+  }
+  if (!matched || rest.empty() || rest.size() > 9 ||
+      rest.find_first_not_of("0123456789") != std::string_view::npos) {
+    return -1;
+  }
+  return std::stoi(std::string(rest));
+}
+
+Error refused(const std::string& path, std::string_view what) {
+  return Error(fmt::format("covbar: error: cannot write {}: {}; an output is a new or regular "
+                           "file, a character device or a FIFO",
+                           printable(path, false), what));
+}
+
+/// Follows `path` link by link. A link may lead to a stream (a device, a FIFO, covbar's own
+/// descriptor), which is written into; a link to a file is refused rather than followed or
+/// replaced: a link planted in a checkout where an output goes must not send covbar's bytes
+/// into a file elsewhere, and replacing it would turn `/dev/stdout` into a file.
+OutputTarget resolve_output(const std::string& path) {
+  std::string at = path;
+  for (int hop = 0;; ++hop) {
+    if (const int fd = own_descriptor(at); fd >= 0) {
+      if (::fcntl(fd, F_GETFD) < 0) {
+        throw refused(path, fmt::format("covbar's descriptor {} is not open", fd));
+      }
+      return {OutputTarget::Kind::descriptor, at, fd};
+    }
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0) {
+      if (errno == ENOENT && hop == 0) {
+        return {OutputTarget::Kind::replace, at, -1}; // a new file
+      }
+      if (errno == ENOENT) {
+        throw refused(path, fmt::format("it is a symbolic link to {}, which does not exist",
+                                        printable(at, false)));
+      }
+      throw io_error("write", path);
+    }
+    if (S_ISREG(st.st_mode) && hop > 0) {
+      throw refused(path, fmt::format("it is a symbolic link to the file {} (name the file "
+                                      "itself)",
+                                      printable(at, false)));
+    }
+    if (S_ISREG(st.st_mode)) {
+      return {OutputTarget::Kind::replace, at, -1};
+    }
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+      return {OutputTarget::Kind::stream, at, -1};
+    }
+    if (!S_ISLNK(st.st_mode)) {
+      throw refused(path, S_ISDIR(st.st_mode)    ? "it is a directory"
+                          : S_ISSOCK(st.st_mode) ? "it is a socket"
+                          : S_ISBLK(st.st_mode)  ? "it is a block device"
+                                                 : "it is not a file");
+    }
+    if (hop == 40) {
+      throw refused(path, "too many levels of symbolic links");
+    }
+    std::vector<char> target(PATH_MAX + 1);
+    const ssize_t n = ::readlink(at.c_str(), target.data(), PATH_MAX);
+    if (n < 0) {
+      throw io_error("follow the symbolic link", at);
+    }
+    std::string next(target.data(), static_cast<std::size_t>(n));
+    if (!next.starts_with('/')) {
+      const auto slash = at.rfind('/');
+      next = (slash == std::string::npos ? std::string() : at.substr(0, slash + 1)) + next;
+    }
+    at = std::move(next);
+  }
 }
 
 void write_all(int fd, std::string_view bytes, const std::string& path) {
@@ -84,8 +180,8 @@ void AtomicFile::commit() {
   ::close(m_fd);
   m_fd = -1;
   fault_point("before-rename");
-  // rename(2) replaces a symlink at the target rather than following it, so a link planted
-  // in the output directory cannot redirect the write.
+  // rename(2) would replace a symbolic link at m_path: write_file_atomically never hands
+  // one over (it refuses a link to a file), so a link stays a link.
   if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
     throw io_error("write", m_path);
   }
@@ -102,10 +198,32 @@ void AtomicFile::commit() {
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes, unsigned mode) {
-  AtomicFile file(path, mode);
+  const OutputTarget target = resolve_output(path);
+  if (target.kind == OutputTarget::Kind::descriptor) {
+    write_all(target.fd, bytes, path);
+    return;
+  }
+  if (target.kind == OutputTarget::Kind::stream) {
+    // A FIFO blocks here until a reader opens it, as it would for any writer.
+    const int fd = ::open(target.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+      throw io_error("open", path);
+    }
+    try {
+      write_all(fd, bytes, path);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    ::close(fd);
+    return;
+  }
+  AtomicFile file(target.path, mode);
   file.write(bytes);
   file.commit();
 }
+
+void check_output_path(const std::string& path) { (void)resolve_output(path); }
 
 void append_file(const std::string& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);

@@ -1,6 +1,10 @@
 #include "src/core/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "src/core/printable.hpp"
 
 namespace covbar::core {
 namespace {
@@ -9,13 +13,13 @@ std::string render(const Location& location, const std::string& expected,
                    const std::string& found) {
   std::string text = format_located(location, expected, found);
   if (location.caret_column > 0) {
-    // The caret sits under the failing byte; tabs are kept so the caret lines up in a terminal.
-    std::string caret;
-    const std::uint64_t col = location.caret_column;
-    for (std::uint64_t i = 0; i + 1 < col && i < location.line_text.size(); ++i) {
-      caret += location.line_text[i] == '\t' ? '\t' : ' ';
-    }
-    text += fmt::format("\n{}\n{}^", location.line_text, caret);
+    // The excerpt starts a line of its own, so it is guarded like any text at a line start;
+    // the caret sits under the failing byte as the escaped excerpt shows it.
+    const std::string_view line = location.line_text;
+    const std::size_t before =
+        std::min<std::uint64_t>(location.caret_column - 1, line.size());
+    const std::string caret(printable_width(printable(line.substr(0, before))), ' ');
+    text += fmt::format("\n{}\n{}^", printable(line), caret);
   }
   return text;
 }
@@ -24,15 +28,16 @@ std::string render(const Location& location, const std::string& expected,
 
 std::string format_located(const Location& location, const std::string& expected,
                            const std::string& found) {
-  return fmt::format("{}:{}:{}: error: expected {}, found {}", location.source, location.line,
-                     location.column, expected, found);
+  return fmt::format("{}:{}:{}: error: expected {}, found {}", printable(location.source),
+                     location.line, location.column, printable(expected, false),
+                     printable(found, false));
 }
 
 InputError::InputError(Location location, std::string expected, std::string found)
     : Error(render(location, expected, found)), m_location(std::move(location)) {}
 
 InputError::InputError(std::string source, std::string message)
-    : Error(fmt::format("{}: error: {}", source, message)) {
+    : Error(fmt::format("{}: error: {}", printable(source), printable(message, false))) {
   m_location.source = std::move(source);
 }
 
@@ -40,24 +45,11 @@ std::string describe_found(std::string_view bytes, std::size_t max_chars) {
   if (bytes.empty()) {
     return "end of file";
   }
-  std::string out = "'";
-  std::size_t shown = 0;
-  for (const char c : bytes) {
-    if (c == '\n' || c == '\r' || shown == max_chars) {
-      break;
-    }
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      out += fmt::format("\\x{:02x}", u);
-    } else {
-      out += c;
-    }
-    ++shown;
-  }
-  if (shown == 0) {
+  const std::size_t end = std::min(bytes.find_first_of("\n\r"), max_chars);
+  if (end == 0) {
     return bytes.front() == '\n' || bytes.front() == '\r' ? "end of line" : "end of file";
   }
-  return out + "'";
+  return "'" + printable(bytes.substr(0, end), false) + "'";
 }
 
 } // namespace covbar::core

@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "src/core/printable.hpp"
+
 namespace covbar::core {
 
 namespace {
@@ -80,7 +82,7 @@ struct SourceText::Mapping {
 
   Mapping(void* at, std::size_t bytes, const std::string& path)
       : address(at), size(bytes),
-        message(fmt::format("{}: error: the file shrank while covbar read it\n", path)) {
+        message(fmt::format("{}: error: the file shrank while covbar read it\n", printable(path))) {
     for (auto& candidate : g_mapped) {
       std::uintptr_t free = 0;
       if (candidate.begin.compare_exchange_strong(free, 1)) { // claimed, not yet visible
@@ -232,13 +234,8 @@ Location SourceText::locate(std::size_t offset) const {
     location.line_text = std::string(line.substr(0, std::max(k_max_snippet, col + 1)));
     location.caret_column = location.column;
   }
-  // Control bytes (a NUL in a path, say) would garble the terminal: one '?' each, so the
-  // caret still lines up.
-  for (auto& c : location.line_text) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
-      c = '?';
-    }
-  }
+  // Control bytes (a NUL in a path, say) are escaped where the error is rendered
+  // (core/error.cpp), with the caret moved to match.
   return location;
 }
 

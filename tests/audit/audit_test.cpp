@@ -103,7 +103,7 @@ TEST_F(AuditGolden, ReferenceFleet) {
   const auto check = run_covbar({"check", (fixtures_dir() / "bun-1.4.5-lcov" / "lcov.info").string(),
                                  "--root", (fixtures_dir() / "projects" / "ts").string()});
   EXPECT_NE(check.out.find("        40 / 46"), std::string::npos) << check.out;
-  EXPECT_NE(read_text(m_dir / "audit.md").find("| marketing-site | 86.95% (40 / 46) |"),
+  EXPECT_NE(read_text(m_dir / "audit.md").find("| `marketing-site` | 86.95% (40 / 46) |"),
             std::string::npos);
 }
 
@@ -112,10 +112,10 @@ TEST_F(AuditGolden, PairsOnTheCommandLineAndBadUsage) {
   const auto o = run_covbar({"audit", "api=" + xml, "web=" + (m_dir / "none.info").string(),
                              "--target", "70", "--rate", "10", "--today", "2026-01-01"});
   EXPECT_EQ(o.code, 0) << o.err;
-  EXPECT_NE(o.out.find("| api | 75.00% (30 / 40) | 0.00 points | 0 | 0.0 h | Hard gate at 70% |"),
+  EXPECT_NE(o.out.find("| `api` | 75.00% (30 / 40) | 0.00 points | 0 | 0.0 h | Hard gate at 70% |"),
             std::string::npos)
       << o.out;
-  EXPECT_NE(o.out.find("| web | no figure:"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("| `web` | no figure: `"), std::string::npos) << o.out;
   EXPECT_EQ(run_covbar({"audit", "api"}).code, 2);
   EXPECT_EQ(run_covbar({"audit", "api=" + xml, "--rate", "0"}).code, 2);
 }

@@ -129,17 +129,19 @@ TEST_F(CheckCommand, RefusesToOverwriteItsInput) {
   EXPECT_EQ(read_all(copy), before);
 }
 
-TEST_F(CheckCommand, OutputReplacesASymlinkInsteadOfFollowingIt) {
+TEST_F(CheckCommand, OutputThroughASymlinkToAFileIsRefused) {
+  // A link planted where an output goes neither redirects the write nor is replaced.
   const auto outside = m_dir / "outside.txt";
   std::ofstream(outside) << "keep me\n";
   fs::create_directories(m_dir / "out");
   fs::create_symlink(outside, m_dir / "out" / "cov.json");
   const auto o = run_covbar({"check", fixture_file("jest-", "lcov.info"), "--root", project("js"),
                              "--json", (m_dir / "out" / "cov.json").string()});
-  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("it is a symbolic link to the file " + outside.string()), std::string::npos)
+      << o.err;
   EXPECT_EQ(read_all(outside), "keep me\n");
-  EXPECT_FALSE(fs::is_symlink(m_dir / "out" / "cov.json"));
-  EXPECT_NE(read_all(m_dir / "out" / "cov.json").find("\"schema\":1"), std::string::npos);
+  EXPECT_TRUE(fs::is_symlink(m_dir / "out" / "cov.json"));
 }
 
 TEST_F(CheckCommand, BadInputWritesNothing) {

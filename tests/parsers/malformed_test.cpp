@@ -46,7 +46,7 @@ const std::vector<Case> k_cases = {
     {"fnh.info", "SF:a.c\nFNF:0\nFNH:1\nend_of_record\n",
      "fnh.info:3:5: error: expected FNH no larger than FNF (0), found '1'\nFNH:1\n    ^"},
     {"nul.info", std::string("SF:a\0b\nDA:1,1\nend_of_record\n", 25),
-     "nul.info:1:5: error: expected a path without NUL bytes, found a NUL byte\nSF:a?b\n    ^"},
+     "nul.info:1:5: error: expected a path without NUL bytes, found a NUL byte\nSF:a\\x00b\n    ^"},
     {"junk.info", "SF:a.c\nXYZ\nend_of_record\n",
      "junk.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, "
      "...), found 'XYZ'\nXYZ\n^"},
