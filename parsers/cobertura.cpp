@@ -59,6 +59,80 @@ template <std::size_t N> bool is(const char* name, const char (&literal)[N]) {
   return true;
 }
 
+/// Refuses the first byte or character reference XML 1.0 forbids in `xml` (pugixml checks
+/// neither: it stops at a NUL byte, and decodes `&#0;` into one), located through
+/// `to_input(offset in xml)`.
+template <typename ToInput>
+void refuse_forbidden_characters(const core::SourceText& text, std::string_view xml,
+                                 const ToInput& to_input) {
+  const std::size_t byte = forbidden_byte(xml);
+  const std::size_t ref = forbidden_char_ref(xml.substr(0, byte));
+  if (ref != std::string_view::npos) {
+    const std::size_t semicolon = xml.find(';', ref);
+    const std::size_t length = semicolon == std::string_view::npos ? 16 : semicolon - ref + 1;
+    throw text.error_at(to_input(ref), "a character reference to a character XML allows",
+                        core::describe_found(xml.substr(ref, std::min<std::size_t>(length, 16))));
+  }
+  if (byte != std::string_view::npos) {
+    throw text.error_at(to_input(byte), "a character XML allows",
+                        fmt::format("the control character \\x{:02x}",
+                                    static_cast<unsigned char>(xml[byte])));
+  }
+}
+
+/// What pugixml does not check in the tree under `top` (inclusive): an element with two
+/// attributes of one name, or (when `top` is a <class>) a <class> inside it, whose lines
+/// would otherwise be dropped. Walked without recursion, however deep the nesting.
+struct TreeProblem {
+  std::size_t offset; ///< in the parsed buffer
+  std::string expected;
+  std::string found;
+};
+
+std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buffer) {
+  const bool in_class = std::strcmp(top.name(), "class") == 0;
+  std::vector<std::string_view> names;
+  pugi::xml_node node = top;
+  while (true) {
+    if (node.type() == pugi::node_element) {
+      if (in_class && node != top && std::strcmp(node.name(), "class") == 0) {
+        return TreeProblem{static_cast<std::size_t>(node.offset_debug()),
+                           "</class> before another <class> (classes do not nest)",
+                           "<class> inside <class>"};
+      }
+      names.clear();
+      for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
+        names.emplace_back(attr.name());
+      }
+      if (names.size() > 1) {
+        // Sorted copies of the names: linear-logarithmic however many attributes there are.
+        std::vector<std::string_view> sorted = names;
+        std::sort(sorted.begin(), sorted.end());
+        const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
+        if (twice != sorted.end()) {
+          // Locate the second occurrence in document order.
+          const auto first = std::find(names.begin(), names.end(), *twice);
+          const auto second = std::find(first + 1, names.end(), *twice);
+          return TreeProblem{static_cast<std::size_t>(second->data() - buffer),
+                             "attributes of distinct names in one element",
+                             fmt::format("a second '{}' attribute", *twice)};
+        }
+      }
+    }
+    if (const auto child = node.first_child()) {
+      node = child;
+      continue;
+    }
+    while (node != top && !node.next_sibling()) {
+      node = node.parent();
+    }
+    if (node == top) {
+      return std::nullopt;
+    }
+    node = node.next_sibling();
+  }
+}
+
 /// The fast path for the bulk of a report: a class's own `<lines>` whose every element is a
 /// plain `<line number="N" hits="H" branch="true|false" condition-coverage="P% (C/T)"/>`
 /// (any order of those attributes, the last two optional, double quotes, white space
@@ -267,6 +341,8 @@ public:
       at += class_size;
     }
     size = at;
+    refuse_forbidden_characters(m_text, std::string_view(m_buffer.data(), size),
+                                [this](std::size_t offset) { return input_offset(offset); });
     pugi::xml_document doc;
     const auto result = doc.load_buffer_inplace(m_buffer.data(), size,
                                                 pugi::parse_escapes | pugi::parse_fragment,
@@ -278,6 +354,9 @@ public:
     std::size_t index = 0;
     for (const auto& node : doc.children()) {
       if (node.type() == pugi::node_element) {
+        if (const auto problem = check_tree(node, m_buffer.data())) {
+          throw m_text.error_at(input_offset(problem->offset), problem->expected, problem->found);
+        }
         translate_class(node, index < m_fast_lines.size() ? &m_fast_lines[index] : nullptr);
         ++index;
       }
@@ -454,6 +533,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
                    model::CoverageReport& report) {
   pugi::xml_document doc;
   std::string skeleton = split.skeleton; // parsed in place, so attribute values keep offsets
+  refuse_forbidden_characters(text, skeleton,
+                              [&](std::size_t offset) { return split.input_offset(offset); });
   const auto result = doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
                                               pugi::parse_default | pugi::parse_doctype,
                                               pugi::encoding_utf8);
@@ -478,6 +559,13 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
       throw text.error_at(text.bytes().find("<!ENTITY"), "no entity declarations (covbar never expands XML entities)",
                           "<!ENTITY");
     }
+  }
+  if (const auto problem = check_tree(doc, skeleton.data())) {
+    throw text.error_at(split.input_offset(problem->offset), problem->expected, problem->found);
+  }
+  if (split.trailing != std::string_view::npos) {
+    throw text.error_at(split.trailing, "nothing after the root element but white space, "
+                                        "comments and processing instructions");
   }
   const auto root = doc.document_element();
   if (std::strcmp(root.name(), "coverage") != 0) {
