@@ -529,10 +529,11 @@ std::size_t part_size(std::size_t left) {
   return std::clamp<std::size_t>(left / 8, 256U << 10U, k_part_bytes);
 }
 
-/// Cut points at record ends, about every part_size(), so parts parse independently.
-std::vector<std::size_t> part_bounds(std::string_view bytes) {
-  std::vector<std::size_t> bounds{0};
-  std::size_t next = part_size(bytes.size());
+/// Cut points at record ends, about every part_size(), so parts parse independently. The
+/// first part starts at `start`.
+std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) {
+  std::vector<std::size_t> bounds{start};
+  std::size_t next = start + part_size(bytes.size() - start);
   while (next < bytes.size()) {
     auto end = bytes.find("\nend_of_record", next);
     if (end == std::string_view::npos) {
@@ -653,7 +654,8 @@ private:
 };
 
 model::CoverageReport parse(const core::SourceText& text, const FileFilter& wanted, bool fast) {
-  const auto bounds = part_bounds(text.bytes());
+  // A UTF-8 byte order mark (Windows editors and PowerShell write one) is not a record.
+  const auto bounds = part_bounds(text.bytes(), text.bytes().starts_with("\xEF\xBB\xBF") ? 3 : 0);
   text.release(0, text.bytes().size()); // the pages the cut points were found on
   const std::size_t parts = bounds.size() - 1;
   model::CoverageReport report;

@@ -17,24 +17,36 @@ auto span(const Statement& s) {
   return std::tie(s.start_line, s.start_column, s.end_line, s.end_column);
 }
 
-/// Pairs equal spans one to one (istanbul merges statements by location), keeping those
-/// only one side has. Both inputs are sorted.
-std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<Statement>&& b) {
+/// Unites the statements of several records of one file as merging them two at a time
+/// would (istanbul pairs equal spans one to one): for each span, as many statements as the
+/// record with the most of it, the k-th of them summing every record's k-th. Done at once,
+/// sorted by (span, k), so many records of one file cost O(n log n) in all, not O(n) each.
+std::vector<Statement> merge_statements(std::vector<std::vector<Statement>>& records) {
+  struct Ranked {
+    Statement statement;
+    std::uint32_t rank; ///< among the equal spans of its record
+  };
+  std::vector<Ranked> all;
+  for (auto& record : records) {
+    const auto by_span = [](const Statement& a, const Statement& b) { return span(a) < span(b); };
+    if (!std::is_sorted(record.begin(), record.end(), by_span)) {
+      std::stable_sort(record.begin(), record.end(), by_span);
+    }
+    for (std::size_t i = 0; i < record.size(); ++i) {
+      const bool repeat = i > 0 && span(record[i - 1]) == span(record[i]);
+      all.push_back({record[i], repeat ? all.back().rank + 1 : 0});
+    }
+  }
+  const auto key = [](const Ranked& r) { return std::tuple_cat(span(r.statement), std::tie(r.rank)); };
+  std::stable_sort(all.begin(), all.end(), [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
   std::vector<Statement> out;
-  out.reserve(std::max(a.size(), b.size()));
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && span(a[i]) < span(b[j]))) {
-      out.push_back(a[i++]);
-    } else if (i == a.size() || span(b[j]) < span(a[i])) {
-      out.push_back(b[j++]);
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && key(all[i - 1]) == key(all[i])) {
+      const std::uint64_t sum = out.back().hits + all[i].statement.hits;
+      out.back().hits = sum < out.back().hits ? UINT64_MAX : sum;
     } else {
-      Statement s = a[i++];
-      const std::uint64_t sum = s.hits + b[j].hits;
-      s.hits = sum < s.hits ? UINT64_MAX : sum;
-      ++j;
-      out.push_back(s);
+      out.push_back(all[i].statement);
     }
   }
   return out;
@@ -47,24 +59,39 @@ template <typename T> void append(std::vector<T>& into, std::vector<T>&& from) {
 
 } // namespace
 
-void merge_file(FileCoverage& into, FileCoverage&& from) {
-  if (into.summary || from.summary) {
-    throw core::InputError(
-        into.path, "cannot merge a coverage-summary.json entry with another report of the same "
-                   "file: summaries have no line records to unite");
+void merge_files(FileCoverage& into, std::vector<FileCoverage>&& others) {
+  if (others.empty()) {
+    return;
   }
-  into.kinds |= from.kinds;
-  if (from.function_counts &&
-      (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
-    // Counts without records cannot be united function by function: keep the better.
-    into.function_counts = from.function_counts;
+  std::vector<std::vector<Statement>> statements;
+  statements.push_back(std::move(into.statements));
+  for (auto& from : others) {
+    if (into.summary || from.summary) {
+      throw core::InputError(
+          into.path, "cannot merge a coverage-summary.json entry with another report of the same "
+                     "file: summaries have no line records to unite");
+    }
+    into.kinds |= from.kinds;
+    if (from.function_counts &&
+        (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
+      // Counts without records cannot be united function by function: keep the better.
+      into.function_counts = from.function_counts;
+    }
+    into.lines.append(from.lines);
+    into.branches.append(from.branches);
+    append(into.functions, std::move(from.functions));
+    statements.push_back(std::move(from.statements));
   }
-  into.lines.append(from.lines);
-  into.branches.append(from.branches);
-  append(into.functions, std::move(from.functions));
-  from.normalize(); // sorts from.statements
-  into.statements = merge_statements(std::move(into.statements), std::move(from.statements));
+  // Every record's records appended first, then sorted and folded once: linear in the
+  // records (n log n when out of order), however many times the file is listed.
+  into.statements = merge_statements(statements);
   into.normalize();
+}
+
+void merge_file(FileCoverage& into, FileCoverage&& from) {
+  std::vector<FileCoverage> others;
+  others.push_back(std::move(from));
+  merge_files(into, std::move(others));
 }
 
 PathIndex::PathIndex(const std::vector<FileCoverage>& files, std::size_t expected)
@@ -145,14 +172,19 @@ void fold_duplicate_files(CoverageReport& report) {
   }
   std::unordered_map<std::string, std::size_t> index;
   std::vector<FileCoverage> out;
+  std::vector<std::vector<FileCoverage>> repeats; // per file of out: its later records
   out.reserve(report.files.size());
   for (auto& file : report.files) {
     const auto [it, inserted] = index.try_emplace(file.path, out.size());
     if (inserted) {
       out.push_back(std::move(file));
     } else {
-      merge_file(out[it->second], std::move(file));
+      repeats.resize(out.size());
+      repeats[it->second].push_back(std::move(file));
     }
+  }
+  for (std::size_t i = 0; i < repeats.size(); ++i) {
+    merge_files(out[i], std::move(repeats[i]));
   }
   report.files = std::move(out);
 }

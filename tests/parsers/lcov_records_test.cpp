@@ -1,0 +1,81 @@
+// LCOV records as their producers write them: a byte order mark, one file listed in many
+// records, lcov 2.x's marked branch blocks, and functions that share a name.
+
+#include <fmt/format.h>
+
+#include "parsers/lcov.hpp"
+#include "src/model/merge.hpp"
+#include "tests/support/helpers.hpp"
+
+namespace covbar::test {
+namespace {
+
+/// parse_lcov (with the fast paths) and parse_lcov_general, which must agree.
+model::CoverageReport parse_both(const std::string& text) {
+  const auto source = core::SourceText::from_string("report.info", text);
+  auto fast = parsers::parse_lcov(source);
+  const auto general = parsers::parse_lcov_general(source);
+  EXPECT_EQ(dump_model(fast), dump_model(general));
+  const auto problems = model::check_invariants(fast);
+  EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems.front());
+  return fast;
+}
+
+TEST(LcovRecords, AByteOrderMarkIsNotARecord) {
+  const std::string text = "\xEF\xBB\xBFTN:\nSF:a.c\nDA:1,1\nDA:2,0\nend_of_record\n";
+  EXPECT_EQ(parse_text("bom.info", text).totals().lines, (model::Counter{1, 2}));
+  // Errors after it are located as in the file (the mark is three bytes of line 1).
+  EXPECT_EQ(parse_error("bom.info", "\xEF\xBB\xBFSF:a.c\nDA:1,x\nend_of_record\n"),
+            "bom.info:2:6: error: expected a hit count as an integer, found 'x'\nDA:1,x\n     ^");
+  // Only at the start of the file.
+  EXPECT_EQ(parse_error("bom.info", "SF:a.c\n\xEF\xBB\xBF" "DA:1,1\nend_of_record\n"),
+            "bom.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, "
+            "LF:, ...), found '\xEF\xBB\xBF" "DA:1,1'\n\xEF\xBB\xBF" "DA:1,1\n^");
+}
+
+/// One file listed in `records` records, each with its own functions, lines and branches
+/// and some shared with every other record.
+std::string repeated_file(int records) {
+  std::string text;
+  for (int r = 0; r < records; ++r) {
+    text += "SF:src/a.c\n";
+    text += fmt::format("FN:{},own_{}\nFNDA:{},own_{}\nFN:1,shared\nFNDA:1,shared\n", r + 2, r, r % 2, r);
+    text += fmt::format("DA:1,1\nDA:{},{}\nBRDA:1,0,0,1\nBRDA:{},0,1,{}\n", r + 2, r % 3, r + 2, r % 2);
+    text += "end_of_record\n";
+  }
+  return text;
+}
+
+TEST(LcovRecords, AFileListedInManyRecordsIsMergedOnce) {
+  const auto report = parse_both(repeated_file(1000));
+  ASSERT_EQ(report.files.size(), 1U);
+  const auto& file = report.files.front();
+  ASSERT_EQ(file.functions.size(), 1001U);
+  EXPECT_EQ(file.functions.front().name, "shared");
+  EXPECT_EQ(file.functions.front().hits, 1000U);
+  const auto totals = report.totals();
+  EXPECT_EQ(totals.functions, (model::Counter{501, 1001}));
+  EXPECT_EQ(totals.lines, (model::Counter{1 + 666, 1001}));
+  EXPECT_EQ(totals.branches, (model::Counter{1 + 500, 1001}));
+  EXPECT_EQ(file.lines.to_vector().front().hits, 1000U);
+}
+
+/// The work of merging a file's records grows with the records, not with their square:
+/// twice the records, about twice the records sorted and folded (a merge per record of a
+/// growing file was four times).
+TEST(LcovRecords, MergingRepeatedRecordsIsLinear) {
+  const auto work = [](int records) {
+    const std::string text = repeated_file(records);
+    const auto source = core::SourceText::from_string("report.info", text);
+    const std::uint64_t before = model::normalized_records();
+    (void)parsers::parse_lcov(source);
+    return model::normalized_records() - before;
+  };
+  const std::uint64_t once = work(2000);
+  const std::uint64_t twice = work(4000);
+  EXPECT_GT(once, 2000U * 5);
+  EXPECT_LE(twice, once * 21 / 10) << once << " then " << twice;
+}
+
+} // namespace
+} // namespace covbar::test
