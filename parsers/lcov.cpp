@@ -36,6 +36,31 @@ struct PartResult {
   bool has_declared_branches = false;
 };
 
+/// The marks lcov 2.x writes before a BRDA record's block number, as geninfo(1) documents
+/// them and lcovutil.pm reads them (`^BRDA:(\d+),([ef]?)(U?)(\d+),(.+)$`): `e` an
+/// exception branch, `f` a fallthrough branch (lcov 2.5 with gcc's JSON intermediate
+/// format), then `U` a branch an unreachable directive excludes, which lcov leaves out of
+/// BRF and BRH. `e` keeps exception branches apart from the others of the block, as it did
+/// for lcov 2.0; `f` only describes the branch.
+struct BlockFlags {
+  std::size_t length = 0; ///< of the marks
+  bool exception = false;
+  bool unreachable = false;
+};
+
+BlockFlags block_flags(std::string_view block) {
+  BlockFlags flags;
+  if (block.starts_with('e') || block.starts_with('f')) {
+    flags.exception = block.front() == 'e';
+    flags.length = 1;
+  }
+  if (block.substr(flags.length).starts_with('U')) {
+    flags.unreachable = true;
+    ++flags.length;
+  }
+  return flags;
+}
+
 /// Parses lines [begin, end) of the input; `begin` is at a line start, and no record
 /// crosses `end` unless the input itself is cut there.
 class PartParser {
@@ -185,9 +210,10 @@ private:
   }
 
   /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
-  /// digits (or `-` for taken), while 32 bytes are left: like da_run(), the commas and the
-  /// newline are the first non-digits of one 16-byte load. Stops, having consumed only whole
-  /// records, at the first record that is anything else.
+  /// digits (or `-` for taken), the block with lcov 2.x's marks (block_flags) or without,
+  /// while 32 bytes are left: like da_run(), the commas and the newline are the first
+  /// non-digits of one 16-byte load. Stops, having consumed only whole records, at the first
+  /// record that is anything else.
   bool brda_run() {
 #if defined(__SSE2__)
     if (m_end - m_pos < 32) {
@@ -206,7 +232,22 @@ private:
         return at;
       };
       const unsigned c1 = next();
-      const unsigned c2 = next();
+      unsigned c2 = next();
+      // The block's marks (block_flags): at most `e` or `f`, then `U`, each a non-digit.
+      unsigned marks = 0;
+      bool exception = false;
+      bool unreachable_directive = false;
+      if (c2 == c1 + 1 && (fields[c2] == 'e' || fields[c2] == 'f')) {
+        exception = fields[c2] == 'e';
+        marks = 1;
+        c2 = next();
+      }
+      if (c2 == c1 + 1 + marks && fields[c2] == 'U') {
+        unreachable_directive = true;
+        ++marks;
+        c2 = next();
+      }
+      const unsigned block_at = c1 + 1 + marks;
       const unsigned c3 = next();
       unsigned newline = next();
       // A taken count of `-` is a branch never reached: then the newline comes after it.
@@ -215,7 +256,7 @@ private:
         newline = next();
       }
       // Fields of 1 to 8 digits between three commas and the newline.
-      if (((c1 - 1) | (c2 - c1 - 2) | (c3 - c2 - 2)) > 7 ||
+      if (((c1 - 1) | (c2 - block_at - 1) | (c3 - c2 - 2)) > 7 ||
           (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
           ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') | (fields[newline] ^ '\n')) != 0) {
         break;
@@ -223,8 +264,9 @@ private:
       std::uint64_t word = 0;
       std::memcpy(&word, fields, sizeof word);
       const std::uint64_t number = swar_value(word, static_cast<int>(c1));
-      std::memcpy(&word, fields + c1 + 1, sizeof word);
-      const std::uint64_t block = swar_value(word, static_cast<int>(c2 - c1 - 1));
+      std::memcpy(&word, fields + block_at, sizeof word);
+      const std::uint64_t block = swar_value(word, static_cast<int>(c2 - block_at)) |
+                                  (exception ? 0x8000'0000U : 0U);
       std::memcpy(&word, fields + c2 + 1, sizeof word);
       const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
       std::memcpy(&word, fields + c3 + 1, sizeof word);
@@ -232,8 +274,10 @@ private:
       if (number == 0) {
         break;
       }
-      m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
-                                         static_cast<std::uint32_t>(index), taken});
+      if (!unreachable_directive) {
+        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+                                           static_cast<std::uint32_t>(index), taken});
+      }
       p = fields + newline + 1;
     }
     if (p == start) {
@@ -382,18 +426,19 @@ private:
       need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
       model::Branch b;
       b.line = line_number(fields[0]);
-      // lcov 2.x marks exception branches with an `e` before the block number.
-      const bool exception = fields[1].text.starts_with('e');
-      const Field block{fields[1].text.substr(exception ? 1 : 0), fields[1].offset + (exception ? 1 : 0)};
+      const BlockFlags flags = block_flags(fields[1].text);
+      const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
       b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
-                (exception ? 0x8000'0000U : 0U);
+                (flags.exception ? 0x8000'0000U : 0U);
       // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
       const auto index = parse_count(fields[2].text, UINT32_MAX);
       b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
                                                  : 0x8000'0000U + m_named_branches++;
       b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
       (void)f;
-      m_branches.push_back(b);
+      if (!flags.unreachable) {
+        m_branches.push_back(b);
+      }
       m_result.kinds.branches = true;
     } else if (tag == "FN") {
       auto& f = file(at, tag);

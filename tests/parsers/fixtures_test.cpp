@@ -83,6 +83,19 @@ TEST(Fixtures, GcovrCoberturaAndLcovEqualTheirSummaries) {
   EXPECT_EQ(counter(info.functions), counter(printed.counters.at("functions")));
 }
 
+TEST(Fixtures, Lcov2EqualsItsSummary) {
+  // lcov 2.5 marks fallthrough branches `f` (BRDA:4,f0,0,1) and lists functions as FNL/FNA.
+  const auto dir = fixture("lcov-", "c");
+  const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
+  ASSERT_EQ(printed.counters.size(), 3U);
+  const std::string info = read_text(dir / "lcov.info");
+  EXPECT_NE(info.find(",f0,"), std::string::npos);
+  const auto totals = parse_file(dir / "lcov.info").totals();
+  EXPECT_EQ(counter(totals.lines), counter(printed.counters.at("lines")));
+  EXPECT_EQ(counter(totals.branches), counter(printed.counters.at("branches")));
+  EXPECT_EQ(counter(totals.functions), counter(printed.counters.at("functions")));
+}
+
 TEST(Fixtures, VitestV8EveryFormatEqualsTextSummary) {
   const auto v8 = fixture("vitest-", "v8");
   expect_istanbul_totals(v8, "coverage-final.json");

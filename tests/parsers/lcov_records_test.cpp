@@ -77,5 +77,36 @@ TEST(LcovRecords, MergingRepeatedRecordsIsLinear) {
   EXPECT_LE(twice, once * 21 / 10) << once << " then " << twice;
 }
 
+/// Every block form lcov 2.x writes (geninfo(1); lcovutil.pm reads
+/// `^BRDA:(\d+),([ef]?)(U?)(\d+),(.+)$`): plain, `e` exception, `f` fallthrough, `U`
+/// excluded by an unreachable directive (left out of BRF/BRH, as lcov counts), and the two
+/// marks together; parse_both holds the fast path to the general reader on them.
+TEST(LcovRecords, ReadsEveryBlockFormLcov2Writes) {
+  const std::string text =
+      "SF:src/a.c\n"
+      "BRDA:4,f0,0,1\nBRDA:4,0,1,1\nBRDA:6,f0,0,0\nBRDA:6,0,1,-\n"
+      "BRDA:14,e0,0,3\nBRDA:14,0,1,0\nBRDA:15,U0,0,0\nBRDA:15,U0,1,-\n"
+      "BRDA:16,eU1,0,0\nBRDA:16,fU1,1,0\nBRDA:17,f12345678,12345678,12345678\n"
+      "BRDA:18,f0,a || b,2\nBRDA:18,f0,!(a || b),0\n"
+      "BRF:9\nBRH:5\nend_of_record\n";
+  const auto report = parse_both(text);
+  EXPECT_EQ(report.totals().branches, (model::Counter{5, 9}));
+  // Exception branches stay apart from the others of their block, as lcov 2.0's `e` did.
+  EXPECT_EQ(dump_model(report),
+            "src/a.c kinds truetruefalsefalse: | 4.0.0x1 4.0.1x1 6.0.0x0 6.0.1x0 14.0.1x0 "
+            "14.2147483648.0x3 17.12345678.12345678x12345678 18.0.2147483648x2 18.0.2147483649x0 | "
+            "| statements 0\nlines 0/0 branches 5/9 functions 0/0 kinds truetruefalsefalse\n");
+}
+
+TEST(LcovRecords, RefusesBlockMarksLcovDoesNotWrite) {
+  for (const char* block : {"ff0", "Ue0", "ef0", "UU0", "x0", "f", "fU", "F0"}) {
+    const std::string text = fmt::format("SF:a.c\nBRDA:1,{},0,1\nend_of_record\n", block);
+    SCOPED_TRACE(text);
+    const std::string message = parse_error("marks.info", text);
+    EXPECT_TRUE(message.starts_with("marks.info:2:")) << message;
+    EXPECT_NE(message.find("expected a block number"), std::string::npos) << message;
+  }
+}
+
 } // namespace
 } // namespace covbar::test
