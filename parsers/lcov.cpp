@@ -356,12 +356,27 @@ private:
     return *m_file;
   }
 
-  model::Function& function_named(std::string_view name) {
-    const auto it = m_function_index.find(std::string(name));
-    if (it != m_function_index.end()) {
-      return m_file->functions[it->second];
+  /// The function an FN (`definition`) or FNDA record of `name` stands for. Names are not
+  /// unique: istanbul's LCOV writer (c8, vitest, jest) gives two functions of one name in a
+  /// file an FN record each, then an FNDA each in the same order, and counts both in FNF. So
+  /// the k-th FN and the k-th FNDA of a name are one function. An FNDA past the FNs of its
+  /// name adds to the last of them (or, with no FN at all, to the one function FNDA records
+  /// of that name make), as a repeated count of one function.
+  model::Function& function_record(std::string_view name, bool definition) {
+    auto it = m_functions_by_name.find(name);
+    if (it == m_functions_by_name.end()) {
+      it = m_functions_by_name.emplace(std::string(name), NamedFunctions{}).first;
     }
-    m_function_index.emplace(std::string(name), m_file->functions.size());
+    NamedFunctions& named = it->second;
+    std::size_t& seen = definition ? named.definitions : named.counts;
+    const std::size_t k = seen++;
+    if (k < named.functions.size()) {
+      return m_file->functions[named.functions[k]];
+    }
+    if (!definition && !named.functions.empty()) {
+      return m_file->functions[named.functions.back()];
+    }
+    named.functions.push_back(m_file->functions.size());
     m_file->functions.push_back({std::string(name), 0, 0, 0});
     return m_file->functions.back();
   }
@@ -390,7 +405,7 @@ private:
       m_branches.clear();
       m_discard = false;
       m_file.reset();
-      m_function_index.clear();
+      m_functions_by_name.clear();
       m_fnl_index.clear();
       return;
     }
@@ -453,7 +468,7 @@ private:
           parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
         name = name.substr(comma + 1);
       }
-      model::Function& fn = function_named(name);
+      model::Function& fn = function_record(name, true);
       fn.line = start;
       (void)f;
       m_result.kinds.functions = true;
@@ -462,7 +477,7 @@ private:
       const auto fields = split_fields(value_at, value, 2);
       need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
       const auto hits = count(fields[0], "a function count");
-      model::Function& fn = function_named(fields[1].text);
+      model::Function& fn = function_record(fields[1].text, false);
       fn.hits += hits;
       m_result.kinds.functions = true;
     } else if (tag == "FNL") {
@@ -482,9 +497,9 @@ private:
         throw error_at(fields[0].offset, "the index of an FNL: record",
                               core::describe_found(fields[0].text));
       }
-      model::Function& fn = function_named(fields[2].text);
-      fn.line = it->second;
-      fn.hits += count(fields[1], "a function count");
+      // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
+      m_file->functions.push_back({std::string(fields[2].text), it->second, 0,
+                                   count(fields[1], "a function count")});
       m_result.kinds.functions = true;
     } else if (tag == "SF") {
       if (m_file) {
@@ -554,7 +569,19 @@ private:
   /// The open record's lines and branches, moved into m_file at its end_of_record.
   model::LineTable m_lines;
   model::BranchTable m_branches;
-  std::unordered_map<std::string, std::size_t> m_function_index;
+  /// Per function name of the open record: its functions (indices into m_file->functions)
+  /// in the order FN and FNDA records pair them, and how many of each have come.
+  struct NamedFunctions {
+    std::vector<std::size_t> functions;
+    std::size_t definitions = 0;
+    std::size_t counts = 0;
+  };
+  /// Looked up by string_view, without a std::string per FN or FNDA record.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+  std::unordered_map<std::string, NamedFunctions, NameHash, std::equal_to<>> m_functions_by_name;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;
   std::size_t m_fnf_at = 0;

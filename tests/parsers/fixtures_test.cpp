@@ -123,8 +123,19 @@ TEST(Fixtures, JestEveryFormatEqualsTextSummary) {
 }
 
 TEST(Fixtures, C8EveryFormatEqualsTextSummary) {
-  const auto dir = fixture("c8-");
+  const auto dir = fixture("c8-", "js");
   expect_istanbul_totals(dir, "coverage-final.json");
+  expect_istanbul_totals(dir, "lcov.info", false);
+}
+
+TEST(Fixtures, C8FunctionsSharingANameCountAsC8Counts) {
+  // src/shapes.js has two `area`, two `describe` and two `apply` functions; c8 counts 8.
+  const auto dir = fixture("c8-", "samename");
+  const std::string info = read_text(dir / "lcov.info");
+  EXPECT_NE(info.find("FN:4,area\n"), std::string::npos);
+  EXPECT_NE(info.find("FN:13,area\n"), std::string::npos);
+  expect_istanbul_totals(dir, "coverage-final.json");
+  expect_istanbul_totals(dir, "coverage-summary.json");
   expect_istanbul_totals(dir, "lcov.info", false);
 }
 

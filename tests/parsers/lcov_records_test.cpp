@@ -108,5 +108,28 @@ TEST(LcovRecords, RefusesBlockMarksLcovDoesNotWrite) {
   }
 }
 
+/// istanbul's LCOV writer gives two functions of one name an FN record each, then an FNDA
+/// each in the same order, and counts both in FNF: the k-th FN and the k-th FNDA of a name
+/// are one function.
+TEST(LcovRecords, FunctionsSharingANamePairInOrder) {
+  const auto report = parse_both("SF:src/shapes.js\nFN:4,area\nFN:7,describe\nFN:13,area\n"
+                                 "FN:16,describe\nFNF:4\nFNH:2\nFNDA:1,area\nFNDA:0,describe\n"
+                                 "FNDA:0,area\nFNDA:1,describe\nend_of_record\n");
+  EXPECT_EQ(dump_model(report),
+            "src/shapes.js kinds truefalsetruefalse: | | area@4:0x1 describe@7:0x0 area@13:0x0 "
+            "describe@16:0x1 | statements 0\nlines 0/0 branches 0/0 functions 2/4 kinds "
+            "truefalsetruefalse\n");
+}
+
+TEST(LcovRecords, CountsOfAFunctionWithoutAPairAddUp) {
+  // An FNDA before its FN; FNDA records alone (one function per name); more FNDA records
+  // than FN records of a name (a repeated count of its last function).
+  const auto report = parse_both("SF:a.c\nFNDA:2,early\nFN:3,early\nFNDA:1,alone\nFNDA:4,alone\n"
+                                 "FN:9,once\nFNDA:1,once\nFNDA:5,once\nend_of_record\n");
+  EXPECT_EQ(dump_model(report),
+            "a.c kinds truefalsetruefalse: | | alone@0:0x5 early@3:0x2 once@9:0x6 | statements 0\n"
+            "lines 0/0 branches 0/0 functions 3/3 kinds truefalsetruefalse\n");
+}
+
 } // namespace
 } // namespace covbar::test
