@@ -80,18 +80,44 @@ void refuse_forbidden_characters(const core::SourceText& text, std::string_view 
   }
 }
 
-/// What pugixml does not check in the tree under `top` (inclusive): an element with two
-/// attributes of one name, or (when `top` is a <class>) a <class> inside it, whose lines
-/// would otherwise be dropped. Walked without recursion, however deep the nesting.
+/// A problem check_tree found.
 struct TreeProblem {
   std::size_t offset; ///< in the parsed buffer
   std::string expected;
   std::string found;
 };
 
+/// The first name in `names` that an earlier one repeats, or names.end(). A few names (every
+/// element Cobertura has) are compared pairwise; many are sorted in `scratch`, so that an
+/// element with thousands of attributes costs n log n, not n squared.
+std::vector<std::string_view>::const_iterator repeated_name(const std::vector<std::string_view>& names,
+                                                            std::vector<std::string_view>& scratch) {
+  constexpr std::size_t k_pairwise = 16;
+  if (names.size() <= k_pairwise) {
+    for (auto it = names.begin(); it != names.end(); ++it) {
+      if (std::find(names.begin(), it, *it) != it) {
+        return it;
+      }
+    }
+    return names.end();
+  }
+  scratch.assign(names.begin(), names.end());
+  std::sort(scratch.begin(), scratch.end());
+  const auto twice = std::adjacent_find(scratch.begin(), scratch.end());
+  if (twice == scratch.end()) {
+    return names.end();
+  }
+  const auto first = std::find(names.begin(), names.end(), *twice);
+  return std::find(first + 1, names.end(), *twice);
+}
+
+/// What pugixml does not check in the tree under `top` (inclusive): an element with two
+/// attributes of one name, or (when `top` is a <class>) a <class> inside it, whose lines
+/// would otherwise be dropped. Walked without recursion, however deep the nesting.
 std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buffer) {
   const bool in_class = std::strcmp(top.name(), "class") == 0;
   std::vector<std::string_view> names;
+  std::vector<std::string_view> sorted;
   pugi::xml_node node = top;
   while (true) {
     if (node.type() == pugi::node_element) {
@@ -104,19 +130,10 @@ std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buf
       for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
         names.emplace_back(attr.name());
       }
-      if (names.size() > 1) {
-        // Sorted copies of the names: linear-logarithmic however many attributes there are.
-        std::vector<std::string_view> sorted = names;
-        std::sort(sorted.begin(), sorted.end());
-        const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
-        if (twice != sorted.end()) {
-          // Locate the second occurrence in document order.
-          const auto first = std::find(names.begin(), names.end(), *twice);
-          const auto second = std::find(first + 1, names.end(), *twice);
-          return TreeProblem{static_cast<std::size_t>(second->data() - buffer),
-                             "attributes of distinct names in one element",
-                             fmt::format("a second '{}' attribute", *twice)};
-        }
+      if (const auto second = repeated_name(names, sorted); second != names.end()) {
+        return TreeProblem{static_cast<std::size_t>(second->data() - buffer),
+                           "attributes of distinct names in one element",
+                           fmt::format("a second '{}' attribute", *second)};
       }
     }
     if (const auto child = node.first_child()) {

@@ -113,6 +113,18 @@ TEST(CoberturaFastPath, RefusesWhatXmlForbidsOnBothPaths) {
     EXPECT_EQ(outcome("report.xml", c.xml), "error: " + c.message);
     EXPECT_EQ(outcome("report.xml", single_quoted_lines(c.xml)), "error: " + c.message);
   }
+  // Many attributes (compared sorted, not pairwise): the repeat is still found and located.
+  std::string many = file;
+  for (int i = 0; i < 40; ++i) {
+    many += fmt::format(" a{}=\"{}\"", i, i);
+  }
+  many += " a17=\"x\"";
+  const std::string wide = report_with(many, "", plain_line);
+  const std::size_t line_start = wide.find("<class ");
+  EXPECT_EQ(outcome("report.xml", wide),
+            fmt::format("error: report.xml:4:{}: error: expected attributes of distinct names in "
+                        "one element, found a second 'a17' attribute",
+                        wide.find(" a17=\"x\"") + 2 - line_start));
   // Comments, processing instructions and white space after the root are XML's own.
   const std::string fine = report_with(file, "", plain_line, "<!-- end -->\n<?pi x?>\n  \n");
   EXPECT_EQ(parse_text("report.xml", fine, parsers::Format::cobertura).totals().lines,
