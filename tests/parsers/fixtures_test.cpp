@@ -84,16 +84,20 @@ TEST(Fixtures, GcovrCoberturaAndLcovEqualTheirSummaries) {
 }
 
 TEST(Fixtures, Lcov2EqualsItsSummary) {
-  // lcov 2.5 marks fallthrough branches `f` (BRDA:4,f0,0,1) and lists functions as FNL/FNA.
-  const auto dir = fixture("lcov-", "c");
-  const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
-  ASSERT_EQ(printed.counters.size(), 3U);
-  const std::string info = read_text(dir / "lcov.info");
-  EXPECT_NE(info.find(",f0,"), std::string::npos);
-  const auto totals = parse_file(dir / "lcov.info").totals();
-  EXPECT_EQ(counter(totals.lines), counter(printed.counters.at("lines")));
-  EXPECT_EQ(counter(totals.branches), counter(printed.counters.at("branches")));
-  EXPECT_EQ(counter(totals.functions), counter(printed.counters.at("functions")));
+  // lcov 2.5 marks fallthrough branches `f` (BRDA:4,f0,0,1) and, in C++, exception branches
+  // `e` (BRDA:9,e0,1,0); it lists functions as FNL/FNA.
+  for (const auto& [variant, mark] : {std::pair{"c", ",f0,"}, std::pair{"cpp", ",e0,"}}) {
+    const auto dir = fixture("lcov-", variant);
+    SCOPED_TRACE(dir.string());
+    const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
+    ASSERT_EQ(printed.counters.size(), 3U);
+    const std::string info = read_text(dir / "lcov.info");
+    EXPECT_NE(info.find(mark), std::string::npos);
+    const auto totals = parse_file(dir / "lcov.info").totals();
+    EXPECT_EQ(counter(totals.lines), counter(printed.counters.at("lines")));
+    EXPECT_EQ(counter(totals.branches), counter(printed.counters.at("branches")));
+    EXPECT_EQ(counter(totals.functions), counter(printed.counters.at("functions")));
+  }
 }
 
 TEST(Fixtures, VitestV8EveryFormatEqualsTextSummary) {
