@@ -59,6 +59,97 @@ template <std::size_t N> bool is(const char* name, const char (&literal)[N]) {
   return true;
 }
 
+/// Refuses the first byte or character reference XML 1.0 forbids in `xml` (pugixml checks
+/// neither: it stops at a NUL byte, and decodes `&#0;` into one), located through
+/// `to_input(offset in xml)`.
+template <typename ToInput>
+void refuse_forbidden_characters(const core::SourceText& text, std::string_view xml,
+                                 const ToInput& to_input) {
+  const std::size_t byte = forbidden_byte(xml);
+  const std::size_t ref = forbidden_char_ref(xml.substr(0, byte));
+  if (ref != std::string_view::npos) {
+    const std::size_t semicolon = xml.find(';', ref);
+    const std::size_t length = semicolon == std::string_view::npos ? 16 : semicolon - ref + 1;
+    throw text.error_at(to_input(ref), "a character reference to a character XML allows",
+                        core::describe_found(xml.substr(ref, std::min<std::size_t>(length, 16))));
+  }
+  if (byte != std::string_view::npos) {
+    throw text.error_at(to_input(byte), "a character XML allows",
+                        fmt::format("the control character \\x{:02x}",
+                                    static_cast<unsigned char>(xml[byte])));
+  }
+}
+
+/// A problem check_tree found.
+struct TreeProblem {
+  std::size_t offset; ///< in the parsed buffer
+  std::string expected;
+  std::string found;
+};
+
+/// The first name in `names` that an earlier one repeats, or names.end(). A few names (every
+/// element Cobertura has) are compared pairwise; many are sorted in `scratch`, so that an
+/// element with thousands of attributes costs n log n, not n squared.
+std::vector<std::string_view>::const_iterator repeated_name(const std::vector<std::string_view>& names,
+                                                            std::vector<std::string_view>& scratch) {
+  constexpr std::size_t k_pairwise = 16;
+  if (names.size() <= k_pairwise) {
+    for (auto it = names.begin(); it != names.end(); ++it) {
+      if (std::find(names.begin(), it, *it) != it) {
+        return it;
+      }
+    }
+    return names.end();
+  }
+  scratch.assign(names.begin(), names.end());
+  std::sort(scratch.begin(), scratch.end());
+  const auto twice = std::adjacent_find(scratch.begin(), scratch.end());
+  if (twice == scratch.end()) {
+    return names.end();
+  }
+  const auto first = std::find(names.begin(), names.end(), *twice);
+  return std::find(first + 1, names.end(), *twice);
+}
+
+/// What pugixml does not check in the tree under `top` (inclusive): an element with two
+/// attributes of one name, or (when `top` is a <class>) a <class> inside it, whose lines
+/// would otherwise be dropped. Walked without recursion, however deep the nesting.
+std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buffer) {
+  const bool in_class = std::strcmp(top.name(), "class") == 0;
+  std::vector<std::string_view> names;
+  std::vector<std::string_view> sorted;
+  pugi::xml_node node = top;
+  while (true) {
+    if (node.type() == pugi::node_element) {
+      if (in_class && node != top && std::strcmp(node.name(), "class") == 0) {
+        return TreeProblem{static_cast<std::size_t>(node.offset_debug()),
+                           "</class> before another <class> (classes do not nest)",
+                           "<class> inside <class>"};
+      }
+      names.clear();
+      for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
+        names.emplace_back(attr.name());
+      }
+      if (const auto second = repeated_name(names, sorted); second != names.end()) {
+        return TreeProblem{static_cast<std::size_t>(second->data() - buffer),
+                           "attributes of distinct names in one element",
+                           fmt::format("a second '{}' attribute", *second)};
+      }
+    }
+    if (const auto child = node.first_child()) {
+      node = child;
+      continue;
+    }
+    while (node != top && !node.next_sibling()) {
+      node = node.parent();
+    }
+    if (node == top) {
+      return std::nullopt;
+    }
+    node = node.next_sibling();
+  }
+}
+
 /// The fast path for the bulk of a report: a class's own `<lines>` whose every element is a
 /// plain `<line number="N" hits="H" branch="true|false" condition-coverage="P% (C/T)"/>`
 /// (any order of those attributes, the last two optional, double quotes, white space
@@ -267,6 +358,8 @@ public:
       at += class_size;
     }
     size = at;
+    refuse_forbidden_characters(m_text, std::string_view(m_buffer.data(), size),
+                                [this](std::size_t offset) { return input_offset(offset); });
     pugi::xml_document doc;
     const auto result = doc.load_buffer_inplace(m_buffer.data(), size,
                                                 pugi::parse_escapes | pugi::parse_fragment,
@@ -278,6 +371,9 @@ public:
     std::size_t index = 0;
     for (const auto& node : doc.children()) {
       if (node.type() == pugi::node_element) {
+        if (const auto problem = check_tree(node, m_buffer.data())) {
+          throw m_text.error_at(input_offset(problem->offset), problem->expected, problem->found);
+        }
         translate_class(node, index < m_fast_lines.size() ? &m_fast_lines[index] : nullptr);
         ++index;
       }
@@ -454,6 +550,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
                    model::CoverageReport& report) {
   pugi::xml_document doc;
   std::string skeleton = split.skeleton; // parsed in place, so attribute values keep offsets
+  refuse_forbidden_characters(text, skeleton,
+                              [&](std::size_t offset) { return split.input_offset(offset); });
   const auto result = doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
                                               pugi::parse_default | pugi::parse_doctype,
                                               pugi::encoding_utf8);
@@ -478,6 +576,13 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
       throw text.error_at(text.bytes().find("<!ENTITY"), "no entity declarations (covbar never expands XML entities)",
                           "<!ENTITY");
     }
+  }
+  if (const auto problem = check_tree(doc, skeleton.data())) {
+    throw text.error_at(split.input_offset(problem->offset), problem->expected, problem->found);
+  }
+  if (split.trailing != std::string_view::npos) {
+    throw text.error_at(split.trailing, "nothing after the root element but white space, "
+                                        "comments and processing instructions");
   }
   const auto root = doc.document_element();
   if (std::strcmp(root.name(), "coverage") != 0) {

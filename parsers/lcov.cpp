@@ -37,6 +37,31 @@ struct PartResult {
   bool has_declared_branches = false;
 };
 
+/// The marks lcov 2.x writes before a BRDA record's block number, as geninfo(1) documents
+/// them and lcovutil.pm reads them (`^BRDA:(\d+),([ef]?)(U?)(\d+),(.+)$`): `e` an
+/// exception branch, `f` a fallthrough branch (lcov 2.5 with gcc's JSON intermediate
+/// format), then `U` a branch an unreachable directive excludes, which lcov leaves out of
+/// BRF and BRH. `e` keeps exception branches apart from the others of the block, as it did
+/// for lcov 2.0; `f` only describes the branch.
+struct BlockFlags {
+  std::size_t length = 0; ///< of the marks
+  bool exception = false;
+  bool unreachable = false;
+};
+
+BlockFlags block_flags(std::string_view block) {
+  BlockFlags flags;
+  if (block.starts_with('e') || block.starts_with('f')) {
+    flags.exception = block.front() == 'e';
+    flags.length = 1;
+  }
+  if (block.substr(flags.length).starts_with('U')) {
+    flags.unreachable = true;
+    ++flags.length;
+  }
+  return flags;
+}
+
 /// Parses lines [begin, end) of the input; `begin` is at a line start, and no record
 /// crosses `end` unless the input itself is cut there.
 class PartParser {
@@ -186,9 +211,10 @@ private:
   }
 
   /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
-  /// digits (or `-` for taken), while 32 bytes are left: like da_run(), the commas and the
-  /// newline are the first non-digits of one 16-byte load. Stops, having consumed only whole
-  /// records, at the first record that is anything else.
+  /// digits (or `-` for taken), the block with lcov 2.x's marks (block_flags) or without,
+  /// while 32 bytes are left: like da_run(), the commas and the newline are the first
+  /// non-digits of one 16-byte load. Stops, having consumed only whole records, at the first
+  /// record that is anything else.
   bool brda_run() {
 #if defined(__SSE2__)
     if (m_end - m_pos < 32) {
@@ -207,7 +233,22 @@ private:
         return at;
       };
       const unsigned c1 = next();
-      const unsigned c2 = next();
+      unsigned c2 = next();
+      // The block's marks (block_flags): at most `e` or `f`, then `U`, each a non-digit.
+      unsigned marks = 0;
+      bool exception = false;
+      bool unreachable_directive = false;
+      if (c2 == c1 + 1 && (fields[c2] == 'e' || fields[c2] == 'f')) {
+        exception = fields[c2] == 'e';
+        marks = 1;
+        c2 = next();
+      }
+      if (c2 == c1 + 1 + marks && fields[c2] == 'U') {
+        unreachable_directive = true;
+        ++marks;
+        c2 = next();
+      }
+      const unsigned block_at = c1 + 1 + marks;
       const unsigned c3 = next();
       unsigned newline = next();
       // A taken count of `-` is a branch never reached: then the newline comes after it.
@@ -216,7 +257,7 @@ private:
         newline = next();
       }
       // Fields of 1 to 8 digits between three commas and the newline.
-      if (((c1 - 1) | (c2 - c1 - 2) | (c3 - c2 - 2)) > 7 ||
+      if (((c1 - 1) | (c2 - block_at - 1) | (c3 - c2 - 2)) > 7 ||
           (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
           ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') | (fields[newline] ^ '\n')) != 0) {
         break;
@@ -224,8 +265,9 @@ private:
       std::uint64_t word = 0;
       std::memcpy(&word, fields, sizeof word);
       const std::uint64_t number = swar_value(word, static_cast<int>(c1));
-      std::memcpy(&word, fields + c1 + 1, sizeof word);
-      const std::uint64_t block = swar_value(word, static_cast<int>(c2 - c1 - 1));
+      std::memcpy(&word, fields + block_at, sizeof word);
+      const std::uint64_t block = swar_value(word, static_cast<int>(c2 - block_at)) |
+                                  (exception ? 0x8000'0000U : 0U);
       std::memcpy(&word, fields + c2 + 1, sizeof word);
       const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
       std::memcpy(&word, fields + c3 + 1, sizeof word);
@@ -233,8 +275,10 @@ private:
       if (number == 0) {
         break;
       }
-      m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
-                                         static_cast<std::uint32_t>(index), taken});
+      if (!unreachable_directive) {
+        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+                                           static_cast<std::uint32_t>(index), taken});
+      }
       p = fields + newline + 1;
     }
     if (p == start) {
@@ -313,12 +357,27 @@ private:
     return *m_file;
   }
 
-  model::Function& function_named(std::string_view name) {
-    const auto it = m_function_index.find(std::string(name));
-    if (it != m_function_index.end()) {
-      return m_file->functions[it->second];
+  /// The function an FN (`definition`) or FNDA record of `name` stands for. Names are not
+  /// unique: istanbul's LCOV writer (c8, vitest, jest) gives two functions of one name in a
+  /// file an FN record each, then an FNDA each in the same order, and counts both in FNF. So
+  /// the k-th FN and the k-th FNDA of a name are one function. An FNDA past the FNs of its
+  /// name adds to the last of them (or, with no FN at all, to the one function FNDA records
+  /// of that name make), as a repeated count of one function.
+  model::Function& function_record(std::string_view name, bool definition) {
+    auto it = m_functions_by_name.find(name);
+    if (it == m_functions_by_name.end()) {
+      it = m_functions_by_name.emplace(std::string(name), NamedFunctions{}).first;
     }
-    m_function_index.emplace(std::string(name), m_file->functions.size());
+    NamedFunctions& named = it->second;
+    std::size_t& seen = definition ? named.definitions : named.counts;
+    const std::size_t k = seen++;
+    if (k < named.functions.size()) {
+      return m_file->functions[named.functions[k]];
+    }
+    if (!definition && !named.functions.empty()) {
+      return m_file->functions[named.functions.back()];
+    }
+    named.functions.push_back(m_file->functions.size());
     m_file->functions.push_back({std::string(name), 0, 0, 0});
     return m_file->functions.back();
   }
@@ -347,7 +406,7 @@ private:
       m_branches.clear();
       m_discard = false;
       m_file.reset();
-      m_function_index.clear();
+      m_functions_by_name.clear();
       m_fnl_index.clear();
       return;
     }
@@ -383,18 +442,19 @@ private:
       need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
       model::Branch b;
       b.line = line_number(fields[0]);
-      // lcov 2.x marks exception branches with an `e` before the block number.
-      const bool exception = fields[1].text.starts_with('e');
-      const Field block{fields[1].text.substr(exception ? 1 : 0), fields[1].offset + (exception ? 1 : 0)};
+      const BlockFlags flags = block_flags(fields[1].text);
+      const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
       b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
-                (exception ? 0x8000'0000U : 0U);
+                (flags.exception ? 0x8000'0000U : 0U);
       // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
       const auto index = parse_count(fields[2].text, UINT32_MAX);
       b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
                                                  : 0x8000'0000U + m_named_branches++;
       b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
       (void)f;
-      m_branches.push_back(b);
+      if (!flags.unreachable) {
+        m_branches.push_back(b);
+      }
       m_result.kinds.branches = true;
     } else if (tag == "FN") {
       auto& f = file(at, tag);
@@ -409,7 +469,7 @@ private:
           parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
         name = name.substr(comma + 1);
       }
-      model::Function& fn = function_named(name);
+      model::Function& fn = function_record(name, true);
       fn.line = start;
       (void)f;
       m_result.kinds.functions = true;
@@ -418,7 +478,7 @@ private:
       const auto fields = split_fields(value_at, value, 2);
       need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
       const auto hits = count(fields[0], "a function count");
-      model::Function& fn = function_named(fields[1].text);
+      model::Function& fn = function_record(fields[1].text, false);
       fn.hits = core::saturating_add(fn.hits, hits);
       m_result.kinds.functions = true;
     } else if (tag == "FNL") {
@@ -438,9 +498,9 @@ private:
         throw error_at(fields[0].offset, "the index of an FNL: record",
                               core::describe_found(fields[0].text));
       }
-      model::Function& fn = function_named(fields[2].text);
-      fn.line = it->second;
-      fn.hits = core::saturating_add(fn.hits, count(fields[1], "a function count"));
+      // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
+      m_file->functions.push_back({std::string(fields[2].text), it->second, 0,
+                                   count(fields[1], "a function count")});
       m_result.kinds.functions = true;
     } else if (tag == "SF") {
       if (m_file) {
@@ -514,7 +574,19 @@ private:
   /// The open record's lines and branches, moved into m_file at its end_of_record.
   model::LineTable m_lines;
   model::BranchTable m_branches;
-  std::unordered_map<std::string, std::size_t> m_function_index;
+  /// Per function name of the open record: its functions (indices into m_file->functions)
+  /// in the order FN and FNDA records pair them, and how many of each have come.
+  struct NamedFunctions {
+    std::vector<std::size_t> functions;
+    std::size_t definitions = 0;
+    std::size_t counts = 0;
+  };
+  /// Looked up by string_view, without a std::string per FN or FNDA record.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
+  std::unordered_map<std::string, NamedFunctions, NameHash, std::equal_to<>> m_functions_by_name;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
   std::uint32_t m_named_branches = 0;
   std::size_t m_fnf_at = 0;
@@ -534,10 +606,11 @@ std::size_t part_size(std::size_t left) {
   return std::clamp<std::size_t>(left / 8, 256U << 10U, k_part_bytes);
 }
 
-/// Cut points at record ends, about every part_size(), so parts parse independently.
-std::vector<std::size_t> part_bounds(std::string_view bytes) {
-  std::vector<std::size_t> bounds{0};
-  std::size_t next = part_size(bytes.size());
+/// Cut points at record ends, about every part_size(), so parts parse independently. The
+/// first part starts at `start`.
+std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) {
+  std::vector<std::size_t> bounds{start};
+  std::size_t next = start + part_size(bytes.size() - start);
   while (next < bytes.size()) {
     auto end = bytes.find("\nend_of_record", next);
     if (end == std::string_view::npos) {
@@ -663,7 +736,8 @@ private:
 };
 
 model::CoverageReport parse(const core::SourceText& text, const FileFilter& wanted, bool fast) {
-  const auto bounds = part_bounds(text.bytes());
+  // A UTF-8 byte order mark (Windows editors and PowerShell write one) is not a record.
+  const auto bounds = part_bounds(text.bytes(), text.bytes().starts_with("\xEF\xBB\xBF") ? 3 : 0);
   text.release(0, text.bytes().size()); // the pages the cut points were found on
   const std::size_t parts = bounds.size() - 1;
   model::CoverageReport report;

@@ -24,6 +24,10 @@ struct XmlSplit {
   std::string skeleton;
   /// skeleton_origins[k] maps skeleton offset `first` onwards to input offset `second`.
   std::vector<std::pair<std::size_t, std::size_t>> skeleton_origins;
+  /// Input offset of the first thing after the root element's end that is neither white
+  /// space, a comment nor a processing instruction (XML allows nothing else there), or npos.
+  /// The scan stops there: a tail of any size after the root is neither read nor copied.
+  std::size_t trailing = std::string_view::npos;
   /// Input offset of a skeleton offset.
   [[nodiscard]] std::size_t input_offset(std::size_t skeleton_offset) const;
 };
@@ -35,9 +39,21 @@ struct XmlSplit {
 /// `scanned(offset)` is called now and then with how far the scan has gone, so the caller
 /// can release what lies behind it. `keep(span)`, when given, is asked about each element
 /// while its bytes are still at hand; elements it refuses are left out of `elements` (and,
-/// like every element, out of the skeleton).
+/// like every element, out of the skeleton). Once the root element has closed, the skeleton
+/// ends; see XmlSplit::trailing.
 XmlSplit split_elements(std::string_view bytes, std::string_view name,
                         const std::function<void(std::size_t)>& scanned = {},
                         const std::function<bool(const Span&)>& keep = {});
+
+/// Offset of the first character reference in `text` (`&#N;` or `&#xH;`) that is malformed
+/// or names a character XML 1.0 forbids (NUL, other controls than tab, newline and
+/// carriage return, surrogates, U+FFFE, U+FFFF, beyond U+10FFFF), or npos. pugixml decodes
+/// `&#0;` into a NUL that silently cuts the text short.
+std::size_t forbidden_char_ref(std::string_view text);
+
+/// Offset of the first byte in `text` that XML 1.0 forbids as such (a control character
+/// other than tab, newline and carriage return: NUL above all, at which pugixml stops
+/// reading), or npos.
+std::size_t forbidden_byte(std::string_view text);
 
 } // namespace covbar::parsers

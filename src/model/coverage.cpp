@@ -1,6 +1,7 @@
 #include "src/model/coverage.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <tuple>
 
 namespace covbar::model {
@@ -43,9 +44,15 @@ void sort_and_fold_table(Table& table, Key key, Fold fold) {
   table.shrink_to_fit();
 }
 
+std::atomic<std::uint64_t> g_normalized_records{0};
+
 } // namespace
 
+std::uint64_t normalized_records() { return g_normalized_records.load(std::memory_order_relaxed); }
+
 void FileCoverage::normalize() {
+  g_normalized_records.fetch_add(lines.size() + branches.size() + functions.size() + statements.size(),
+                                 std::memory_order_relaxed);
   sort_and_fold_table(
       lines, [](const Line& l) { return l.number; },
       [](Line& kept, const Line& dup) {

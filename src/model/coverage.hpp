@@ -139,4 +139,9 @@ struct CoverageReport {
 /// The sum of per-file totals (CoverageReport::file_totals).
 Totals sum_totals(const std::vector<Totals>& per_file);
 
+/// How many records FileCoverage::normalize() has sorted and folded in this process, all
+/// threads together: what the tests hold merging to, so that its work is seen to grow
+/// with the records and not with their square.
+std::uint64_t normalized_records();
+
 } // namespace covbar::model

@@ -18,106 +18,113 @@ auto span(const Statement& s) {
   return std::tie(s.start_line, s.start_column, s.end_line, s.end_column);
 }
 
-/// Pairs equal spans one to one (istanbul merges statements by location), keeping those
-/// only one side has. Both inputs are sorted.
-std::vector<Statement> merge_statements(std::vector<Statement>&& a, std::vector<Statement>&& b) {
+/// Unites the statements of several records of one file as merging them two at a time
+/// would (istanbul pairs equal spans one to one): for each span, as many statements as the
+/// record with the most of it, the k-th of them summing every record's k-th. Done at once,
+/// sorted by (span, k), so many records of one file cost O(n log n) in all, not O(n) each.
+std::vector<Statement> merge_statements(std::vector<std::vector<Statement>>& records) {
+  struct Ranked {
+    Statement statement;
+    std::uint32_t rank; ///< among the equal spans of its record
+  };
+  std::vector<Ranked> all;
+  for (auto& record : records) {
+    const auto by_span = [](const Statement& a, const Statement& b) { return span(a) < span(b); };
+    if (!std::is_sorted(record.begin(), record.end(), by_span)) {
+      std::stable_sort(record.begin(), record.end(), by_span);
+    }
+    for (std::size_t i = 0; i < record.size(); ++i) {
+      const bool repeat = i > 0 && span(record[i - 1]) == span(record[i]);
+      all.push_back({record[i], repeat ? all.back().rank + 1 : 0});
+    }
+  }
+  const auto key = [](const Ranked& r) { return std::tuple_cat(span(r.statement), std::tie(r.rank)); };
+  std::stable_sort(all.begin(), all.end(), [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
   std::vector<Statement> out;
-  out.reserve(std::max(a.size(), b.size()));
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && span(a[i]) < span(b[j]))) {
-      out.push_back(a[i++]);
-    } else if (i == a.size() || span(b[j]) < span(a[i])) {
-      out.push_back(b[j++]);
+  out.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && key(all[i - 1]) == key(all[i])) {
+      out.back().hits = core::saturating_add(out.back().hits, all[i].statement.hits);
     } else {
-      Statement s = a[i++];
-      s.hits = core::saturating_add(s.hits, b[j].hits);
-      ++j;
-      out.push_back(s);
+      out.push_back(all[i].statement);
     }
   }
   return out;
 }
 
-/// Functions of one file from two reports. istanbul knows a function by its declaration
-/// (line and column); LCOV and Cobertura only by its line and name (column 0). So records
-/// pair by what every format has, (line, name): within one (line, name), equal columns pair
-/// first, then the rest pair in column order where one of the two has no column. What does
-/// not pair is kept. Linear after the sorts, whatever the input.
-std::vector<Function> merge_functions(std::vector<Function>&& a, std::vector<Function>&& b) {
-  const auto key = [](const Function& f) { return std::tie(f.line, f.name, f.column); };
-  const auto by_key = [&](const Function& x, const Function& y) { return key(x) < key(y); };
-  std::sort(a.begin(), a.end(), by_key);
-  std::sort(b.begin(), b.end(), by_key);
-  const auto same_place = [](const Function& x, const Function& y) {
-    return x.line == y.line && x.name == y.name;
+/// Unites the functions of several records of one file. istanbul knows a function by its
+/// declaration (line and column); LCOV and Cobertura only by line and name (column 0). So
+/// functions pair by what every format has, (line, name). Within one (line, name), each
+/// column a record knows is one function, uniting every record's function there; a record's
+/// k-th function without a column joins the k-th of those in column order, or past them the
+/// k-th columnless one. Sorted once, however many records.
+std::vector<Function> merge_functions(std::vector<std::vector<Function>>& records) {
+  struct Ranked {
+    Function function;
+    std::uint32_t rank; ///< columnless: its place among its record's of one (line, name)
   };
-  const auto unite = [](Function& kept, const Function& other) {
-    kept.hits = core::saturating_add(kept.hits, other.hits);
-    kept.column = std::max(kept.column, other.column);
+  std::vector<Ranked> all;
+  for (auto& record : records) {
+    const auto first = all.size();
+    for (auto& f : record) {
+      all.push_back({std::move(f), 0});
+    }
+    const auto place = [](const Ranked& r) { return std::tie(r.function.line, r.function.name); };
+    std::stable_sort(all.begin() + static_cast<std::ptrdiff_t>(first), all.end(),
+                     [&](const Ranked& a, const Ranked& b) {
+                       return std::tie(a.function.line, a.function.name, a.function.column) <
+                              std::tie(b.function.line, b.function.name, b.function.column);
+                     });
+    for (std::size_t i = first + 1; i < all.size(); ++i) {
+      if (all[i].function.column == 0 && place(all[i - 1]) == place(all[i])) {
+        all[i].rank = all[i - 1].rank + 1; // columnless ones sort first: 0, 1, 2, ...
+      }
+    }
+  }
+  const auto by_place = [](const Ranked& a, const Ranked& b) {
+    return std::tie(a.function.line, a.function.name, a.function.column, a.rank) <
+           std::tie(b.function.line, b.function.name, b.function.column, b.rank);
   };
+  std::sort(all.begin(), all.end(), by_place);
   std::vector<Function> out;
-  out.reserve(std::max(a.size(), b.size()));
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && !same_place(a[i], b[j]) && by_key(a[i], b[j]))) {
-      out.push_back(std::move(a[i++]));
-      continue;
+  out.reserve(all.size());
+  for (std::size_t begin = 0; begin < all.size();) {
+    std::size_t end = begin;
+    while (end < all.size() && all[end].function.line == all[begin].function.line &&
+           all[end].function.name == all[begin].function.name) {
+      ++end;
     }
-    if (i == a.size() || !same_place(a[i], b[j])) {
-      out.push_back(std::move(b[j++]));
-      continue;
-    }
-    // One (line, name) on both sides: [i, ie) of a and [j, je) of b, each in column order.
-    std::size_t ie = i;
-    while (ie < a.size() && same_place(a[ie], a[i])) {
-      ++ie;
-    }
-    std::size_t je = j;
-    while (je < b.size() && same_place(b[je], b[j])) {
-      ++je;
-    }
-    std::vector<bool> a_paired(ie - i, false);
-    std::vector<bool> b_paired(je - j, false);
-    for (std::size_t x = i, y = j; x < ie && y < je;) {
-      if (a[x].column == 0 || a[x].column < b[y].column) {
-        ++x;
-      } else if (b[y].column == 0 || b[y].column < a[x].column) {
-        ++y;
-      } else {
-        unite(a[x], b[y]);
-        a_paired[x - i] = true;
-        b_paired[y - j] = true;
-        ++x;
-        ++y;
-      }
-    }
-    for (std::size_t x = i, y = j;; ++x, ++y) {
-      while (x < ie && a_paired[x - i]) {
-        ++x;
-      }
-      while (y < je && b_paired[y - j]) {
-        ++y;
-      }
-      if (x == ie || y == je) {
+    // [begin, end) is one (line, name): columnless ones first (by rank), then by column.
+    std::size_t known = end;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (all[i].function.column != 0) {
+        known = i;
         break;
       }
-      if (a[x].column == 0 || b[y].column == 0) {
-        unite(a[x], b[y]);
-        b_paired[y - j] = true;
+    }
+    const std::size_t first_out = out.size();
+    for (std::size_t i = known; i < end; ++i) {
+      if (i > known && all[i].function.column == all[i - 1].function.column) {
+        out.back().hits = core::saturating_add(out.back().hits, all[i].function.hits);
+      } else {
+        out.push_back(std::move(all[i].function));
       }
     }
-    for (; i < ie; ++i) {
-      out.push_back(std::move(a[i]));
-    }
-    for (std::size_t y = 0; y < b_paired.size(); ++y) {
-      if (!b_paired[y]) {
-        out.push_back(std::move(b[j + y]));
+    const std::size_t columns = out.size() - first_out;
+    std::size_t extra = out.size(); // the first columnless function past the known columns
+    for (std::size_t i = begin; i < known; ++i) {
+      const std::size_t k = all[i].rank;
+      if (k < columns) {
+        auto& kept = out[first_out + k];
+        kept.hits = core::saturating_add(kept.hits, all[i].function.hits);
+      } else if (extra + (k - columns) < out.size()) {
+        auto& kept = out[extra + (k - columns)];
+        kept.hits = core::saturating_add(kept.hits, all[i].function.hits);
+      } else {
+        out.push_back(std::move(all[i].function));
       }
     }
-    j = je;
+    begin = end;
   }
   return out;
 }
@@ -129,24 +136,42 @@ template <typename T> void append(std::vector<T>& into, std::vector<T>&& from) {
 
 } // namespace
 
-void merge_file(FileCoverage& into, FileCoverage&& from) {
-  if (into.summary || from.summary) {
-    throw core::InputError(
-        into.path, "cannot merge a coverage-summary.json entry with another report of the same "
-                   "file: summaries have no line records to unite");
+void merge_files(FileCoverage& into, std::vector<FileCoverage>&& others) {
+  if (others.empty()) {
+    return;
   }
-  into.kinds |= from.kinds;
-  if (from.function_counts &&
-      (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
-    // Counts without records cannot be united function by function: keep the better.
-    into.function_counts = from.function_counts;
+  std::vector<std::vector<Statement>> statements;
+  statements.push_back(std::move(into.statements));
+  std::vector<std::vector<Function>> functions;
+  functions.push_back(std::move(into.functions));
+  for (auto& from : others) {
+    if (into.summary || from.summary) {
+      throw core::InputError(
+          into.path, "cannot merge a coverage-summary.json entry with another report of the same "
+                     "file: summaries have no line records to unite");
+    }
+    into.kinds |= from.kinds;
+    if (from.function_counts &&
+        (!into.function_counts || from.function_counts->covered > into.function_counts->covered)) {
+      // Counts without records cannot be united function by function: keep the better.
+      into.function_counts = from.function_counts;
+    }
+    into.lines.append(from.lines);
+    into.branches.append(from.branches);
+    functions.push_back(std::move(from.functions));
+    statements.push_back(std::move(from.statements));
   }
-  into.lines.append(from.lines);
-  into.branches.append(from.branches);
-  into.functions = merge_functions(std::move(into.functions), std::move(from.functions));
-  from.normalize(); // sorts from.statements
-  into.statements = merge_statements(std::move(into.statements), std::move(from.statements));
+  // Every record's records appended first, then sorted and folded once: linear in the
+  // records (n log n when out of order), however many times the file is listed.
+  into.statements = merge_statements(statements);
+  into.functions = merge_functions(functions);
   into.normalize();
+}
+
+void merge_file(FileCoverage& into, FileCoverage&& from) {
+  std::vector<FileCoverage> others;
+  others.push_back(std::move(from));
+  merge_files(into, std::move(others));
 }
 
 PathIndex::PathIndex(const std::vector<FileCoverage>& files, std::size_t expected)
@@ -227,14 +252,19 @@ void fold_duplicate_files(CoverageReport& report) {
   }
   std::unordered_map<std::string, std::size_t> index;
   std::vector<FileCoverage> out;
+  std::vector<std::vector<FileCoverage>> repeats; // per file of out: its later records
   out.reserve(report.files.size());
   for (auto& file : report.files) {
     const auto [it, inserted] = index.try_emplace(file.path, out.size());
     if (inserted) {
       out.push_back(std::move(file));
     } else {
-      merge_file(out[it->second], std::move(file));
+      repeats.resize(out.size());
+      repeats[it->second].push_back(std::move(file));
     }
+  }
+  for (std::size_t i = 0; i < repeats.size(); ++i) {
+    merge_files(out[i], std::move(repeats[i]));
   }
   report.files = std::move(out);
 }

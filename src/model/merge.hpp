@@ -25,6 +25,11 @@ CoverageReport merge_reports(std::vector<CoverageReport> reports);
 /// Merges `from` into `into` (same path).
 void merge_file(FileCoverage& into, FileCoverage&& from);
 
+/// Merges every record of `others` into `into` (same path) at once: the cost is that of
+/// sorting their records together, however many records there are (one file listed in
+/// 100,000 LCOV records of a tracefile is not 100,000 merges of a growing file).
+void merge_files(FileCoverage& into, std::vector<FileCoverage>&& others);
+
 /// Files' paths, added one at a time, that tells whether an earlier file had the same path.
 /// It keeps each path's hash and the index of its file, never a copy of the path, in one
 /// flat open-addressing table: it runs on every report (a 1 GB LCOV report has 215,000

@@ -83,6 +83,23 @@ TEST(Fixtures, GcovrCoberturaAndLcovEqualTheirSummaries) {
   EXPECT_EQ(counter(info.functions), counter(printed.counters.at("functions")));
 }
 
+TEST(Fixtures, Lcov2EqualsItsSummary) {
+  // lcov 2.5 marks fallthrough branches `f` (BRDA:4,f0,0,1) and, in C++, exception branches
+  // `e` (BRDA:9,e0,1,0); it lists functions as FNL/FNA.
+  for (const auto& [variant, mark] : {std::pair{"c", ",f0,"}, std::pair{"cpp", ",e0,"}}) {
+    const auto dir = fixture("lcov-", variant);
+    SCOPED_TRACE(dir.string());
+    const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
+    ASSERT_EQ(printed.counters.size(), 3U);
+    const std::string info = read_text(dir / "lcov.info");
+    EXPECT_NE(info.find(mark), std::string::npos);
+    const auto totals = parse_file(dir / "lcov.info").totals();
+    EXPECT_EQ(counter(totals.lines), counter(printed.counters.at("lines")));
+    EXPECT_EQ(counter(totals.branches), counter(printed.counters.at("branches")));
+    EXPECT_EQ(counter(totals.functions), counter(printed.counters.at("functions")));
+  }
+}
+
 TEST(Fixtures, VitestV8EveryFormatEqualsTextSummary) {
   const auto v8 = fixture("vitest-", "v8");
   expect_istanbul_totals(v8, "coverage-final.json");
@@ -110,8 +127,19 @@ TEST(Fixtures, JestEveryFormatEqualsTextSummary) {
 }
 
 TEST(Fixtures, C8EveryFormatEqualsTextSummary) {
-  const auto dir = fixture("c8-");
+  const auto dir = fixture("c8-", "js");
   expect_istanbul_totals(dir, "coverage-final.json");
+  expect_istanbul_totals(dir, "lcov.info", false);
+}
+
+TEST(Fixtures, C8FunctionsSharingANameCountAsC8Counts) {
+  // src/shapes.js has two `area`, two `describe` and two `apply` functions; c8 counts 8.
+  const auto dir = fixture("c8-", "samename");
+  const std::string info = read_text(dir / "lcov.info");
+  EXPECT_NE(info.find("FN:4,area\n"), std::string::npos);
+  EXPECT_NE(info.find("FN:13,area\n"), std::string::npos);
+  expect_istanbul_totals(dir, "coverage-final.json");
+  expect_istanbul_totals(dir, "coverage-summary.json");
   expect_istanbul_totals(dir, "lcov.info", false);
 }
 

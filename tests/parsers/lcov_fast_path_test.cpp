@@ -2,6 +2,7 @@
 // general record parser (parse_lcov_general): the same model, or the same error, on every
 // real LCOV report at hand and on thousands of random ones.
 
+#include <array>
 #include <random>
 
 #include <fmt/format.h>
@@ -79,7 +80,10 @@ std::string random_record(std::mt19937_64& random, std::uint64_t& line) {
   case 1:
   case 2:
   case 3:
-    return "BRDA:" + number + "," + (random() % 9 == 0 ? "e" : "") + std::to_string(random() % 4) +
+    // lcov 2.x's block marks (e, f, then U), and some it never writes.
+    return "BRDA:" + number + "," +
+           std::string(random() % 3 == 0 ? "" : std::array{"e", "f", "U", "eU", "fU", "Ue", "ff", "x", "E"}[random() % 9]) +
+           std::to_string(random() % 4) +
            "," + std::to_string(random() % 3) + "," + (random() % 4 == 0 ? "-" : hits()) + "\n";
   case 4:
     return "BRDA:" + number + "," + random_number(random) + "," + random_number(random) + "," +
