@@ -186,6 +186,7 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
       ->check(CLI::Range(0, 6));
   cmd->add_flag("--no-step-summary", o.no_step_summary,
                 "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
+  add_max_input_size_option(*cmd);
   return cmd;
 }
 

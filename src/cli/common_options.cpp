@@ -1,5 +1,6 @@
 #include "src/cli/common_options.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <ostream>
 
@@ -9,6 +10,7 @@
 
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::cli {
 
@@ -39,6 +41,61 @@ gate::Metric metric_flag(const std::string& text) {
         text));
   }
   return *metric;
+}
+
+void add_max_input_size_option(CLI::App& cmd) {
+  cmd.add_option("--max-input-size",
+                 "Most bytes read from one input (report, diff, covbar.yml, standard input): "
+                 "a number of bytes, or with K, M, G or T (binary: 4G is 4 GiB). Default 4G");
+}
+
+namespace {
+
+/// `4096`, `512K`, `4G`, `4GiB`, `1T`: binary multiples; a core::UsageError otherwise.
+std::uint64_t parse_size(const std::string& text) {
+  const auto bad = [&] {
+    return core::UsageError(fmt::format(
+        "covbar: error: --max-input-size: expected a size in bytes above 0, or with K, M, G "
+        "or T (4G is 4 GiB), found '{}'",
+        text));
+  };
+  std::size_t digits = 0;
+  std::uint64_t value = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+    if (__builtin_mul_overflow(value, 10, &value) ||
+        __builtin_add_overflow(value, static_cast<std::uint64_t>(text[digits] - '0'), &value)) {
+      throw bad();
+    }
+    ++digits;
+  }
+  std::string_view unit = std::string_view(text).substr(digits);
+  unsigned shift = 0;
+  if (!unit.empty()) {
+    constexpr std::string_view k_units = "KMGT";
+    const auto at = k_units.find(static_cast<char>(std::toupper(static_cast<unsigned char>(unit[0]))));
+    const std::string_view rest = unit.substr(1);
+    if (at == std::string_view::npos || !(rest.empty() || rest == "B" || rest == "iB")) {
+      throw bad();
+    }
+    shift = 10U * static_cast<unsigned>(at + 1);
+  }
+  if (digits == 0 || value == 0 || value > (UINT64_MAX >> shift)) {
+    throw bad();
+  }
+  return value << shift;
+}
+
+} // namespace
+
+void apply_max_input_size(const CLI::App& app) {
+  const CLI::App* leaf = &app;
+  while (!leaf->get_subcommands().empty()) {
+    leaf = leaf->get_subcommands().front();
+  }
+  const CLI::Option* option = leaf->get_option_no_throw("--max-input-size");
+  core::SourceText::set_max_input_size(option != nullptr && option->count() > 0
+                                           ? parse_size(option->as<std::string>())
+                                           : core::k_default_max_input_size);
 }
 
 bool CommonOptions::given(const std::string& flag) const { return flag_given(command, flag); }
@@ -157,6 +214,7 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
                "declares");
   cmd.add_flag("--no-step-summary", options.no_step_summary,
                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
+  add_max_input_size_option(cmd);
 }
 
 void emit(const CommonOptions& options, const Outputs& outputs,

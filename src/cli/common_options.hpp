@@ -60,6 +60,13 @@ ratchet::Percent percent_flag(const std::string& flag, const std::string& text, 
 /// `--metric`'s value; a core::UsageError listing the metrics otherwise.
 gate::Metric metric_flag(const std::string& text);
 
+/// Registers `--max-input-size SIZE` on a command that reads inputs.
+void add_max_input_size_option(CLI::App& cmd);
+
+/// Sets core::SourceText's input limit for the command parsed under `app`: its
+/// --max-input-size, else the default. Throws core::UsageError for a malformed size.
+void apply_max_input_size(const CLI::App& app);
+
 /// Registers the shared options on a subcommand; `fail_under_help` says what the threshold
 /// applies to (empty: the command takes no --fail-under).
 void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help);

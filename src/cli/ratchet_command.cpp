@@ -278,6 +278,7 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
   c.plan_cmd->add_option("--config", c.plan.config_path, "Read covbar.yml from FILE");
   c.plan_cmd->add_option("--root", c.plan.root, "Repository root (default: the git work tree)");
   add_state_options(*c.plan_cmd, c.plan);
+  add_max_input_size_option(*c.plan_cmd);
   c.plan_cmd->add_option("--svg", c.plan.svg,
                          "Write the chart to FILE (default: the state file's name with .svg)");
   c.plan_cmd->add_option("--markdown", c.plan.markdown, "Write the schedule as Markdown to FILE");

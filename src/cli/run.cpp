@@ -11,6 +11,7 @@
 #include "src/cli/fleet_commands.hpp"
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::cli {
 
@@ -32,6 +33,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     const auto [workflows_cmd, rollout_cmd] = add_fleet_commands(app, fleet);
     RatchetCommands ratchet;
     CLI::App* ratchet_cmd = add_ratchet_command(app, ratchet);
+    core::SourceText::set_max_input_size(core::k_default_max_input_size);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -48,6 +50,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       err << "covbar: error: " << e.what() << "\nRun 'covbar --help' for usage.\n";
       return k_error;
     }
+    apply_max_input_size(app);
     if (check_cmd->parsed()) {
       return run_check(check, out, err);
     }

@@ -4,18 +4,21 @@
 
 #include "src/core/error.hpp"
 #include "src/core/process.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::core {
 namespace {
 
 /// Runs `git -C root ARGS` with a fixed, config-independent output format. GIT_DIFF_OPTS
 /// would override -U0, and GIT_EXTERNAL_DIFF replaces the diff itself: both are unset.
-CommandResult git(const std::string& root, const std::string& args) {
+CommandResult git(const std::string& root, const std::string& args,
+                  std::size_t max_output = SIZE_MAX) {
   return run_command(fmt::format("env -u GIT_DIFF_OPTS -u GIT_EXTERNAL_DIFF git -C {} "
                                  "-c core.quotepath=true -c diff.noprefix=false "
                                  "-c diff.mnemonicprefix=false -c diff.relative=false {} "
                                  "2>/dev/null",
-                                 shell_quote(root), args));
+                                 shell_quote(root), args),
+                     max_output);
 }
 
 bool ref_exists(const std::string& root, const std::string& ref) {
@@ -89,7 +92,11 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare,
                                   options.two_dot ? ".." : "...");
   }
-  const auto diff = git(root, fmt::format("{} {}", common, range));
+  // The diff is an input like any other: held to the same size limit.
+  const auto diff = git(root, fmt::format("{} {}", common, range), SourceText::max_input_size());
+  if (diff.too_long) {
+    throw SourceText::too_large(fmt::format("git diff {}", out.description));
+  }
   if (diff.status != 0) {
     throw Error(fmt::format("covbar: error: git diff {} failed in {}", range, root));
   }

@@ -16,7 +16,7 @@ std::string shell_quote(std::string_view s) {
   return out + "'";
 }
 
-CommandResult run_command(const std::string& command) {
+CommandResult run_command(const std::string& command, std::size_t max_output) {
   CommandResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) {
@@ -25,6 +25,10 @@ CommandResult run_command(const std::string& command) {
   std::array<char, 65536> buffer{};
   std::size_t n = 0;
   while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    if (result.out.size() + n > max_output) {
+      result.too_long = true;
+      break;
+    }
     result.out.append(buffer.data(), n);
   }
   const int status = ::pclose(pipe);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,11 +14,13 @@ std::string shell_quote(std::string_view s);
 struct CommandResult {
   int status = -1;
   std::string out;
+  bool too_long = false; ///< the output passed `max_output` bytes: read no further, `out` cut
 };
 
 /// Runs `command` through /bin/sh and captures its standard output. Throws core::Error when
-/// the command cannot be started.
-CommandResult run_command(const std::string& command);
+/// the command cannot be started. At most `max_output` bytes are read: past them the pipe is
+/// closed (the writer ends on SIGPIPE) and `too_long` is set.
+CommandResult run_command(const std::string& command, std::size_t max_output = SIZE_MAX);
 
 /// Splits NUL-separated output (`git ls-files -z`), dropping empty items.
 std::vector<std::string> split_nul(std::string_view text);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdint>
+#include <utility>
 
 #include <cerrno>
 #include <cstring>
@@ -26,6 +27,20 @@ struct MappedInput {
   std::atomic<const char*> message{nullptr}; ///< `<path>: error: the file shrank ...\n`
 };
 std::array<MappedInput, 64> g_mapped{};
+
+std::atomic<std::uint64_t> g_max_input_size{k_default_max_input_size};
+
+/// `4 GiB`, `512 MiB`, `100 kiB` when the size is a whole number of them, else bytes.
+std::string size_text(std::uint64_t bytes) {
+  for (const auto& [shift, unit] : {std::pair{40U, "TiB"}, std::pair{30U, "GiB"},
+                                    std::pair{20U, "MiB"}, std::pair{10U, "KiB"}}) {
+    const std::uint64_t one = std::uint64_t{1} << shift;
+    if (bytes >= one && bytes % one == 0) {
+      return fmt::format("{} {}", bytes / one, unit);
+    }
+  }
+  return fmt::format("{} bytes", bytes);
+}
 
 void write_all(int fd, const char* text) {
   std::size_t left = std::strlen(text);
@@ -107,7 +122,18 @@ SourceText SourceText::from_string(std::string name, std::string bytes) {
   return text;
 }
 
+void SourceText::set_max_input_size(std::uint64_t bytes) { g_max_input_size = bytes; }
+
+std::uint64_t SourceText::max_input_size() { return g_max_input_size; }
+
+InputError SourceText::too_large(const std::string& name) {
+  return InputError(name, fmt::format("the input is larger than {}, the most covbar reads from "
+                                      "one input (--max-input-size raises it)",
+                                      size_text(max_input_size())));
+}
+
 SourceText SourceText::read_file(const std::string& path) {
+  const std::uint64_t limit = max_input_size();
   if (path == "-") {
     std::string all;
     char buffer[1 << 16];
@@ -122,6 +148,9 @@ SourceText SourceText::read_file(const std::string& path) {
         }
         throw InputError("<stdin>", fmt::format("cannot read: {}", std::strerror(errno)));
       }
+      if (all.size() + static_cast<std::uint64_t>(n) > limit) {
+        throw too_large("<stdin>"); // read no further: standard input may never end
+      }
       all.append(buffer, static_cast<std::size_t>(n));
     }
     return from_string("<stdin>", std::move(all));
@@ -134,6 +163,10 @@ SourceText SourceText::read_file(const std::string& path) {
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
     throw InputError(path, "not a regular file");
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > limit) {
+    ::close(fd);
+    throw too_large(path);
   }
   const auto size = static_cast<std::size_t>(info.st_size);
   if (size == 0) {

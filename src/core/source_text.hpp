@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -8,6 +9,11 @@
 #include "src/core/error.hpp"
 
 namespace covbar::core {
+
+/// The most bytes covbar reads from one input unless --max-input-size says otherwise: 4 GiB,
+/// several times the largest real reports (a 1 GB LCOV report is already exceptional), and
+/// small enough that `cat /dev/zero | covbar check -` stops long before the machine does.
+inline constexpr std::uint64_t k_default_max_input_size = std::uint64_t{4} << 30U;
 
 /// The bytes of one input and the name to show in messages. The only place covbar reads
 /// input files (STYLE §2.3): parsers receive a SourceText and do no I/O. Large files are
@@ -18,8 +24,14 @@ public:
   SourceText(std::string name, std::string_view bytes);
   /// Takes ownership of `bytes`.
   static SourceText from_string(std::string name, std::string bytes);
-  /// Reads (maps) a file; `-` reads standard input. Throws InputError naming the path.
+  /// Reads (maps) a file; `-` reads standard input. Throws InputError naming the path, also
+  /// when the input holds more than max_input_size() bytes (standard input is read no further).
   static SourceText read_file(const std::string& path);
+  /// The most bytes read_file accepts from one input; the CLI sets it for each command.
+  static void set_max_input_size(std::uint64_t bytes);
+  [[nodiscard]] static std::uint64_t max_input_size();
+  /// The error for an input of more than max_input_size() bytes.
+  [[nodiscard]] static InputError too_large(const std::string& name);
   /// Called by main(): a mapped file cut short while covbar reads it (another process
   /// rewriting the report) raises SIGBUS on the pages past its new end; this makes that
   /// `<path>: error: the file shrank while covbar read it` and exit 2, where it would crash.

@@ -450,3 +450,65 @@ TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+TEST_F(CheckCommand, InputsAreCappedAtMaxInputSize) {
+  // Standard input that never ends: covbar stops at the limit, having held no more than it.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int zero = ::open("/dev/zero", O_RDONLY);
+    const int log = ::open((m_dir / "stdin.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(zero, 0);
+    ::dup2(log, 1);
+    ::dup2(log, 2);
+    const char* argv[] = {COVBAR_BINARY, "check", "-", "--max-input-size", "8M", nullptr};
+    ::execv(COVBAR_BINARY, const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(read_text(m_dir / "stdin.log"),
+            "<stdin>: error: the input is larger than 8 MiB, the most covbar reads from one "
+            "input (--max-input-size raises it)\n");
+  // Far from gigabytes, with room for a sanitizer build's own overhead.
+  EXPECT_LT(usage.ru_maxrss, 256 * 1024) << "peak RSS in kB";
+  // A file over the limit is refused before it is read; the option raises the limit.
+  const auto xml = fixture_file("coveragepy-", "coverage.xml");
+  const auto size = fs::file_size(xml);
+  const auto root = project("python");
+  const auto small = run_covbar({"check", xml, "--root", root, "--max-input-size",
+                                 std::to_string(size - 1)});
+  EXPECT_EQ(small.code, 2);
+  EXPECT_NE(small.err.find(xml + ": error: the input is larger than " + std::to_string(size - 1) +
+                           " bytes, the most covbar reads from one input"),
+            std::string::npos)
+      << small.err;
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", std::to_string(size)}).code, 0);
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1K"}).code, 2);
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1MiB"}).code, 0);
+  // The limit of one command does not carry over to the next.
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root}).code, 0);
+  // A diff file is an input too.
+  const auto diff = m_dir / "big.diff";
+  write_text(diff, std::string(4096, '\n'));
+  const auto d = run_covbar({"diff", xml, "--root", root, "--diff-file", diff.string(),
+                             "--max-input-size", "4000"});
+  EXPECT_EQ(d.code, 2);
+  EXPECT_NE(d.err.find("big.diff: error: the input is larger than 4000 bytes"), std::string::npos)
+      << d.err;
+  for (const char* bad : {"", "0", "-1", "1X", "1KK", "K", "99999999999999999999", "17179869184T"}) {
+    SCOPED_TRACE(bad);
+    const auto o = run_covbar({"check", xml, "--root", root, "--max-input-size", bad});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find("covbar: error: --max-input-size: "), std::string::npos) << o.err;
+  }
+}
+
+} // namespace
+} // namespace covbar::test

@@ -270,6 +270,14 @@ TEST_F(DiffCommand, RepositoryAttributesAndConfigurationCannotHideChangedLines) 
   ::unsetenv("GIT_EXTERNAL_DIFF");
 }
 
+TEST_F(DiffCommand, GitDiffOutputIsCappedLikeEveryInput) {
+  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
+                         "--max-input-size", "100"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("git diff"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find(": error: the input is larger than 100 bytes"), std::string::npos) << o.err;
+}
+
 TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
   const auto clone = m_repo.string() + "-shallow";
   fs::remove_all(clone);
