@@ -117,7 +117,7 @@ TEST(Fixtures, C8EveryFormatEqualsTextSummary) {
 
 TEST(Fixtures, BunPerFilePercentagesEqualItsTable) {
   // bun prints percentages only (to two decimals, rounded), per file.
-  const auto dir = fixture("bun-");
+  const auto dir = fixture("bun-", "lcov");
   const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
   const auto report = parse_file(dir / "lcov.info");
   ASSERT_FALSE(report.files.empty());
