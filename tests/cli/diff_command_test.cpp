@@ -167,6 +167,44 @@ TEST_F(DiffCommand, GateExitCodes) {
   EXPECT_EQ(covbar({report, "--fail-under", "functions=80", "--compare-branch", "main"}).code, 2);
 }
 
+TEST_F(DiffCommand, BranchesOnChangedLinesAreGated) {
+  // The changed lines of calc/ops.py hold branches, one of them taken on one arm only
+  // (--partial-lines missed counts 8 of 12 lines where diff-cover's rule counts 9).
+  const auto report = (m_repo / "coverage.xml").string();
+  const auto o = covbar({report, "--compare-branch", "main", "--fail-under", "branches=100"});
+  EXPECT_EQ(o.code, 1) << o.out;
+  EXPECT_NE(o.out.find("FAIL changed branches"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Changed branches: "), std::string::npos) << o.out;
+  EXPECT_EQ(covbar({report, "--compare-branch", "main", "--fail-under", "lines=75,branches=1"}).code,
+            0);
+}
+
+TEST_F(DiffCommand, AChangedFileIsNeverCreditedWithAnotherWhosePathEndsLikeIt) {
+  // mypkg/a.py is fully covered; the change is to pkg/a.py, which no report measures: a suffix
+  // match must stop at a '/'.
+  fs::create_directories(m_repo / "mypkg");
+  fs::create_directories(m_repo / "pkg");
+  write(m_repo / "mypkg/a.py", "def f():\n    return 1\n");
+  write(m_repo / "pkg/a.py", "def f():\n    return 1\n");
+  write(m_repo / "cov.info", "TN:\nSF:mypkg/a.py\nDA:1,1\nDA:2,1\nLF:2\nLH:2\nend_of_record\n");
+  write(m_repo / "pr.diff", "diff --git a/pkg/a.py b/pkg/a.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/pkg/a.py\n@@ -0,0 +1,2 @@\n+def f():\n"
+                            "+    return 1\n");
+  const auto o = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                         (m_repo / "pr.diff").string(), "--fail-under", "100"});
+  EXPECT_EQ(o.code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("pkg/a.py: 2 changed lines, not measured"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
+  // The same diff against the covered file is measured, which shows the report is read.
+  write(m_repo / "pr.diff", "diff --git a/mypkg/a.py b/mypkg/a.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/mypkg/a.py\n@@ -0,0 +1,2 @@\n+def f():\n"
+                            "+    return 1\n");
+  const auto measured = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                                (m_repo / "pr.diff").string()});
+  EXPECT_NE(measured.out.find("mypkg/a.py: 2 / 2 changed lines covered"), std::string::npos)
+      << measured.out;
+}
+
 TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
   ASSERT_EQ(git("checkout -q main"), 0);
   const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
