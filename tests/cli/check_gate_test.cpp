@@ -58,6 +58,44 @@ TEST_F(CheckGate, AFailingThresholdIsNotUndoneByAPassingOne) {
             0);
 }
 
+TEST_F(CheckGate, PerFileThresholdsHoldEachFileNotTheirSum) {
+  // vitest v8: src/math.ts 21/26 lines, src/text.ts 9/13. A :per-file threshold is one row per
+  // file (jest's glob keys); only a threshold without :per-file holds the files' sum.
+  const auto json = fixture("vitest-3.2.7-v8", "coverage-final.json");
+  const auto out = (m_dir / "cov.json").string();
+  const auto o = run_covbar({"check", json, "--root", project("ts"), "--path-threshold",
+                             "src/*.ts:lines=69:per-file", "--json", out});
+  EXPECT_EQ(o.code, 0) << o.out;
+  const std::string text = read_text(out);
+  const auto gate = text.substr(text.find("\"gate\":"));
+  EXPECT_NE(gate.find("\"covered\":21,\"total\":26,\"passed\":true,\"path\":\"src/math.ts\"}"),
+            std::string::npos)
+      << gate;
+  EXPECT_NE(gate.find("\"covered\":9,\"total\":13,\"passed\":true,\"path\":\"src/text.ts\"}"),
+            std::string::npos)
+      << gate;
+  EXPECT_EQ(gate.find("src/*.ts"), std::string::npos) << gate;
+  EXPECT_EQ(o.out.find("src/*.ts"), std::string::npos) << o.out;
+  const auto summed = run_covbar({"check", json, "--root", project("ts"), "--path-threshold",
+                                  "src/*.ts:lines=69", "--json", out});
+  EXPECT_EQ(summed.code, 0) << summed.out;
+  EXPECT_NE(read_text(out).find("\"covered\":30,\"total\":39,\"passed\":true,\"path\":\"src/*.ts\"}"),
+            std::string::npos)
+      << read_text(out);
+}
+
+TEST_F(CheckGate, ThresholdsHaveAtMostSixDecimals) {
+  // coverage.py: 30 of 40 lines, exactly 75%. Six decimals are compared exactly; a seventh is
+  // refused rather than read.
+  const auto xml = fixture("coveragepy-6.5.0-lines", "coverage.xml");
+  const auto root = project("python");
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--fail-under", "75.000000"}).code, 0);
+  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--fail-under", "75.000001"}).code, 1);
+  const auto seventh = run_covbar({"check", xml, "--root", root, "--fail-under", "75.0000001"});
+  EXPECT_EQ(seventh.code, 2);
+  EXPECT_NE(seventh.err.find("'75.0000001' is not a percentage"), std::string::npos) << seventh.err;
+}
+
 TEST_F(CheckGate, IstanbulShardsMergeAsIstanbulMergesThem) {
   // Two vitest/istanbul shards, each running half of the tests: istanbul-lib-coverage's own
   // merge of the two (the last summary in PRINTED.txt) is what covbar must give.
@@ -82,6 +120,37 @@ TEST_F(CheckGate, IstanbulShardsMergeAsIstanbulMergesThem) {
                         "--fail-under", "statements=77.7"})
                 .code,
             0);
+}
+
+TEST_F(CheckGate, TwoStatementMapsOfOneFileMergeAsIstanbulMergesThem) {
+  // vitest's v8 and istanbul providers describe one run with different statement maps (v8:
+  // a statement per line; istanbul: per statement). istanbul-lib-coverage unites the spans,
+  // keeping those only one report has; its printed totals of the merge are covbar's.
+  const auto printed =
+      read_printed_totals(fixture("istanbul-lib-coverage-3.2.2-merge", "PRINTED.txt"));
+  ASSERT_EQ(printed.counters.size(), 4U);
+  const auto out = (m_dir / "merged.json").string();
+  const auto o = run_covbar({"check", fixture("vitest-3.2.7-v8", "coverage-final.json"),
+                             fixture("vitest-3.2.7-istanbul", "coverage-final.json"), "--root",
+                             project("ts"), "--json", out});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string totals = totals_of(read_text(out));
+  for (const char* metric : {"lines", "branches", "functions", "statements"}) {
+    EXPECT_NE(totals.find(counter_json(metric, printed.counters.at(metric))), std::string::npos)
+        << metric << ": " << totals;
+  }
+}
+
+TEST_F(CheckGate, ASummaryIsNotMergedWithAnotherReportOfTheSameFile) {
+  // coverage-summary.json has a file's totals, not its lines: nothing to unite line by line.
+  const auto o = run_covbar({"check", fixture("vitest-3.2.7-istanbul", "coverage-summary.json"),
+                             fixture("vitest-3.2.7-istanbul", "coverage-final.json"), "--root",
+                             project("ts")});
+  EXPECT_EQ(o.code, 2) << o.out;
+  EXPECT_NE(o.err.find("cannot merge a coverage-summary.json entry with another report of the "
+                       "same file"),
+            std::string::npos)
+      << o.err;
 }
 
 TEST_F(CheckGate, BunShardsKeepTheBetterFunctionCountsOfEachFile) {
