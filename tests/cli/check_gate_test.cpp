@@ -153,6 +153,22 @@ TEST_F(CheckGate, ASummaryIsNotMergedWithAnotherReportOfTheSameFile) {
       << o.err;
 }
 
+TEST_F(CheckGate, AReportWithBranchesMergedAfterOneWithoutKeepsThem) {
+  // The same pytest run measured without and with --cov-branch: the merge has the second's
+  // branches, 17/22 (coverage.py's Branch column), in either order.
+  const auto lines = fixture("coveragepy-6.5.0-lines", "coverage.xml");
+  const auto branch = fixture("coveragepy-6.5.0-branch", "coverage.xml");
+  const auto out = (m_dir / "merged.json").string();
+  for (const auto& [first, second] : {std::pair{lines, branch}, std::pair{branch, lines}}) {
+    const auto o = run_covbar({"check", first, second, "--root", project("python"),
+                               "--fail-under", "branches=77", "--json", out});
+    EXPECT_EQ(o.code, 0) << o.out << o.err;
+    const std::string totals = totals_of(read_text(out));
+    EXPECT_NE(totals.find(counter_json("lines", {30, 40})), std::string::npos) << totals;
+    EXPECT_NE(totals.find(counter_json("branches", {17, 22})), std::string::npos) << totals;
+  }
+}
+
 TEST_F(CheckGate, BunShardsKeepTheBetterFunctionCountsOfEachFile) {
   // bun writes FNF/FNH without function records, so two shards' counts of a file cannot be
   // united function by function: each file keeps the shard that covers more. From bun's own
