@@ -1,7 +1,9 @@
 // `covbar check` on real reports, for the decisions a user sees: every threshold binds (a
-// passing one never opens the gate a failing one closed), shards merge as their tools merge
-// them, coverage.py's combined figure counts statements where the report has them, and
-// --include and --exclude both apply.
+// passing one never opens the gate a failing one closed), per-file thresholds and the
+// decimals a threshold may have, reports merge as their tools merge them (shards, two
+// statement maps, a lines-only report with a branch one; never a summary), coverage.py's
+// combined figure counts statements where the report has them, and --include and --exclude
+// both apply. Each test fails with a mutant of tests/mutation/mutants.txt applied.
 
 #include "tests/support/helpers.hpp"
 #include "tests/support/printed_totals.hpp"
