@@ -11,10 +11,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/source_text.hpp"
-<<<<<<< HEAD
 #include "src/core/printable.hpp"
-=======
->>>>>>> wt-gate
 
 namespace covbar::cli {
 

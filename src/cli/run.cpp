@@ -12,10 +12,7 @@
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
 #include "src/core/source_text.hpp"
-<<<<<<< HEAD
 #include "src/core/printable.hpp"
-=======
->>>>>>> wt-gate
 
 namespace covbar::cli {
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "src/core/error.hpp"
 
@@ -29,13 +30,15 @@ const model::FileCoverage* find_file(const model::CoverageReport& report,
     }
   }
   if (candidates.size() > 1) {
-    std::string list;
+    std::vector<std::string_view> list;
     for (const auto* c : candidates) {
-      list += fmt::format("\n  {}", c->path);
+      list.push_back(c->path);
     }
+    // One line, as every error covbar prints: input text never starts a line of the log.
     throw core::InputError(path, fmt::format("changed file matches several files of the "
-                                             "coverage reports; add --path-map FROM=TO:{}",
-                                             list));
+                                             "coverage reports ('{}'); add --path-map FROM=TO "
+                                             "to choose",
+                                             fmt::join(list, "', '")));
   }
   return candidates.empty() ? nullptr : candidates.front();
 }

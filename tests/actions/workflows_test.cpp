@@ -3,6 +3,7 @@
 // SHAs of ../shared/actions-pins.json, no expression inside a shell script, callers held to
 // the reusable workflows' inputs, and an injection attempt that never reaches a shell.
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -144,6 +145,131 @@ TEST_F(Workflows, ParseAsYamlAndNoExpressionReachesAShellScript) {
         }
       }
     }
+  }
+}
+
+/// Every step of every job of a parsed workflow.
+template <typename Visit> void for_each_step(const YAML::Node& root, Visit visit) {
+  for (const auto& job : root["jobs"]) {
+    for (const auto& step : job.second["steps"]) {
+      visit(job.first.as<std::string>(), step);
+    }
+  }
+}
+
+/// The `${{ ... }}` expressions in `text`.
+std::vector<std::string> expressions_in(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto at = text.find("${{"); at != std::string::npos; at = text.find("${{", at + 3)) {
+    const auto end = text.find("}}", at);
+    out.push_back(text.substr(at, end == std::string::npos ? std::string::npos : end + 2 - at));
+  }
+  return out;
+}
+
+/// An expression whose value a pull request's author or a caller controls (or a secret, or a
+/// value derived from those): inside a script the shell would parse it as code, so it may
+/// reach a script only through env:.
+bool untrusted(const std::string& expression) {
+  for (const char* context : {"github.event", "github.head_ref", "github.base_ref", "inputs.",
+                              "github.ref_name", "env.", "steps.", "matrix.", "needs.", "vars.",
+                              "secrets."}) {
+    if (expression.find(context) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_F(Workflows, EveryCheckoutAndActionIsHardenedInTheParsedYaml) {
+  // yaml-cpp's reading of the files, as GitHub reads them: what a comment, a quote or the
+  // layout of the text could hide from a line-by-line look is seen here.
+  std::size_t checkouts = 0;
+  std::size_t actions_used = 0;
+  std::size_t calls = 0;
+  for (const auto& file : yaml_files()) {
+    SCOPED_TRACE(file.string());
+    const YAML::Node root = YAML::LoadFile(file.string());
+    for (const auto& job : root["jobs"]) {
+      if (job.second["uses"]) { // a caller's job: the central repository's workflow at its ref
+        const std::string target = job.second["uses"].as<std::string>();
+        EXPECT_TRUE(target.starts_with("acme/ci-workflows/.github/workflows/") &&
+                    target.ends_with(".yml@v1"))
+            << target;
+        ++calls;
+      }
+    }
+    for_each_step(root, [&](const std::string& job, const YAML::Node& step) {
+      const std::string name = step["name"].as<std::string>("(unnamed)");
+      SCOPED_TRACE(job + ": " + name);
+      if (step["uses"]) {
+        const std::string uses = step["uses"].as<std::string>();
+        const auto at = uses.find('@');
+        ASSERT_NE(at, std::string::npos) << uses;
+        const std::string action = uses.substr(0, at);
+        const std::string ref = uses.substr(at + 1);
+        EXPECT_EQ(ref.size(), 40U) << uses;
+        EXPECT_EQ(ref.find_first_not_of("0123456789abcdef"), std::string::npos) << uses;
+        const auto& table = actions::pins();
+        const auto pin = std::find_if(table.begin(), table.end(),
+                                      [&](const actions::Pin& p) { return p.action == action; });
+        ASSERT_NE(pin, table.end()) << action << " is not in src/actions/pins";
+        EXPECT_EQ(ref, pin->sha) << uses;
+        ++actions_used;
+        if (action == "actions/checkout") {
+          ++checkouts;
+          ASSERT_TRUE(step["with"] && step["with"]["persist-credentials"]) << uses;
+          const YAML::Node persist = step["with"]["persist-credentials"];
+          EXPECT_TRUE(persist.IsScalar() && persist.Scalar() == "false") << persist;
+        }
+        // actions/github-script's script is a script too.
+        if (step["with"] && step["with"]["script"]) {
+          for (const auto& e : expressions_in(step["with"]["script"].as<std::string>())) {
+            EXPECT_FALSE(untrusted(e)) << e;
+          }
+        }
+      }
+      if (step["run"]) {
+        for (const auto& e : expressions_in(step["run"].as<std::string>())) {
+          EXPECT_FALSE(untrusted(e)) << e;
+        }
+      }
+    });
+  }
+  EXPECT_GE(checkouts, 5U); // each reusable workflow checks out
+  EXPECT_GE(actions_used, 25U);
+  EXPECT_GE(calls, 8U); // every repository's caller
+}
+
+TEST_F(Workflows, ABuildCommandWithQuotesAndBackslashesReachesTheCallerIntact) {
+  // A build command is free text: quotes and backslashes are part of it.
+  const std::string command = R"(bun run build --define "APP=\"web\"" --out dist\x)";
+  std::string config = read_text(fixtures_dir() / "fleet/covbar.yml");
+  const std::string plain = "project: customer-web, build-command: bun run build,";
+  ASSERT_NE(config.find(plain), std::string::npos);
+  config.replace(config.find(plain), plain.size(),
+                 "project: customer-web, build-command: '" + command + "',");
+  for (std::size_t at = config.find(" ../"); at != std::string::npos; at = config.find(" ../", at)) {
+    config.replace(at + 1, 2, (fixtures_dir()).string()); // paths as the fixture's folder sees them
+  }
+  for (std::size_t at = config.find("[../"); at != std::string::npos; at = config.find("[../", at)) {
+    config.replace(at + 1, 2, (fixtures_dir()).string());
+  }
+  write_text(m_dir / "covbar.yml", config);
+  const auto o = run_covbar({"workflows", "generate", "--config", (m_dir / "covbar.yml").string(),
+                             "--out", (m_dir / "quoted").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const YAML::Node root =
+      YAML::LoadFile((m_dir / "quoted/repos/customer-web/.github/workflows/ci-cd.yml").string());
+  std::vector<std::string> passed;
+  for (const auto& job : root["jobs"]) {
+    if (job.second["with"] && job.second["with"]["build-command"]) {
+      passed.push_back(job.second["with"]["build-command"].as<std::string>());
+    }
+  }
+  ASSERT_FALSE(passed.empty());
+  for (const auto& p : passed) {
+    EXPECT_EQ(p, command);
   }
 }
 

@@ -167,6 +167,105 @@ TEST_F(DiffCommand, GateExitCodes) {
   EXPECT_EQ(covbar({report, "--fail-under", "functions=80", "--compare-branch", "main"}).code, 2);
 }
 
+TEST_F(DiffCommand, BranchesOnChangedLinesAreGated) {
+  // The changed lines of calc/ops.py hold branches, one of them taken on one arm only
+  // (--partial-lines missed counts 8 of 12 lines where diff-cover's rule counts 9).
+  const auto report = (m_repo / "coverage.xml").string();
+  const auto o = covbar({report, "--compare-branch", "main", "--fail-under", "branches=100"});
+  EXPECT_EQ(o.code, 1) << o.out;
+  EXPECT_NE(o.out.find("FAIL changed branches"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Changed branches: "), std::string::npos) << o.out;
+  EXPECT_EQ(covbar({report, "--compare-branch", "main", "--fail-under", "lines=75,branches=1"}).code,
+            0);
+}
+
+TEST_F(DiffCommand, AChangedFileIsNeverCreditedWithAnotherWhosePathEndsLikeIt) {
+  // mypkg/a.py is fully covered; the change is to pkg/a.py, which no report measures: a suffix
+  // match must stop at a '/'.
+  fs::create_directories(m_repo / "mypkg");
+  fs::create_directories(m_repo / "pkg");
+  write(m_repo / "mypkg/a.py", "def f():\n    return 1\n");
+  write(m_repo / "pkg/a.py", "def f():\n    return 1\n");
+  write(m_repo / "cov.info", "TN:\nSF:mypkg/a.py\nDA:1,1\nDA:2,1\nLF:2\nLH:2\nend_of_record\n");
+  write(m_repo / "pr.diff", "diff --git a/pkg/a.py b/pkg/a.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/pkg/a.py\n@@ -0,0 +1,2 @@\n+def f():\n"
+                            "+    return 1\n");
+  const auto o = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                         (m_repo / "pr.diff").string(), "--fail-under", "100"});
+  EXPECT_EQ(o.code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("pkg/a.py: 2 changed lines, not measured"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
+  // The same diff against the covered file is measured, which shows the report is read.
+  write(m_repo / "pr.diff", "diff --git a/mypkg/a.py b/mypkg/a.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/mypkg/a.py\n@@ -0,0 +1,2 @@\n+def f():\n"
+                            "+    return 1\n");
+  const auto measured = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                                (m_repo / "pr.diff").string()});
+  EXPECT_NE(measured.out.find("mypkg/a.py: 2 / 2 changed lines covered"), std::string::npos)
+      << measured.out;
+}
+
+TEST_F(DiffCommand, ADeletedFileIsNeitherMeasuredNorMatched) {
+  // util.py is deleted; the report knows a/util.py and b/util.py. A deleted file has no line
+  // to measure, so its name, which would match both, is never looked up.
+  for (const char* dir : {"a", "b"}) {
+    fs::create_directories(m_repo / dir);
+    write(m_repo / dir / "util.py", "x = 1\ny = 2\n");
+  }
+  write(m_repo / "cov.info", "SF:a/util.py\nDA:1,1\nDA:2,1\nend_of_record\n"
+                             "SF:b/util.py\nDA:1,0\nDA:2,0\nend_of_record\n");
+  write(m_repo / "pr.diff", "diff --git a/util.py b/util.py\ndeleted file mode 100644\n"
+                            "--- a/util.py\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-x = 1\n-y = 2\n"
+                            "diff --git a/a/util.py b/a/util.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/a/util.py\n@@ -0,0 +1,2 @@\n+x = 1\n+y = 2\n");
+  const auto o = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                         (m_repo / "pr.diff").string(), "--fail-under", "100"});
+  EXPECT_EQ(o.code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("a/util.py: 2 / 2 changed lines covered"), std::string::npos) << o.out;
+}
+
+TEST_F(DiffCommand, AChangedFileMatchingTwoReportFilesIsRefused) {
+  // The report knows a/util.py and b/util.py; the change is to util.py, which it does not
+  // name. A report's paths may be cut short (a container's, a build folder's), so either
+  // could be meant: covbar names both rather than guess.
+  for (const char* dir : {"a", "b"}) {
+    fs::create_directories(m_repo / dir);
+    write(m_repo / dir / "util.py", "x = 1\n");
+  }
+  write(m_repo / "cov.info", "SF:a/util.py\nDA:1,1\nend_of_record\n"
+                             "SF:b/util.py\nDA:1,0\nend_of_record\n");
+  write(m_repo / "pr.diff", "diff --git a/util.py b/util.py\nnew file mode 100644\n"
+                            "--- /dev/null\n+++ b/util.py\n@@ -0,0 +1 @@\n+x = 1\n");
+  const auto o = covbar({(m_repo / "cov.info").string(), "--diff-file",
+                         (m_repo / "pr.diff").string()});
+  EXPECT_EQ(o.code, 2) << o.out;
+  EXPECT_NE(o.err.find("util.py: error: changed file matches several files of the coverage "
+                       "reports ('a/util.py', 'b/util.py'); add --path-map FROM=TO to choose"),
+            std::string::npos)
+      << o.err;
+}
+
+TEST_F(DiffCommand, ASummaryReportIsRefused) {
+  // coverage-summary.json has per-file totals but no line, so no changed line can be judged.
+  write(m_repo / "pr.diff", "diff --git a/src/math.ts b/src/math.ts\n--- a/src/math.ts\n"
+                            "+++ b/src/math.ts\n@@ -5,0 +6 @@\n+  return 1;\n");
+  std::vector<std::string> args{
+      "covbar", "diff", (fixtures_dir() / "vitest-3.2.7-istanbul/coverage-summary.json").string(),
+      "--root", (fixtures_dir() / "projects/ts").string(), "--diff-file",
+      (m_repo / "pr.diff").string()};
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(cli::run(static_cast<int>(argv.size()), argv.data(), out, err), 2) << out.str();
+  EXPECT_NE(err.str().find("src/math.ts: error: coverage-summary.json has totals only, no line "
+                           "records: covbar diff needs coverage-final.json, LCOV or Cobertura"),
+            std::string::npos)
+      << err.str();
+}
+
 TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
   ASSERT_EQ(git("checkout -q main"), 0);
   const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",

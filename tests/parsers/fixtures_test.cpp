@@ -145,7 +145,7 @@ TEST(Fixtures, C8FunctionsSharingANameCountAsC8Counts) {
 
 TEST(Fixtures, BunPerFilePercentagesEqualItsTable) {
   // bun prints percentages only (to two decimals, rounded), per file.
-  const auto dir = fixture("bun-");
+  const auto dir = fixture("bun-", "lcov");
   const auto printed = read_printed_totals((dir / "PRINTED.txt").string());
   const auto report = parse_file(dir / "lcov.info");
   ASSERT_FALSE(report.files.empty());

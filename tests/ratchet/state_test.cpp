@@ -89,6 +89,35 @@ TEST_F(RatchetState, MalformedStateIsLocated) {
   EXPECT_THROW((void)ratchet::read_state(m_state), core::InputError); // truncated
 }
 
+TEST_F(RatchetState, SprintRecordsOutOfOrderOrRepeatedAreRefused) {
+  // A hand-merged state file with one sprint recorded twice (two branches each recording
+  // sprint 2's best) must be refused, not read with either figure.
+  auto state = ratchet::start_state({}, *core::Date::parse("2026-01-05"), *Percent::parse("60"),
+                                    *core::Date::parse("2026-01-05"));
+  ratchet::record(state, *Percent::parse("64"), *core::Date::parse("2026-01-20"));
+  ratchet::record(state, *Percent::parse("65"), *core::Date::parse("2026-02-03"));
+  std::string text = ratchet::render_state(state);
+  const std::string third = "{\"sprint\": 3,";
+  ASSERT_NE(text.find(third), std::string::npos) << text;
+  for (const char* sprint : {"2", "1"}) {
+    SCOPED_TRACE(sprint);
+    std::string edited = text;
+    edited.replace(edited.find(third), third.size(), std::string("{\"sprint\": ") + sprint + ",");
+    write(m_state, edited);
+    try {
+      (void)ratchet::read_state(m_state);
+      ADD_FAILURE() << "accepted:\n" << edited;
+    } catch (const core::InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("error: expected sprint records in ascending sprint "
+                                           "order"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  write(m_state, text);
+  EXPECT_EQ(ratchet::read_state(m_state).sprints.size(), 3U);
+}
+
 TEST_F(RatchetState, KilledUpdateLeavesTheOldStateOrTheNewNeverABrokenFile) {
   for (const char* point : {"temp-created", "half-written", "before-rename", "after-rename"}) {
     SCOPED_TRACE(point);
