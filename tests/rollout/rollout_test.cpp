@@ -186,7 +186,8 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
   const std::string files = staged(central);
   EXPECT_TRUE(files.starts_with(
       ".github/workflows/deploy-cloudflare.yml\n.github/workflows/deploy-ecs.yml\n"
-      ".github/workflows/terraform.yml\n.github/workflows/test-python.yml\n"
+      ".github/workflows/terraform-modules.yml\n.github/workflows/terraform.yml\n"
+      ".github/workflows/test-python.yml\n"
       ".github/workflows/test-typescript.yml\nCHECKLIST.md\n"))
       << files;
   EXPECT_NE(files.find("templates/orders-api/ci-cd.yml\n"), std::string::npos) << files;
