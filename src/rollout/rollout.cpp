@@ -75,6 +75,25 @@ std::vector<const FleetRepo*> with_stack(const fleet::Fleet& c) {
   return out;
 }
 
+/// Phase 0 for one local clone: its GitHub repository made its origin and pushed. A
+/// repository marked `needs-remote` exists on GitHub already (only checked with `gh repo
+/// view`); any other is created first.
+Command connect_remote(const FleetRepo& repo, const std::string& path,
+                       const std::string& branch) {
+  const std::string first = repo.needs_remote
+                                ? fmt::format("gh repo view {} --json name", word(repo.slug))
+                                : fmt::format("gh repo create {} --private", word(repo.slug));
+  return {fmt::format("{}: {} {} on GitHub, add it as origin, push, verify", repo.name,
+                      repo.needs_remote ? "find" : "create", repo.slug),
+          fmt::format("{}\n"
+                      "git -C {} remote add origin git@github.com:{}.git\n"
+                      "git -C {} push -u origin {}\n"
+                      "git -C {} ls-remote --heads origin {}",
+                      first, word(path), repo.slug, word(path), word(branch), word(path),
+                      word(branch)),
+          true};
+}
+
 std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s,
                           const std::vector<RemoteStatus>& remotes) {
   const auto& f = c.settings;
@@ -106,21 +125,22 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s,
                                          word(r.path))});
     }
     if (!r.is_git || r.origin.find("github.com") == std::string::npos) {
-      p0.commands.push_back(
-          {fmt::format("{}: create {} on GitHub, add it as origin, push, verify", r.name,
-                       repo->slug),
-           fmt::format("gh repo create {} --private\n"
-                       "git -C {} remote add origin git@github.com:{}.git\n"
-                       "git -C {} push -u origin {}\n"
-                       "git -C {} ls-remote --heads origin {}",
-                       word(repo->slug), word(r.path), repo->slug, word(r.path),
-                       word(f.default_branch), word(r.path), word(f.default_branch)),
-           true});
+      p0.commands.push_back(connect_remote(*repo, r.path, f.default_branch));
+    }
+  }
+  // Repositories covbar.yml says exist on GitHub without a remote in their local clone, when
+  // that clone is not here to look at.
+  for (const auto& repo : c.repos) {
+    const bool inspected = std::any_of(remotes.begin(), remotes.end(),
+                                       [&](const RemoteStatus& r) { return r.name == repo.name; });
+    if (repo.needs_remote && !inspected && !repo.slug.empty() && repo.path) {
+      p0.commands.push_back(connect_remote(repo, c.resolve(*repo.path), f.default_branch));
     }
   }
   p0.text = p0.commands.empty()
                 ? "Every repository with a local path already has a GitHub remote."
-                : "Detected from each repository's local `path` (`git remote get-url origin`). "
+                : "Detected from each repository's local `path` (`git remote get-url origin`), "
+                  "and from `needs-remote: true` in covbar.yml for a clone not found here. "
                   "git-xargs only works on repositories that exist on GitHub.";
   out.push_back(std::move(p0));
 
@@ -258,6 +278,9 @@ std::vector<RemoteStatus> inspect_remotes(const fleet::Fleet& c) {
     r.name = repo.name;
     r.path = c.resolve(*repo.path);
     std::error_code ec;
+    if (!std::filesystem::is_directory(r.path, ec)) {
+      continue; // no local clone here to look at (Phase 0 then goes by needs-remote)
+    }
     const auto top = core::run_command(fmt::format(
         "git -C {} rev-parse --show-toplevel 2>/dev/null", core::shell_quote(r.path)));
     r.is_git = top.status == 0 && std::filesystem::equivalent(

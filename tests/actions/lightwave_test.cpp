@@ -641,5 +641,27 @@ TEST_F(LightWave, WorkersPlaywrightAndWarnedAccessKeys) {
   EXPECT_TRUE(caller("lightwave-platform")["jobs"]["deploy-dev"]["secrets"]["AWS_DEPLOY_ROLE_ARN"]);
 }
 
+// The plan's Phase 0: createos-io and photographyos-io exist on GitHub, their clones have no
+// remote; the rollout plan says so from covbar.yml when the clones are not here.
+TEST_F(LightWave, RolloutPlanConnectsThePhase0Repositories) {
+  const auto o = run_covbar({"rollout", "plan", "--config",
+                             (source_root() / "examples/lightwave/covbar.yml").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string phase0 = o.out.substr(0, o.out.find("## Phase 1"));
+  const fs::path dir = source_root() / "examples/lightwave";
+  for (const auto& [name, local] : std::vector<std::pair<std::string, std::string>>{
+           {"createos-io", "Frontend/lightwave-createos"},
+           {"photographyos-io", "Frontend/lightwave-photographos"}}) {
+    EXPECT_NE(phase0.find("gh repo view kiwi-dev-la/" + name + " --json name\n"
+                          "git -C " + (dir / local).string() + " remote add origin "
+                          "git@github.com:kiwi-dev-la/" + name + ".git\n"),
+              std::string::npos)
+        << phase0;
+  }
+  EXPECT_EQ(phase0.find("gh repo create"), std::string::npos) << phase0;
+  EXPECT_EQ(phase0.find("cineos-io"), std::string::npos) << phase0;
+  EXPECT_NE(o.out.find("--repo kiwi-dev-la/cineos-io"), std::string::npos);
+}
+
 } // namespace
 } // namespace covbar::test
