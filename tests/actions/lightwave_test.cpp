@@ -11,6 +11,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "src/actions/pins.hpp"
+#include "src/actions/templates.hpp"
+#include "src/core/error.hpp"
 #include "src/core/process.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
@@ -661,6 +663,44 @@ TEST_F(LightWave, RolloutPlanConnectsThePhase0Repositories) {
   EXPECT_EQ(phase0.find("gh repo create"), std::string::npos) << phase0;
   EXPECT_EQ(phase0.find("cineos-io"), std::string::npos) << phase0;
   EXPECT_NE(o.out.find("--repo kiwi-dev-la/cineos-io"), std::string::npos);
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+// The one filler: values, whole-line blocks, parts with arguments, pins; and the embedded
+// templates are the source files byte for byte.
+TEST(Templates, OneFillerForEveryTemplate) {
+  EXPECT_EQ(actions::fill("a: @@X@@\n", {{"X", "1"}}), "a: 1\n");
+  // A placeholder alone on its line takes whole lines; an empty value removes the line.
+  EXPECT_EQ(actions::fill("a\n@@B@@\nc\n", {{"B", ""}}), "a\nc\n");
+  EXPECT_EQ(actions::fill("a\n@@B@@\nc\n", {{"B", "b1\nb2\n"}}), "a\nb1\nb2\nc\n");
+  EXPECT_THROW((void)actions::fill("a\n@@B@@\nc\n", {{"B", "no newline"}}), core::Error);
+  EXPECT_THROW((void)actions::fill("@@MISSING@@", {}), core::Error);
+  EXPECT_THROW((void)actions::fill("@@OPEN", {}), core::Error);
+  // GitHub's expressions pass through.
+  EXPECT_EQ(actions::fill("${{ inputs.x }} @@X@@", {{"X", "y"}}), "${{ inputs.x }} y");
+  EXPECT_EQ(actions::fill("uses: @@USES:actions/checkout@@", {}),
+            "uses: " + actions::uses("actions/checkout"));
+  const std::string part =
+      actions::fill("x\n@@PART:part-aws-credentials.yml ROLE=SOME_ROLE@@\ny\n", {});
+  EXPECT_NE(part.find("role-to-assume: ${{ secrets.SOME_ROLE }}\n"), std::string::npos);
+  EXPECT_TRUE(part.starts_with("x\n      - name: AWS credentials (OIDC)\n")) << part;
+  EXPECT_TRUE(part.ends_with("oidc\"\ny\n")) << part;
+  // Every file of src/actions/templates is embedded, unchanged.
+  const fs::path dir = source_root() / "src/actions/templates";
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    ++files;
+    EXPECT_EQ(std::string(actions::template_text(entry.path().filename().string())),
+              read_text(entry.path()))
+        << entry.path();
+  }
+  EXPECT_EQ(actions::embedded_templates().size(), files);
+  EXPECT_THROW((void)actions::template_text("no-such.yml"), core::Error);
 }
 
 } // namespace
