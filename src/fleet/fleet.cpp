@@ -274,8 +274,8 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
   in.for_each_key(
       item,
       {"name", "reports", "path", "slug", "stack", "test-runner", "policy", "target", "pilot",
-       "needs-remote", "install", "requirements", "test-command", "coverage-report", "mypy",
-       "mypy-targets", "codecov", "playwright", "postgres", "working-directory",
+       "batch", "needs-remote", "install", "requirements", "test-command", "coverage-report",
+       "mypy", "mypy-targets", "codecov", "playwright", "postgres", "working-directory",
        "python-versions", "node-versions", "branches", "secrets", "environments", "deploy",
        "modules-check"},
       [&](const std::string& key, const YAML::Node& value) {
@@ -317,6 +317,8 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
           repo.target = in.decimal(value, 100);
         } else if (key == "pilot") {
           repo.pilot = in.boolean(value);
+        } else if (key == "batch") {
+          repo.batch = in.boolean(value);
         } else if (key == "needs-remote") {
           repo.needs_remote = in.boolean(value);
         } else if (key == "install") {
@@ -448,6 +450,9 @@ std::vector<Repo> read_repos(const YamlInput& in, const YAML::Node& node, const 
   bool pilot = false;
   for (const auto& item : node) {
     repos.push_back(read_repo(in, item, repos, s));
+    if (repos.back().pilot && repos.back().batch) {
+      throw in.error(item["batch"], "the pilot outside the batch");
+    }
     if (repos.back().pilot) {
       if (pilot) {
         throw in.error(item["pilot"], "one pilot repository in the fleet");

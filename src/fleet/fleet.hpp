@@ -77,6 +77,7 @@ struct Repo {
   config::Policy policy = config::Policy::hard_gate;
   std::optional<core::Decimal> target; ///< the coverage target (default: the top level's, 80)
   bool pilot = false;
+  bool batch = false;               ///< rolled out in the batch after the pilot
   bool needs_remote = false;        ///< Phase 0: exists on GitHub, local clone has no remote
   Install install = Install::uv;
   std::string requirements = "requirements.txt"; ///< pip: the requirements file

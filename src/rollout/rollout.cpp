@@ -77,6 +77,14 @@ std::vector<const FleetRepo*> with_stack(const fleet::Fleet& c) {
   return out;
 }
 
+bool has_batch(const fleet::Fleet& c) {
+  return std::any_of(c.repos.begin(), c.repos.end(), [](const FleetRepo& r) { return r.batch; });
+}
+
+bool is_rest(const FleetRepo& r) { return !r.pilot && !r.batch; }
+
+std::string list_file(const fleet::Fleet& c, const std::function<bool(const FleetRepo&)>& keep);
+
 /// Phase 0 for one local clone: its GitHub repository made its origin and pushed. A
 /// repository marked `needs-remote` exists on GitHub already (only checked with `gh repo
 /// view`); any other is created first.
@@ -209,15 +217,31 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s,
   const std::string selection = s.github_org.empty()
                                     ? "--repos " + word(s.scripts_dir + "/repos.txt")
                                     : "--github-org " + word(s.github_org);
-  p3.text = "The other repositories in one run, as draft pull requests, dry run first. A re-run "
-            "does not update a pull request git-xargs already opened on that branch: close or "
-            "merge it, or use a new `--branch-name`.";
+  p3.text = std::string(has_batch(c) ? "The batch (`batch: true`)" : "The other repositories") +
+            " in one run, as draft pull requests, dry run first. A re-run does not update a pull "
+            "request git-xargs already opened on that branch: close or merge it, or use a new "
+            "`--branch-name`.";
   p3.commands.push_back({"dry run", git_xargs(s, selection, true, true, add, branch,
                                               s.commit_message, s.pr_title)});
   p3.commands.push_back(
       {"live", git_xargs(s, selection, false, true, add, branch, s.commit_message, s.pr_title),
        true});
   out.push_back(std::move(p3));
+
+  // With a declared batch (`batch: true`), the repositories in neither the pilot nor the batch
+  // (the plan's backend and infrastructure) follow in a run of their own.
+  if (has_batch(c) && !list_file(c, is_rest).empty()) {
+    Phase rest{"rest", "Phase 3b: the other repositories", "", {}};
+    rest.text = "The repositories outside the pilot and the batch, once the batch is merged: "
+                "draft pull requests again, dry run first.";
+    const std::string others = "--repos " + word(s.scripts_dir + "/other-repos.txt");
+    rest.commands.push_back({"dry run", git_xargs(s, others, true, true, add, branch,
+                                                  s.commit_message, s.pr_title)});
+    rest.commands.push_back(
+        {"live", git_xargs(s, others, false, true, add, branch, s.commit_message, s.pr_title),
+         true});
+    out.push_back(std::move(rest));
+  }
 
   Phase p4{"deps", "Phase 4: dependency updates", "", {}};
   p4.text = "Python repositories with uv, TypeScript ones with bun; each a draft pull request "
@@ -382,7 +406,13 @@ std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
                            "update-node-deps.sh"}) {
     out.push_back({name, actions::fill(actions::template_text(name), values)});
   }
-  out.push_back({"repos.txt", list_file(c, [](const FleetRepo& r) { return !r.pilot; })});
+  // The batch: the repositories marked `batch: true`, else every one but the pilot.
+  out.push_back({"repos.txt", list_file(c, [&](const FleetRepo& r) {
+                   return has_batch(c) ? r.batch : !r.pilot;
+                 })});
+  if (has_batch(c)) {
+    out.push_back({"other-repos.txt", list_file(c, is_rest)});
+  }
   out.push_back({"all-repos.txt", list_file(c, [](const FleetRepo&) { return true; })});
   out.push_back({"python-repos.txt", list_file(c, [](const FleetRepo& r) {
                    return *r.stack == Stack::python;

@@ -643,6 +643,28 @@ TEST_F(LightWave, WorkersPlaywrightAndWarnedAccessKeys) {
   EXPECT_TRUE(caller("lightwave-platform")["jobs"]["deploy-dev"]["secrets"]["AWS_DEPLOY_ROLE_ARN"]);
 }
 
+// The plan's batch is the four other frontends; the backend and the infrastructure follow.
+TEST_F(LightWave, TheBatchIsTheFourOtherFrontends) {
+  const auto o = run_covbar({"rollout", "scripts", "--config",
+                             (source_root() / "examples/lightwave/covbar.yml").string(), "--out",
+                             (m_dir / "scripts").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(read_text(m_dir / "scripts/repos.txt"),
+            "kiwi-dev-la/createos-io\nkiwi-dev-la/photographyos-io\nkiwi-dev-la/joelschaeffer-com\n"
+            "kiwi-dev-la/lightwave-media-site\n");
+  EXPECT_EQ(read_text(m_dir / "scripts/other-repos.txt"),
+            "kiwi-dev-la/Lightwave-Platform\nkiwi-dev-la/lightwave-infrastructure\n"
+            "kiwi-dev-la/lightwave-infrastructure-live\n");
+  const auto plan = run_covbar({"rollout", "plan", "--config",
+                                (source_root() / "examples/lightwave/covbar.yml").string()});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  const auto batch = plan.out.find("## Phase 3: the batch");
+  const auto rest = plan.out.find("## Phase 3b: the other repositories");
+  ASSERT_NE(batch, std::string::npos);
+  ASSERT_NE(rest, std::string::npos);
+  EXPECT_NE(plan.out.find("--repos fleet-ci/scripts/other-repos.txt", rest), std::string::npos);
+}
+
 // The plan's Phase 0: createos-io and photographyos-io exist on GitHub, their clones have no
 // remote; the rollout plan says so from covbar.yml when the clones are not here.
 TEST_F(LightWave, RolloutPlanConnectsThePhase0Repositories) {
