@@ -244,13 +244,14 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s,
   }
 
   Phase p4{"deps", "Phase 4: dependency updates", "", {}};
-  p4.text = "Python repositories with uv, TypeScript ones with bun; each a draft pull request "
+  p4.text = "Python repositories as they declare their dependencies (uv.lock, poetry.lock or "
+            "requirements files), TypeScript ones with bun; each a draft pull request "
             "the new CI checks.";
   p4.commands.push_back(
-      {"Python (uv lock --upgrade)",
+      {"Python (uv lock, poetry update --lock or uv pip compile)",
        git_xargs(s, "--repos " + word(s.scripts_dir + "/python-repos.txt"), false, true,
                  s.scripts_dir + "/update-python-deps.sh", branch + "-python-deps",
-                 "chore: update Python dependencies (uv lock --upgrade)",
+                 "chore: update Python dependencies",
                  "Update Python dependencies"),
        true});
   p4.commands.push_back(
