@@ -10,6 +10,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/printable.hpp"
+#include "src/fleet/fleet.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -88,7 +89,8 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
     }
     return repos;
   }
-  if (!c.fleet || c.fleet->empty()) {
+  const fleet::Fleet fleet = fleet::load(c);
+  if (fleet.repos.empty()) {
     throw core::UsageError(c.path.empty()
                                ? "covbar: error: nothing to audit: pass NAME=REPORT pairs or a "
                                  "covbar.yml with a 'fleet:' list (--config FILE)"
@@ -96,7 +98,7 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
                                              "'fleet:' list; pass NAME=REPORT pairs",
                                              c.path));
   }
-  for (const auto& f : *c.fleet) {
+  for (const auto& f : fleet.repos) {
     Repo repo{f.name, {}, std::nullopt};
     for (const auto& report : f.reports) {
       repo.reports.push_back(c.resolve(report));

@@ -14,17 +14,18 @@
 namespace covbar::cli {
 namespace {
 
-config::Config fleet_config(const FleetOptions& o) {
-  config::Config config = config::find_config(o.config_path, "");
+fleet::Fleet fleet_config(const FleetOptions& o) {
+  const config::Config config = config::find_config(o.config_path, "");
   if (config.path.empty()) {
     throw core::UsageError("covbar: error: no covbar.yml found: pass --config FILE naming the "
                            "fleet's covbar.yml");
   }
-  if (!config.fleet || config.fleet->empty()) {
+  fleet::Fleet fleet = fleet::load(config);
+  if (fleet.repos.empty()) {
     throw core::UsageError(
         fmt::format("covbar: error: {} has no 'fleet:' with repositories", config.path));
   }
-  return config;
+  return fleet;
 }
 
 /// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755. Every
@@ -85,21 +86,24 @@ std::pair<CLI::App*, CLI::App*> add_fleet_commands(CLI::App& app, FleetOptions& 
   return {workflows, rollout};
 }
 
-int run_workflows(const FleetOptions& o, std::ostream& out, std::ostream&) {
-  const config::Config config = fleet_config(o);
-  const auto files = actions::generate_all(config);
-  const auto problems = actions::check_callers(files, config.fleet_settings.central);
+int run_workflows(const FleetOptions& o, std::ostream& out, std::ostream& err) {
+  const fleet::Fleet fleet = fleet_config(o);
+  const auto files = actions::generate_all(fleet);
+  const auto problems = actions::check_callers(files, fleet.settings.central);
   if (!problems.empty()) {
     throw core::Error(fmt::format(
         "covbar: internal error: a generated caller does not match its reusable workflow: {}",
         problems.front()));
+  }
+  for (const auto& warning : actions::generation_warnings(fleet)) {
+    err << warning << '\n';
   }
   write_all(o.out, files, out);
   return 0;
 }
 
 int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
-  const config::Config config = fleet_config(o);
+  const fleet::Fleet config = fleet_config(o);
   if (o.scripts_cmd->parsed()) {
     write_all(o.out, rollout::scripts(config), out);
     return 0;

@@ -34,55 +34,6 @@ struct AuditSettings {
   std::optional<unsigned> top_files;             ///< files listed per repository
 };
 
-/// Where a repository deploys to, with that target's parameters.
-struct Deploy {
-  enum class Target { none, ecs, cloudflare_pages, terragrunt };
-  Target target = Target::none;
-  std::string cluster;           ///< ecs
-  std::string service;           ///< ecs
-  std::string image;             ///< ecs: the ECR repository name
-  std::string container;         ///< ecs: the container in the task definition
-  std::string task_definition = ".aws/task-definition.json"; ///< ecs
-  std::string project;           ///< cloudflare-pages
-  std::string build_command;     ///< cloudflare-pages
-  std::string output_directory;  ///< cloudflare-pages
-  std::string working_directory = "."; ///< terragrunt (and the Pages build)
-};
-
-enum class Stack { python, typescript, terragrunt };
-std::string_view stack_name(Stack stack);
-
-/// One repository of the fleet (the audit reads `reports`; workflow generation the rest).
-struct FleetRepo {
-  std::string name;
-  std::vector<std::string> reports; ///< relative to covbar.yml
-  std::optional<std::string> path;  ///< local checkout, relative to covbar.yml
-  std::string slug;                 ///< owner/name on GitHub; empty when not given
-  std::optional<Stack> stack;
-  std::string test_runner;          ///< pytest; vitest or bun
-  Policy policy = Policy::hard_gate;
-  std::optional<core::Decimal> target; ///< the coverage target (default: the top level's, 80)
-  bool pilot = false;
-  Deploy deploy;
-  std::size_t line = 0;             ///< where the entry starts in covbar.yml (1-based), for
-  std::size_t column = 0;           ///< messages about it after parsing
-};
-
-/// Fleet-wide settings for the generated workflows and the rollout.
-struct FleetSettings {
-  std::string central;              ///< owner/name of the central workflows repository
-  std::string ref;                  ///< the ref every caller pins (a tag or a commit SHA)
-  std::string runner = "ubuntu-24.04";
-  std::vector<std::string> python_versions{"3.12", "3.13"};
-  std::vector<std::string> node_versions{"22", "24"};
-  std::vector<std::string> environments{"staging", "production"};
-  std::string aws_region = "us-east-1";
-  std::string covbar_repository;    ///< owner/name covbar is built from in CI
-  std::string covbar_ref;           ///< its tag or commit
-  std::string branch_name = "ci/covbar-rollout";
-  std::string default_branch = "main";
-};
-
 /// covbar.yml, every key optional: a command takes a value from its flag first, then from
 /// here, then its built-in default. Paths are resolved against the file's directory.
 struct Config {
@@ -108,8 +59,6 @@ struct Config {
 
   RatchetSettings ratchet;
   AuditSettings audit;
-  std::optional<std::vector<FleetRepo>> fleet;
-  FleetSettings fleet_settings;
 
   /// A path from the file, made relative to the current directory's view of it.
   [[nodiscard]] std::string resolve(const std::string& relative) const;

@@ -3,18 +3,20 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "src/actions/pins.hpp"
+#include "src/actions/templates.hpp"
 #include "src/core/error.hpp"
 #include "src/core/process.hpp"
 
 namespace covbar::rollout {
 namespace {
 
-using config::FleetRepo;
-using config::Stack;
+using FleetRepo = fleet::Repo;
+using fleet::Stack;
 
 /// A word for the command sheet: left bare when it is plainly safe, single-quoted otherwise.
 std::string word(std::string_view text) {
@@ -65,9 +67,9 @@ std::string git_xargs(const Settings& s, const std::string& selection, bool dry_
   return line + " \\\n  " + word(script);
 }
 
-std::vector<const FleetRepo*> with_stack(const config::Config& c) {
+std::vector<const FleetRepo*> with_stack(const fleet::Fleet& c) {
   std::vector<const FleetRepo*> out;
-  for (const auto& repo : *c.fleet) {
+  for (const auto& repo : c.repos) {
     if (repo.stack) {
       out.push_back(&repo);
     }
@@ -75,9 +77,36 @@ std::vector<const FleetRepo*> with_stack(const config::Config& c) {
   return out;
 }
 
-std::vector<Phase> phases(const config::Config& c, const Settings& s,
+bool has_batch(const fleet::Fleet& c) {
+  return std::any_of(c.repos.begin(), c.repos.end(), [](const FleetRepo& r) { return r.batch; });
+}
+
+bool is_rest(const FleetRepo& r) { return !r.pilot && !r.batch; }
+
+std::string list_file(const fleet::Fleet& c, const std::function<bool(const FleetRepo&)>& keep);
+
+/// Phase 0 for one local clone: its GitHub repository made its origin and pushed. A
+/// repository marked `needs-remote` exists on GitHub already (only checked with `gh repo
+/// view`); any other is created first.
+Command connect_remote(const FleetRepo& repo, const std::string& path,
+                       const std::string& branch) {
+  const std::string first = repo.needs_remote
+                                ? fmt::format("gh repo view {} --json name", word(repo.slug))
+                                : fmt::format("gh repo create {} --private", word(repo.slug));
+  return {fmt::format("{}: {} {} on GitHub, add it as origin, push, verify", repo.name,
+                      repo.needs_remote ? "find" : "create", repo.slug),
+          fmt::format("{}\n"
+                      "git -C {} remote add origin git@github.com:{}.git\n"
+                      "git -C {} push -u origin {}\n"
+                      "git -C {} ls-remote --heads origin {}",
+                      first, word(path), repo.slug, word(path), word(branch), word(path),
+                      word(branch)),
+          true};
+}
+
+std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s,
                           const std::vector<RemoteStatus>& remotes) {
-  const auto& f = c.fleet_settings;
+  const auto& f = c.settings;
   const std::string branch = s.branch_name.empty() ? f.branch_name : s.branch_name;
   const std::string add = s.scripts_dir + "/add-ci-cd-workflow.sh";
   std::vector<Phase> out;
@@ -90,7 +119,7 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
     }
     seen_paths.push_back(r.path);
     const FleetRepo* repo = nullptr;
-    for (const auto& candidate : *c.fleet) {
+    for (const auto& candidate : c.repos) {
       if (candidate.name == r.name) {
         repo = &candidate;
       }
@@ -106,21 +135,22 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
                                          word(r.path))});
     }
     if (!r.is_git || r.origin.find("github.com") == std::string::npos) {
-      p0.commands.push_back(
-          {fmt::format("{}: create {} on GitHub, add it as origin, push, verify", r.name,
-                       repo->slug),
-           fmt::format("gh repo create {} --private\n"
-                       "git -C {} remote add origin git@github.com:{}.git\n"
-                       "git -C {} push -u origin {}\n"
-                       "git -C {} ls-remote --heads origin {}",
-                       word(repo->slug), word(r.path), repo->slug, word(r.path),
-                       word(f.default_branch), word(r.path), word(f.default_branch)),
-           true});
+      p0.commands.push_back(connect_remote(*repo, r.path, f.default_branch));
+    }
+  }
+  // Repositories covbar.yml says exist on GitHub without a remote in their local clone, when
+  // that clone is not here to look at.
+  for (const auto& repo : c.repos) {
+    const bool inspected = std::any_of(remotes.begin(), remotes.end(),
+                                       [&](const RemoteStatus& r) { return r.name == repo.name; });
+    if (repo.needs_remote && !inspected && !repo.slug.empty() && repo.path) {
+      p0.commands.push_back(connect_remote(repo, c.resolve(*repo.path), f.default_branch));
     }
   }
   p0.text = p0.commands.empty()
                 ? "Every repository with a local path already has a GitHub remote."
-                : "Detected from each repository's local `path` (`git remote get-url origin`). "
+                : "Detected from each repository's local `path` (`git remote get-url origin`), "
+                  "and from `needs-remote: true` in covbar.yml for a clone not found here. "
                   "git-xargs only works on repositories that exist on GitHub.";
   out.push_back(std::move(p0));
 
@@ -187,9 +217,10 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
   const std::string selection = s.github_org.empty()
                                     ? "--repos " + word(s.scripts_dir + "/repos.txt")
                                     : "--github-org " + word(s.github_org);
-  p3.text = "The other repositories in one run, as draft pull requests, dry run first. A re-run "
-            "does not update a pull request git-xargs already opened on that branch: close or "
-            "merge it, or use a new `--branch-name`.";
+  p3.text = std::string(has_batch(c) ? "The batch (`batch: true`)" : "The other repositories") +
+            " in one run, as draft pull requests, dry run first. A re-run does not update a pull "
+            "request git-xargs already opened on that branch: close or merge it, or use a new "
+            "`--branch-name`.";
   p3.commands.push_back({"dry run", git_xargs(s, selection, true, true, add, branch,
                                               s.commit_message, s.pr_title)});
   p3.commands.push_back(
@@ -197,14 +228,30 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
        true});
   out.push_back(std::move(p3));
 
+  // With a declared batch (`batch: true`), the repositories in neither the pilot nor the batch
+  // (the plan's backend and infrastructure) follow in a run of their own.
+  if (has_batch(c) && !list_file(c, is_rest).empty()) {
+    Phase rest{"rest", "Phase 3b: the other repositories", "", {}};
+    rest.text = "The repositories outside the pilot and the batch, once the batch is merged: "
+                "draft pull requests again, dry run first.";
+    const std::string others = "--repos " + word(s.scripts_dir + "/other-repos.txt");
+    rest.commands.push_back({"dry run", git_xargs(s, others, true, true, add, branch,
+                                                  s.commit_message, s.pr_title)});
+    rest.commands.push_back(
+        {"live", git_xargs(s, others, false, true, add, branch, s.commit_message, s.pr_title),
+         true});
+    out.push_back(std::move(rest));
+  }
+
   Phase p4{"deps", "Phase 4: dependency updates", "", {}};
-  p4.text = "Python repositories with uv, TypeScript ones with bun; each a draft pull request "
+  p4.text = "Python repositories as they declare their dependencies (uv.lock, poetry.lock or "
+            "requirements files), TypeScript ones with bun; each a draft pull request "
             "the new CI checks.";
   p4.commands.push_back(
-      {"Python (uv lock --upgrade)",
+      {"Python (uv lock, poetry update --lock or uv pip compile)",
        git_xargs(s, "--repos " + word(s.scripts_dir + "/python-repos.txt"), false, true,
                  s.scripts_dir + "/update-python-deps.sh", branch + "-python-deps",
-                 "chore: update Python dependencies (uv lock --upgrade)",
+                 "chore: update Python dependencies",
                  "Update Python dependencies"),
        true});
   p4.commands.push_back(
@@ -236,7 +283,7 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
   return out;
 }
 
-std::string list_file(const config::Config& c, const std::function<bool(const FleetRepo&)>& keep) {
+std::string list_file(const fleet::Fleet& c, const std::function<bool(const FleetRepo&)>& keep) {
   std::string out;
   for (const auto* repo : with_stack(c)) {
     if (!repo->slug.empty() && keep(*repo)) {
@@ -248,12 +295,9 @@ std::string list_file(const config::Config& c, const std::function<bool(const Fl
 
 } // namespace
 
-std::vector<RemoteStatus> inspect_remotes(const config::Config& c) {
+std::vector<RemoteStatus> inspect_remotes(const fleet::Fleet& c) {
   std::vector<RemoteStatus> out;
-  if (!c.fleet) {
-    return out;
-  }
-  for (const auto& repo : *c.fleet) {
+  for (const auto& repo : c.repos) {
     if (!repo.path) {
       continue;
     }
@@ -261,6 +305,9 @@ std::vector<RemoteStatus> inspect_remotes(const config::Config& c) {
     r.name = repo.name;
     r.path = c.resolve(*repo.path);
     std::error_code ec;
+    if (!std::filesystem::is_directory(r.path, ec)) {
+      continue; // no local clone here to look at (Phase 0 then goes by needs-remote)
+    }
     const auto top = core::run_command(fmt::format(
         "git -C {} rev-parse --show-toplevel 2>/dev/null", core::shell_quote(r.path)));
     r.is_git = top.status == 0 && std::filesystem::equivalent(
@@ -278,12 +325,12 @@ std::vector<RemoteStatus> inspect_remotes(const config::Config& c) {
   return out;
 }
 
-std::string plan_markdown(const config::Config& c, const Settings& s,
+std::string plan_markdown(const fleet::Fleet& c, const Settings& s,
                           const std::vector<RemoteStatus>& remotes) {
   std::string out = "# Rollout plan\n\n";
   out += fmt::format("Generated by `covbar rollout plan` for {} repositories. Every git-xargs "
                      "command below uses only flags git-xargs {} has.\n",
-                     c.fleet->size(), actions::k_git_xargs.version);
+                     c.repos.size(), actions::k_git_xargs.version);
   for (const auto& phase : phases(c, s, remotes)) {
     out += fmt::format("\n## {}\n\n{}\n", phase.title, phase.text);
     for (const auto& command : phase.commands) {
@@ -293,7 +340,7 @@ std::string plan_markdown(const config::Config& c, const Settings& s,
   return out;
 }
 
-std::string plan_script(const config::Config& c, const Settings& s,
+std::string plan_script(const fleet::Fleet& c, const Settings& s,
                         const std::vector<RemoteStatus>& remotes) {
   std::string out = "#!/usr/bin/env bash\n"
                     "# Generated by covbar rollout plan: the phased rollout, one phase per run.\n"
@@ -340,152 +387,33 @@ std::string plan_script(const config::Config& c, const Settings& s,
   return out;
 }
 
-std::vector<actions::GeneratedFile> scripts(const config::Config& c) {
-  if (!c.fleet || c.fleet->empty()) {
+std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
+  if (c.repos.empty()) {
     throw core::UsageError("covbar: error: the config has no fleet: add a 'fleet:' mapping");
   }
   std::string cases;
   for (const auto* repo : with_stack(c)) {
     cases += fmt::format("  {}) name={} ;;\n", word(repo_name(*repo)), word(repo->name));
   }
-  const std::string install_file =
-      "# Copies $1 over $2 when they differ and stages it; prints what it did.\n"
-      "install_file() {\n"
-      "  if [[ -f $2 ]] && cmp -s -- \"$1\" \"$2\"; then\n"
-      "    echo \"unchanged: $2\"\n"
-      "    return\n"
-      "  fi\n"
-      "  mkdir -p -- \"$(dirname -- \"$2\")\"\n"
-      "  cp -- \"$1\" \"$2\"\n"
-      "  git add -- \"$2\"\n"
-      "  echo \"staged: $2\"\n"
-      "}\n"
-      "\n";
-  const std::string prologue =
-      "set -euo pipefail\n"
-      "\n"
-      "script_dir=$(cd -- \"$(dirname -- \"${BASH_SOURCE[0]}\")\" && pwd)\n"
-      "workflows_dir=${COVBAR_WORKFLOWS_DIR:-\"$script_dir/../workflows\"}\n"
-      "if [[ ! -d $workflows_dir ]]; then\n"
-      "  echo \"$0: no generated workflows in $workflows_dir (set COVBAR_WORKFLOWS_DIR)\" >&2\n"
-      "  exit 1\n"
-      "fi\n"
-      "\n" +
-      install_file;
-  // Which fleet entry a clone is: git-xargs names the GitHub repository, else the folder.
-  const std::string which_repo =
-      "repo=${XARGS_REPO_NAME:-$(basename -- \"$(git rev-parse --show-toplevel)\")}\n"
-      "case $repo in\n" +
-      cases +
-      "  *) echo \"$0: '$repo' is not in the fleet\" >&2; exit 1 ;;\n"
-      "esac\n"
-      "\n";
+  // The scripts are template files (src/actions/templates/*.sh) filled by the one filler.
+  const std::map<std::string, std::string> values{
+      {"CASES", cases},
+      {"CENTRAL", c.settings.central.empty() ? "OWNER/CENTRAL" : c.settings.central},
+      {"REF", c.settings.ref.empty() ? "main" : c.settings.ref},
+  };
   std::vector<actions::GeneratedFile> out;
-  out.push_back(
-      {"add-ci-cd-workflow.sh",
-       "#!/usr/bin/env bash\n"
-       "# Generated by covbar rollout scripts. git-xargs runs it at the root of each cloned\n"
-       "# repository (XARGS_REPO_NAME names it; outside git-xargs, the folder's name does). It\n"
-       "# copies that repository's generated caller workflow into .github/workflows/ and stages\n"
-       "# it. A second run changes nothing.\n" +
-           prologue + which_repo +
-           "found=0\n"
-           "for source in \"$workflows_dir/repos/$name/.github/workflows\"/*.yml; do\n"
-           "  [[ -e $source ]] || continue\n"
-           "  found=1\n"
-           "  install_file \"$source\" \".github/workflows/$(basename -- \"$source\")\"\n"
-           "done\n"
-           "if [[ $found == 0 ]]; then\n"
-           "  echo \"$0: no generated workflow for $name in $workflows_dir\" >&2\n"
-           "  exit 1\n"
-           "fi\n"});
-  out.push_back(
-      {"publish-central-workflows.sh",
-       "#!/usr/bin/env bash\n"
-       "# Generated by covbar rollout scripts. Runs at the root of the central repository: copies\n"
-       "# the generated reusable workflows into .github/workflows/, each repository's caller into\n"
-       "# templates/<name>/ (what sync-workflow-templates.sh fetches) and the setup checklist to\n"
-       "# CHECKLIST.md, and stages what changed. A second run changes nothing.\n" +
-           prologue +
-           "for source in \"$workflows_dir/central/.github/workflows\"/*.yml; do\n"
-           "  [[ -e $source ]] || { echo \"$0: no reusable workflows in $workflows_dir\" >&2; "
-           "exit 1; }\n"
-           "  install_file \"$source\" \".github/workflows/$(basename -- \"$source\")\"\n"
-           "done\n"
-           "for source in \"$workflows_dir/repos\"/*/.github/workflows/*.yml; do\n"
-           "  [[ -e $source ]] || continue\n"
-           "  name=${source#\"$workflows_dir/repos/\"}\n"
-           "  name=${name%%/*}\n"
-           "  install_file \"$source\" \"templates/$name/$(basename -- \"$source\")\"\n"
-           "done\n"
-           "install_file \"$workflows_dir/CHECKLIST.md\" CHECKLIST.md\n"});
-  out.push_back(
-      {"sync-workflow-templates.sh",
-       "#!/usr/bin/env bash\n"
-       "# Generated by covbar rollout scripts. git-xargs runs it in each repository: fetches the\n"
-       "# central repository at the ref the callers pin and copies this repository's caller\n"
-       "# template (templates/<name>/) into .github/workflows/, staged. A second run changes\n"
-       "# nothing. COVBAR_CENTRAL_URL and COVBAR_CENTRAL_REF override where it fetches from.\n"
-       "set -euo pipefail\n"
-       "\n" +
-           install_file + which_repo +
-           fmt::format("central_url=${{COVBAR_CENTRAL_URL:-https://github.com/{}.git}}\n"
-                       "ref=${{COVBAR_CENTRAL_REF:-{}}}\n",
-                       c.fleet_settings.central.empty() ? "OWNER/CENTRAL" : c.fleet_settings.central,
-                       c.fleet_settings.ref.empty() ? "main" : c.fleet_settings.ref) +
-           "tmp=$(mktemp -d)\n"
-           "trap 'rm -rf -- \"$tmp\"' EXIT\n"
-           "if [[ -n ${GITHUB_OAUTH_TOKEN:-} && $central_url == https://github.com/* ]]; then\n"
-           "  # git-xargs' token, as a header set through the environment: never in the URL or on\n"
-           "  # a command line, which ps and logs would show.\n"
-           "  basic=$(printf 'x-access-token:%s' \"$GITHUB_OAUTH_TOKEN\" | base64 -w0)\n"
-           "  export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=http.https://github.com/.extraheader\n"
-           "  export GIT_CONFIG_VALUE_0=\"AUTHORIZATION: basic $basic\"\n"
-           "fi\n"
-           "git -c advice.detachedHead=false clone --quiet --depth 1 --branch "
-           "\"$ref\" -- \"$central_url\" \"$tmp/central\"\n"
-           "\n"
-           "found=0\n"
-           "for source in \"$tmp/central/templates/$name\"/*.yml; do\n"
-           "  [[ -e $source ]] || continue\n"
-           "  found=1\n"
-           "  install_file \"$source\" \".github/workflows/$(basename -- \"$source\")\"\n"
-           "done\n"
-           "if [[ $found == 0 ]]; then\n"
-           "  echo \"$0: $central_url@$ref has no templates/$name\" >&2\n"
-           "  exit 1\n"
-           "fi\n"});
-  out.push_back({"update-python-deps.sh",
-                 "#!/usr/bin/env bash\n"
-                 "# Generated by covbar rollout scripts. Upgrades a Python repository's locked\n"
-                 "# dependencies with uv and stages the lock file; a repository without\n"
-                 "# pyproject.toml is left alone.\n"
-                 "set -euo pipefail\n"
-                 "\n"
-                 "if [[ ! -f pyproject.toml ]]; then\n"
-                 "  echo \"no pyproject.toml: nothing to update\"\n"
-                 "  exit 0\n"
-                 "fi\n"
-                 "uv lock --upgrade\n"
-                 "git add -- uv.lock\n"});
-  out.push_back({"update-node-deps.sh",
-                 "#!/usr/bin/env bash\n"
-                 "# Generated by covbar rollout scripts. Updates a TypeScript repository's\n"
-                 "# dependencies with bun within their ranges and stages package.json and the\n"
-                 "# lock file; a repository without package.json is left alone.\n"
-                 "set -euo pipefail\n"
-                 "\n"
-                 "if [[ ! -f package.json ]]; then\n"
-                 "  echo \"no package.json: nothing to update\"\n"
-                 "  exit 0\n"
-                 "fi\n"
-                 "bun update\n"
-                 "for file in package.json bun.lock bun.lockb; do\n"
-                 "  if [[ -f $file ]]; then\n"
-                 "    git add -- \"$file\"\n"
-                 "  fi\n"
-                 "done\n"});
-  out.push_back({"repos.txt", list_file(c, [](const FleetRepo& r) { return !r.pilot; })});
+  for (const char* name : {"add-ci-cd-workflow.sh", "publish-central-workflows.sh",
+                           "sync-workflow-templates.sh", "update-python-deps.sh",
+                           "update-node-deps.sh"}) {
+    out.push_back({name, actions::fill(actions::template_text(name), values)});
+  }
+  // The batch: the repositories marked `batch: true`, else every one but the pilot.
+  out.push_back({"repos.txt", list_file(c, [&](const FleetRepo& r) {
+                   return has_batch(c) ? r.batch : !r.pilot;
+                 })});
+  if (has_batch(c)) {
+    out.push_back({"other-repos.txt", list_file(c, is_rest)});
+  }
   out.push_back({"all-repos.txt", list_file(c, [](const FleetRepo&) { return true; })});
   out.push_back({"python-repos.txt", list_file(c, [](const FleetRepo& r) {
                    return *r.stack == Stack::python;

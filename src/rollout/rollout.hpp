@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "src/actions/workflows.hpp"
-#include "src/config/config.hpp"
+#include "src/fleet/fleet.hpp"
 
 namespace covbar::rollout {
 
@@ -34,15 +34,15 @@ struct RemoteStatus {
 
 /// Looks at each repository's local `path` (read-only git commands): which have no GitHub
 /// remote yet.
-std::vector<RemoteStatus> inspect_remotes(const config::Config& config);
+std::vector<RemoteStatus> inspect_remotes(const fleet::Fleet& config);
 
 /// The phased command sheet: Markdown, or a bash script taking the phase to run.
-std::string plan_markdown(const config::Config& config, const Settings& settings,
+std::string plan_markdown(const fleet::Fleet& config, const Settings& settings,
                           const std::vector<RemoteStatus>& remotes);
-std::string plan_script(const config::Config& config, const Settings& settings,
+std::string plan_script(const fleet::Fleet& config, const Settings& settings,
                         const std::vector<RemoteStatus>& remotes);
 
 /// The scripts git-xargs runs in each repository, and the repository lists they use.
-std::vector<actions::GeneratedFile> scripts(const config::Config& config);
+std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& config);
 
 } // namespace covbar::rollout

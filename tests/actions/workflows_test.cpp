@@ -46,7 +46,7 @@ protected:
 
 TEST_F(Workflows, MatchTheGoldenFiles) {
   expect_golden_tree(m_dir / "out", golden_dir("workflows"));
-  EXPECT_EQ(yaml_files().size(), 13U); // 5 reusable + 8 callers
+  EXPECT_EQ(yaml_files().size(), 14U); // 6 reusable + 8 callers
 }
 
 TEST_F(Workflows, ActionlintFindsNothing) {
@@ -61,7 +61,7 @@ TEST_F(Workflows, ActionlintFindsNothing) {
   }
   const auto result = core::run_command(command + " 2>&1");
   EXPECT_EQ(result.status, 0) << result.out;
-  EXPECT_NE(result.out.find("actionlint: 0 finding(s) in 13 file(s)"), std::string::npos)
+  EXPECT_NE(result.out.find("actionlint: 0 finding(s) in 14 file(s)"), std::string::npos)
       << result.out;
   // The linter does find what it should: an event value pasted into a script.
   const auto bad = m_dir / "bad.yml";
@@ -247,8 +247,9 @@ TEST_F(Workflows, ABuildCommandWithQuotesAndBackslashesReachesTheCallerIntact) {
   std::string config = read_text(fixtures_dir() / "fleet/covbar.yml");
   const std::string plain = "project: customer-web, build-command: bun run build,";
   ASSERT_NE(config.find(plain), std::string::npos);
-  config.replace(config.find(plain), plain.size(),
-                 "project: customer-web, build-command: '" + command + "',");
+  for (std::size_t at = config.find(plain); at != std::string::npos; at = config.find(plain, at)) {
+    config.replace(at, plain.size(), "project: customer-web, build-command: '" + command + "',");
+  }
   for (std::size_t at = config.find(" ../"); at != std::string::npos; at = config.find(" ../", at)) {
     config.replace(at + 1, 2, (fixtures_dir()).string()); // paths as the fixture's folder sees them
   }
@@ -344,12 +345,12 @@ TEST_F(Workflows, AnInjectedBranchNameNeverReachesAShellUnquoted) {
                                           "Check the deploy parameters");
   std::ofstream(m_dir / "check.sh") << check;
   const auto refused = core::run_command(
-      "cd " + core::shell_quote(m_dir.string()) + " && PROJECT='site --env x;touch pwned4' "
-      "OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
+      "cd " + core::shell_quote(m_dir.string()) + " && KIND=pages PROJECT='site --env x;touch "
+      "pwned4' OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_NE(refused.status, 0) << refused.out;
   EXPECT_FALSE(fs::exists(m_dir / "pwned4"));
   const auto accepted = core::run_command("cd " + core::shell_quote(m_dir.string()) +
-                                          " && PROJECT=site OUTPUT_DIRECTORY=dist "
+                                          " && KIND=pages PROJECT=site OUTPUT_DIRECTORY=dist "
                                           "PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_EQ(accepted.status, 0) << accepted.out;
 }
@@ -364,15 +365,15 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
             std::string::npos)
       << o.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n"
-                         "      deploy: {target: ecs, cluster: c}\n";
+                         "      deploy:\n        staging: {target: ecs, cluster: c}\n";
   const auto missing = run_covbar({"workflows", "generate", "--config", path, "--out",
                                    (m_dir / "x").string()});
   EXPECT_EQ(missing.code, 2);
-  EXPECT_NE(missing.err.find("covbar.yml:5:15: error: expected 'service' for this deploy target"),
+  EXPECT_NE(missing.err.find("covbar.yml:6:18: error: expected 'service' for the ecs target"),
             std::string::npos)
       << missing.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: typescript\n"
-                         "      deploy: {target: cloudflare-pages, project: p, output-directory: d,"
+                         "      deploy:\n        staging: {target: cloudflare-pages, project: p, output-directory: d,"
                          " build-command: 'echo ${{ secrets.X }}'}\n";
   const auto expression = run_covbar({"workflows", "generate", "--config", path, "--out",
                                       (m_dir / "x").string()});
@@ -384,8 +385,8 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   const auto no_stack = run_covbar({"workflows", "generate", "--config", path, "--out",
                                     (m_dir / "x").string()});
   EXPECT_EQ(no_stack.code, 2);
-  EXPECT_NE(no_stack.err.find("covbar.yml:7:7: error: expected a 'stack' (python, typescript or "
-                              "terragrunt) to generate workflows, found repository 'a' without "
+  EXPECT_NE(no_stack.err.find("covbar.yml:7:7: error: expected a 'stack' (python, typescript, "
+                              "terragrunt or terraform-modules) to generate workflows, found repository 'a' without "
                               "one"),
             std::string::npos)
       << no_stack.err;

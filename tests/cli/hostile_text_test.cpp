@@ -539,7 +539,9 @@ TEST_F(HostileText, ControlCharactersInFleetValuesAreRefusedWhereTheyStand) {
 
 TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
   const auto config = m_dir / "covbar.yml";
-  write_text(config, fleet_config("      path: \"odd dir; echo pwned # $(id) `id`\"\n"));
+  // needs-remote: Phase 0 names the repository's local path in the script.
+  write_text(config, fleet_config("      path: \"odd dir; echo pwned # $(id) `id`\"\n"
+                                  "      needs-remote: true\n"));
   const auto plan = m_dir / "rollout.sh";
   const auto o = run_covbar({"rollout", "plan", "--config", config.string(), "--format", "shell",
                              "--out", plan.string()});

@@ -6,6 +6,7 @@
 
 #include "src/config/config.hpp"
 #include "src/core/glob.hpp"
+#include "src/fleet/fleet.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -24,7 +25,7 @@ protected:
   std::string error_of(const std::string& text) {
     const auto path = write_config(text);
     try {
-      (void)config::load_config(path);
+      (void)fleet::load(config::load_config(path));
     } catch (const core::InputError& e) {
       // The first line, `covbar.yml:line:col: error: ...`, without the folder or the snippet.
       std::string message = e.what();
@@ -83,8 +84,9 @@ fleet:
   EXPECT_EQ(*c.ratchet.sprint_days, 7U);
   EXPECT_EQ(*c.ratchet.state, "ci/ratchet.json");
   EXPECT_EQ(c.audit.rate->to_string(), "30");
-  ASSERT_EQ(c.fleet->size(), 1U);
-  EXPECT_EQ(c.fleet->at(0).reports.at(0), "../api/coverage.xml");
+  const auto f = fleet::load(c);
+  ASSERT_EQ(f.repos.size(), 1U);
+  EXPECT_EQ(f.repos.at(0).reports.at(0), "../api/coverage.xml");
 }
 
 TEST_F(Config, ErrorsNameLineAndColumn) {

@@ -186,7 +186,8 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
   const std::string files = staged(central);
   EXPECT_TRUE(files.starts_with(
       ".github/workflows/deploy-cloudflare.yml\n.github/workflows/deploy-ecs.yml\n"
-      ".github/workflows/terraform.yml\n.github/workflows/test-python.yml\n"
+      ".github/workflows/terraform-modules.yml\n.github/workflows/terraform.yml\n"
+      ".github/workflows/test-python.yml\n"
       ".github/workflows/test-typescript.yml\nCHECKLIST.md\n"))
       << files;
   EXPECT_NE(files.find("templates/orders-api/ci-cd.yml\n"), std::string::npos) << files;
@@ -233,8 +234,40 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
   EXPECT_EQ(run_script(ts, "update-node-deps.sh", path).substr(0, 2), "0\n");
   EXPECT_EQ(staged(ts), "bun.lock\n");
   // A repository of the other kind is left alone.
-  EXPECT_EQ(run_script(ts, "update-python-deps.sh", path), "0\nno pyproject.toml: nothing to update\n");
+  EXPECT_EQ(run_script(ts, "update-python-deps.sh", path),
+            "0\nno uv.lock, poetry.lock, requirements file or pyproject.toml: nothing to "
+            "update\n");
   EXPECT_EQ(staged(ts), "bun.lock\n");
+}
+
+// The plan's backend installs from requirements.txt: its dependency update compiles the
+// requirements (uv stubbed: it records its arguments and writes the output file).
+TEST_F(Rollout, PythonDependencyUpdatesFollowTheRequirementsFiles) {
+  const fs::path bin = m_dir / "bin";
+  fs::create_directories(bin);
+  const std::string calls = (m_dir / "uv-calls").string();
+  const std::string seen = (m_dir / "uv-input").string();
+  std::ofstream(bin / "uv") << "#!/bin/bash\nprintf '%s\\n' \"$*\" >> " << core::shell_quote(calls)
+                            << "\ncp \"${@: -1}\" " << core::shell_quote(seen)
+                            << "\nwhile [ $# -gt 0 ]; do if [ \"$1\" = --output-file ]; then out=$2; "
+                               "fi; shift; done\nprintf 'requests==2.99.0\\n' > \"$out\"\n";
+  fs::permissions(bin / "uv", fs::perms::owner_all);
+  const std::string path = "PATH=" + core::shell_quote(bin.string()) + ":\"$PATH\"";
+  const auto txt = make_repo("orders-api", {{"requirements.txt", "requests==2.31.0 ; python_version >= '3.8'\nflask==3.0.0\n"}});
+  EXPECT_EQ(run_script(txt, "update-python-deps.sh", path).substr(0, 2), "0\n");
+  EXPECT_EQ(staged(txt), "requirements.txt\n");
+  EXPECT_EQ(read_text(txt / "requirements.txt"), "requests==2.99.0\n");
+  EXPECT_EQ(read_text(seen),
+            "requests>=2.31.0 ; python_version >= '3.8'\nflask>=3.0.0\n");
+  EXPECT_NE(read_text(calls).find("pip compile --upgrade --quiet --output-file requirements.txt "),
+            std::string::npos);
+  const auto in = make_repo("billing-api", {{"requirements.in", "requests\n"},
+                                             {"requirements.txt", "requests==2.31.0\n"}});
+  fs::remove(calls);
+  EXPECT_EQ(run_script(in, "update-python-deps.sh", path).substr(0, 2), "0\n");
+  EXPECT_EQ(read_text(calls),
+            "pip compile --upgrade --quiet --output-file requirements.txt requirements.in\n");
+  EXPECT_EQ(staged(in), "requirements.txt\n");
 }
 
 } // namespace

@@ -139,8 +139,10 @@ inline std::string read_text(const std::filesystem::path& path) {
 class TempDirTest : public ::testing::Test {
 protected:
   void SetUp() override {
+    // The pid keeps two test runs at once (several work trees on one machine) apart.
     m_dir = std::filesystem::temp_directory_path() /
-            ("covbar-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+            ("covbar-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+             "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(m_dir);
     std::filesystem::create_directories(m_dir);
     ::unsetenv("GITHUB_STEP_SUMMARY");
