@@ -27,6 +27,9 @@ const std::vector<Pin>& pins() {
        "138c24f321fdbdf7edee4a685519d253cae2cdea"},
       {"cloudflare/wrangler-action", "v4.0.0", "ebbaa1584979971c8614a24965b4405ff95890e0"},
       {"hashicorp/setup-terraform", "v4.0.1", "dfe3c3f87815947d99a8997f908cb6525fc44e9e"},
+      // covbar's own release workflow (.github/workflows/release.yml).
+      {"actions/attest-build-provenance", "v4.1.0",
+       "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32"},
   };
   return table;
 }
