@@ -109,6 +109,11 @@ else
 the v$version release of $COVBAR_REPOSITORY"
     else
       url=${COVBAR_RELEASE_URL:-}
+      # The runner unpacks an action into _actions/OWNER/NAME/REF: its repository, when the
+      # github.action_repository context is empty (it is in some composite-action steps).
+      if [[ -z ${COVBAR_REPOSITORY:-} && ${GITHUB_ACTION_PATH:-} =~ /_actions/([^/]+)/([^/]+)/[^/]+/?$ ]]; then
+        COVBAR_REPOSITORY=${BASH_REMATCH[1]}/${BASH_REMATCH[2]}
+      fi
       if [[ -z $url ]]; then
         [[ -n ${COVBAR_REPOSITORY:-} ]] || die "no repository to download covbar from"
         url=${GITHUB_SERVER_URL:-https://github.com}/$COVBAR_REPOSITORY/releases/download/v$version

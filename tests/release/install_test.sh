@@ -77,6 +77,14 @@ code=$?
 check "cache hit: installs without the network (exit $code)" test "$code" = 0
 check "cache hit: says it came from the cache" grep -q "from cache" "$work/a/log2"
 
+# No repository given (an empty github.action_repository): taken from the action's path.
+runner f
+env "${base_env[@]}" COVBAR_REPOSITORY= GITHUB_ACTION_PATH=/runner/_work/_actions/acme/covbar/0123abc \
+  bash "$install" install >"$work/f/log" 2>&1
+code=$?
+check "repository from GITHUB_ACTION_PATH: installs (exit $code)" test "$code" = 0
+runner a
+
 # A cached archive that was changed is not trusted: downloaded again (file:// this time).
 echo tampered >>"$COVBAR_CACHE_ROOT/covbar/$version/$platform/$name.tar.gz"
 env "${base_env[@]}" COVBAR_RELEASE_URL="file://$rel" bash "$install" install >"$work/a/log3" 2>&1
