@@ -90,6 +90,11 @@ const std::vector<Pin>& pins() {
       {"terraform-linters/setup-tflint", "v6.3.0", "6e1e0642c0289bd619021bf6b34e3c08ed1e005a", "",
        "tflint_version github_token tflint_wrapper cache tflint_config_path plugin_dir "
        "tflint_version_file checksums"},
+      // covbar's own release workflow (.github/workflows/release.yml).
+      {"actions/attest-build-provenance", "v4.1.0", "a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32", "",
+       "push-to-registry create-storage-record show-summary github-token subject-path "
+       "subject-digest subject-name subject-checksums predicate-type predicate "
+       "predicate-path"},
   };
   return table;
 }
