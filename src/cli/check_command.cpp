@@ -21,6 +21,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
   add_common_options(*cmd, options,
                      "Minimum coverage: 80 (lines) or lines=80,branches=70 (lines, branches, "
                      "functions, statements, combined)");
+  add_html_option(*cmd, options);
   cmd->add_option("--top", options.top, "How many files to list by uncovered lines");
   cmd->add_option("--path-threshold", options.path_thresholds,
                   "Minimum for the files under a glob, GLOB:SPEC[:per-file] "
@@ -65,7 +66,8 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   emit(options,
        {reports::render_check_text(result),
         [&] { return reports::render_check_json(result, COVBAR_VERSION); },
-        [&] { return reports::render_check_markdown(result); }},
+        [&] { return reports::render_check_markdown(result); },
+        [&] { return reports::render_check_html(result, source_reader(load)); }},
        report.warnings, out, err);
   core::release_at_exit(report); // the command's last use of the model
   return result.decision.passed ? 0 : 1;

@@ -1,6 +1,9 @@
 #include "src/cli/common_options.hpp"
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -113,7 +116,7 @@ LoadOptions CommonOptions::load_options() const {
 }
 
 void CommonOptions::check_outputs() const {
-  for (const auto* output : {&json, &markdown}) {
+  for (const auto* output : {&json, &markdown, &html}) {
     if (!output->empty()) {
       refuse_output_over_input(*output, reports);
     }
@@ -159,6 +162,36 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
                "Do not append the Markdown to $GITHUB_STEP_SUMMARY");
 }
 
+void add_html_option(CLI::App& cmd, CommonOptions& options) {
+  cmd.add_option("--html", options.html,
+                 "Write the static HTML report to DIR (index.html and a page per file, no "
+                 "external asset; the directory is replaced whole)");
+}
+
+reports::SourceReader source_reader(const LoadOptions& load) {
+  std::string root;
+  if (const auto repo = repository_root(load)) {
+    root = *repo;
+  }
+  return [root](const std::string& path) -> std::optional<std::string> {
+    const std::filesystem::path full =
+        root.empty() || std::filesystem::path(path).is_absolute()
+            ? std::filesystem::path(path)
+            : std::filesystem::path(root) / path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(full, ec)) {
+      return std::nullopt;
+    }
+    std::ifstream in(full, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) {
+      return std::nullopt;
+    }
+    return std::move(text).str();
+  };
+}
+
 void emit(const CommonOptions& options, const Outputs& outputs,
           const std::vector<std::string>& warnings, std::ostream& out, std::ostream& err) {
   const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
@@ -167,6 +200,12 @@ void emit(const CommonOptions& options, const Outputs& outputs,
   std::string markdown;
   if (!options.markdown.empty() || to_step_summary) {
     markdown = outputs.markdown();
+  }
+  if (!options.html.empty() && outputs.html) {
+    core::write_directory_atomically(options.html, outputs.html());
+  }
+  for (const auto& [path, bytes] : outputs.files) {
+    core::write_file_atomically(path, bytes);
   }
   if (!options.json.empty()) {
     core::write_file_atomically(options.json, outputs.json());

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace covbar::core {
 
@@ -26,6 +27,19 @@ private:
 
 /// Writes `bytes` to `path` atomically.
 void write_file_atomically(const std::string& path, std::string_view bytes, unsigned mode = 0644);
+
+/// One file of a directory written by write_directory_atomically: its path relative to the
+/// directory ('/'-separated, no '..') and its bytes.
+struct DirectoryEntry {
+  std::string path;
+  std::string bytes;
+};
+
+/// Writes a whole directory or nothing: the files go into a temporary directory beside `dir`,
+/// which is fsynced and renamed into place (an existing `dir` is moved aside first and removed
+/// once the new one is in place). On any failure the temporary directory is removed and `dir`
+/// is left as it was. Throws core::Error on I/O failure or when `dir` is not a directory.
+void write_directory_atomically(const std::string& dir, const std::vector<DirectoryEntry>& files);
 
 /// Appends `bytes` to `path` in a single write(2) call (GITHUB_STEP_SUMMARY is appended to
 /// by every step, so it cannot be replaced by a rename).
