@@ -189,6 +189,28 @@ function pct(c, t) {
     const dpage = await open(path.join(diff_dir, await dindex.$eval("#rows tr.file a", (a) => a.getAttribute("href"))));
     equal(await dpage.$$eval("tr.chg", (rows) => rows.map((r) => r.id)), ["L7", "L8"], "changed lines marked");
     equal(await dpage.$eval("#L8 .n .sr", (e) => e.textContent), " (changed)", "changed lines carry a label");
+
+    // 6. The badge: each text's measured width (the font this browser renders the badge's
+    // font stack with) equals its textLength, and sits inside its part.
+    const badge_file = path.join(out, "badge.svg");
+    run(["check", path.join(fixtures, "coveragepy-6.5.0-branch", "coverage.xml"), "--root",
+      path.join(fixtures, "projects", "python"), "--fail-under", "75", "--badge", badge_file, "--no-step-summary"]);
+    const bpage = await open(badge_file);
+    const texts = await bpage.$$eval("text", (nodes) => nodes.map((t) => {
+      const c = new OffscreenCanvas(1, 1).getContext("2d");
+      const g = t.parentNode;
+      c.font = `${g.getAttribute("font-size")}px ${g.getAttribute("font-family")}`;
+      return { text: t.textContent, natural: c.measureText(t.textContent).width,
+        length: Number(t.getAttribute("textLength")), x: Number(t.getAttribute("x")) };
+    }));
+    const rects = await bpage.$$eval("g[clip-path] rect", (r) => r.slice(0, 2).map((e) => [Number(e.getAttribute("x") || 0), Number(e.getAttribute("width"))]));
+    for (const t of texts) {
+      check(Math.abs(t.natural - t.length) < 0.05, `badge '${t.text}': measured ${t.natural.toFixed(2)}px, textLength ${t.length}`);
+      const part = rects.find(([x, w]) => t.x > x && t.x < x + w);
+      check(part && t.x - t.length / 2 >= part[0] + 4 && t.x + t.length / 2 <= part[0] + part[1] - 4, `badge '${t.text}' inside its part`);
+    }
+    await bpage.setViewport({ width: 200, height: 30 });
+    await bpage.screenshot({ path: "badge.png" });
   } finally {
     await browser.close();
     fs.rmSync(userData, { recursive: true, force: true });
