@@ -175,12 +175,10 @@ void write_directory_atomically(const std::string& dir, const std::vector<Direct
       fault_point("half-written");
     }
   }
-  // One syncfs for the whole tree rather than an fsync per file: a 30,000-file report is
-  // 30,000 pages, and the rename below must not reach the disk before their bytes.
-  if (const int fd = ::open(temp.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
-    (void)::syncfs(fd);
-    ::close(fd);
-  }
+  // No fsync of the pages: a 30,000-file report is 30,000 files, and syncing them (or the
+  // whole filesystem with syncfs) cost more than writing them on a busy CI disk. A report is
+  // regenerated, not a record: the rename below is what keeps a failed run from leaving a
+  // half-written directory.
   ::chmod(temp.path.c_str(), 0755);
   fault_point("before-rename");
   TreeGuard old;

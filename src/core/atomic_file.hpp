@@ -36,7 +36,7 @@ struct DirectoryEntry {
 };
 
 /// Writes a whole directory or nothing: the files go into a temporary directory beside `dir`,
-/// which is fsynced and renamed into place (an existing `dir` is moved aside first and removed
+/// which is renamed into place (not fsynced: see the definition) (an existing `dir` is moved aside first and removed
 /// once the new one is in place). On any failure the temporary directory is removed and `dir`
 /// is left as it was. Throws core::Error on I/O failure or when `dir` is not a directory.
 void write_directory_atomically(const std::string& dir, const std::vector<DirectoryEntry>& files);
