@@ -261,9 +261,8 @@ std::string file_page(const CheckResult& result, std::size_t index, const Source
 
 std::string_view html_style() { return html_assets::k_style; }
 
-std::vector<core::DirectoryEntry> render_check_html(const CheckResult& result,
-                                                    const SourceReader& read_source,
-                                                    const HtmlOptions& options) {
+void render_check_html(const CheckResult& result, const SourceReader& read_source,
+                       const PageSink& sink, const HtmlOptions& options) {
   const auto& report = *result.report;
   std::unordered_map<std::string_view, const std::vector<std::uint32_t>*> changed;
   if (options.changed != nullptr) {
@@ -277,18 +276,16 @@ std::vector<core::DirectoryEntry> render_check_html(const CheckResult& result,
       paged.push_back(i);
     }
   }
-  std::vector<core::DirectoryEntry> pages(paged.size() + 1);
-  pages[0] = {"index.html", index_page(result, options, paged)};
+  sink("index.html", index_page(result, options, paged));
   core::parallel_for(
       paged.size(),
       [&](std::size_t k) {
         const std::size_t i = paged[k];
         const auto it = changed.find(report.files[i].path);
-        pages[k + 1] = {page_name(i), file_page(result, i, read_source,
-                                                it == changed.end() ? nullptr : it->second)};
+        sink(page_name(i),
+             file_page(result, i, read_source, it == changed.end() ? nullptr : it->second));
       },
       64);
-  return pages;
 }
 
 } // namespace covbar::reports

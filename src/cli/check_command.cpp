@@ -76,7 +76,9 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   Outputs outputs{reports::render_check_text(result),
                   [&] { return reports::render_check_json(result, COVBAR_VERSION); },
                   [&] { return reports::render_check_markdown(result); },
-                  [&] { return reports::render_check_html(result, source_reader(load)); }};
+                  [&](const reports::PageSink& sink) {
+                    reports::render_check_html(result, source_reader(load), sink);
+                  }};
   if (!options.badge.empty()) {
     gate::Metric metric = gate::Metric::lines;
     if (options.given("--badge-metric")) {

@@ -202,7 +202,9 @@ void emit(const CommonOptions& options, const Outputs& outputs,
     markdown = outputs.markdown();
   }
   if (!options.html.empty() && outputs.html) {
-    core::write_directory_atomically(options.html, outputs.html());
+    core::AtomicDirectory dir(options.html);
+    outputs.html([&dir](const std::string& path, std::string_view bytes) { dir.write(path, bytes); });
+    dir.commit();
   }
   for (const auto& [path, bytes] : outputs.files) {
     core::write_file_atomically(path, bytes);

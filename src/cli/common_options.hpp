@@ -74,8 +74,8 @@ struct Outputs {
   std::string text;                      ///< for standard output
   std::function<std::string()> json;     ///< rendered only when --json was given
   std::function<std::string()> markdown; ///< rendered for --markdown or the step summary
-  /// The HTML report's pages, rendered only when --html was given.
-  std::function<std::vector<core::DirectoryEntry>()> html = {};
+  /// Renders the HTML report's pages into the sink, called only when --html was given.
+  std::function<void(const reports::PageSink&)> html = {};
   /// Further single files (a badge): path and bytes, written like --json.
   std::vector<std::pair<std::string, std::string>> files = {};
 };

@@ -141,7 +141,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   if (options.annotations) {
     text += reports::render_annotations(result, options.max_annotations);
   }
-  const auto html = [&] {
+  const auto html = [&](const reports::PageSink& sink) {
     reports::CheckResult pages;
     pages.report = &report;
     pages.file_totals = report.file_totals();
@@ -155,7 +155,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
     reports::HtmlOptions html_options;
     html_options.title = "covbar changed-line report";
     html_options.changed = &added;
-    return reports::render_check_html(pages, source_reader(filtered), html_options);
+    reports::render_check_html(pages, source_reader(filtered), sink, html_options);
   };
   emit(options,
        {std::move(text), [&] { return reports::render_diff_json(result, COVBAR_VERSION); },

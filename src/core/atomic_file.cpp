@@ -128,74 +128,80 @@ std::string sibling_directory(const std::string& dir, const char* kind) {
   return buffer.data();
 }
 
-/// Removes a temporary tree unless it was renamed into place.
-struct TreeGuard {
-  std::string path;
-  explicit TreeGuard(std::string p = {}) : path(std::move(p)) {}
-  TreeGuard(const TreeGuard&) = delete;
-  TreeGuard& operator=(const TreeGuard&) = delete;
-  ~TreeGuard() {
-    if (!path.empty()) {
-      std::error_code ignored;
-      std::filesystem::remove_all(path, ignored);
-    }
-  }
-};
+void remove_tree(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
 
 } // namespace
 
-void write_directory_atomically(const std::string& dir, const std::vector<DirectoryEntry>& files) {
-  std::string target = dir;
-  while (target.size() > 1 && target.back() == '/') {
-    target.pop_back();
+AtomicDirectory::AtomicDirectory(std::string dir) : m_target(std::move(dir)) {
+  while (m_target.size() > 1 && m_target.back() == '/') {
+    m_target.pop_back();
   }
   std::error_code ec;
-  const auto status = std::filesystem::symlink_status(target, ec);
-  const bool exists = std::filesystem::exists(status);
-  if (exists && !std::filesystem::is_directory(status)) {
+  const auto status = std::filesystem::symlink_status(m_target, ec);
+  m_exists = std::filesystem::exists(status);
+  if (m_exists && !std::filesystem::is_directory(status)) {
     throw Error(fmt::format("covbar: error: cannot write the directory {}: a file is in the way",
-                            target));
+                            m_target));
   }
-  TreeGuard temp(sibling_directory(target, "new"));
-  for (const auto& file : files) {
-    const std::filesystem::path path = std::filesystem::path(temp.path) / file.path;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      throw io_error("create", (std::filesystem::path(target) / file.path).string());
-    }
-    try {
-      write_all(fd, file.bytes, path.string());
-    } catch (...) {
-      ::close(fd);
-      throw;
-    }
+  m_temp = sibling_directory(m_target, "new");
+}
+
+AtomicDirectory::~AtomicDirectory() {
+  if (!m_temp.empty()) {
+    remove_tree(m_temp);
+  }
+}
+
+void AtomicDirectory::write(const std::string& path, std::string_view bytes) {
+  const std::filesystem::path full = std::filesystem::path(m_temp) / path;
+  std::error_code ec;
+  std::filesystem::create_directories(full.parent_path(), ec); // a race with another writer is fine
+  const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw io_error("create", (std::filesystem::path(m_target) / path).string());
+  }
+  try {
+    write_all(fd, bytes, full.string());
+  } catch (...) {
     ::close(fd);
-    if (&file == &files[files.size() / 2]) {
-      fault_point("half-written");
-    }
+    throw;
   }
+  ::close(fd);
+  if (++m_written == 2) {
+    fault_point("half-written");
+  }
+}
+
+void AtomicDirectory::commit() {
   // No fsync of the pages: a 30,000-file report is 30,000 files, and syncing them (or the
   // whole filesystem with syncfs) cost more than writing them on a busy CI disk. A report is
-  // regenerated, not a record: the rename below is what keeps a failed run from leaving a
+  // regenerated, not a record: the rename is what keeps a failed run from leaving a
   // half-written directory.
-  ::chmod(temp.path.c_str(), 0755);
+  ::chmod(m_temp.c_str(), 0755);
   fault_point("before-rename");
-  TreeGuard old;
-  if (exists) {
-    old.path = sibling_directory(target, "old");
-    if (::rename(target.c_str(), old.path.c_str()) != 0) {
-      throw io_error("replace", target);
+  std::string old;
+  if (m_exists) {
+    old = sibling_directory(m_target, "old");
+    if (::rename(m_target.c_str(), old.c_str()) != 0) {
+      const Error error = io_error("replace", m_target);
+      remove_tree(old);
+      throw error;
     }
   }
-  if (::rename(temp.path.c_str(), target.c_str()) != 0) {
-    const Error error = io_error("write", target);
-    if (exists && ::rename(old.path.c_str(), target.c_str()) == 0) {
-      old.path.clear();
+  if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
+    const Error error = io_error("write", m_target);
+    if (m_exists) {
+      ::rename(old.c_str(), m_target.c_str()); // put the old report back; else it stays in `old`
     }
     throw error;
   }
-  temp.path.clear();
+  m_temp.clear();
+  if (!old.empty()) {
+    remove_tree(old);
+  }
   fault_point("after-rename");
 }
 

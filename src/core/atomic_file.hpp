@@ -2,7 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
+#include <atomic>
+#include <cstddef>
 
 namespace covbar::core {
 
@@ -28,18 +29,30 @@ private:
 /// Writes `bytes` to `path` atomically.
 void write_file_atomically(const std::string& path, std::string_view bytes, unsigned mode = 0644);
 
-/// One file of a directory written by write_directory_atomically: its path relative to the
-/// directory ('/'-separated, no '..') and its bytes.
-struct DirectoryEntry {
-  std::string path;
-  std::string bytes;
-};
+/// A directory written whole or not at all: files go into a temporary directory beside the
+/// target as they are produced (a large report is never held whole in memory), and commit()
+/// renames it into place (an existing target is moved aside first and removed once the new
+/// one is in place). Destroyed before commit(), it removes the temporary directory and leaves
+/// the target as it was. The pages are not fsynced (see commit()). Throws core::Error on I/O
+/// failure or when the target is not a directory.
+class AtomicDirectory {
+public:
+  explicit AtomicDirectory(std::string dir);
+  AtomicDirectory(const AtomicDirectory&) = delete;
+  AtomicDirectory& operator=(const AtomicDirectory&) = delete;
+  ~AtomicDirectory();
 
-/// Writes a whole directory or nothing: the files go into a temporary directory beside `dir`,
-/// which is renamed into place (not fsynced: see the definition) (an existing `dir` is moved aside first and removed
-/// once the new one is in place). On any failure the temporary directory is removed and `dir`
-/// is left as it was. Throws core::Error on I/O failure or when `dir` is not a directory.
-void write_directory_atomically(const std::string& dir, const std::vector<DirectoryEntry>& files);
+  /// Writes one file, `path` relative to the directory ('/'-separated, no '..'). Safe to call
+  /// from several threads for different paths.
+  void write(const std::string& path, std::string_view bytes);
+  void commit();
+
+private:
+  std::string m_target;
+  std::string m_temp;
+  bool m_exists = false;
+  std::atomic<std::size_t> m_written{0};
+};
 
 /// Appends `bytes` to `path` in a single write(2) call (GITHUB_STEP_SUMMARY is appended to
 /// by every step, so it cannot be replaced by a rename).
