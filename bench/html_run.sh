@@ -64,6 +64,5 @@ row "coverage html (6.5.0)" "$work/coverage-html/index.html" \
   python3-coverage html --data-file="$work/.coverage" -d "$work/coverage-html"
 row "genhtml (lcov 1.16)" "$work/genhtml/index.html" \
   genhtml -q ../report.info -o "$work/genhtml"
-# Every tool counted the same lines.
+# covbar's count of the generated lines (FILES x LINES, three in four covered).
 grep -o '"lines":{"covered":[0-9]*,"total":[0-9]*}' "$work/out.json" | head -1
-grep -o '<span class="pc_cov">[0-9]*%</span>' "$work/coverage-html/index.html" | head -1
