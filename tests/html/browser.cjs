@@ -211,6 +211,19 @@ function pct(c, t) {
     }
     await bpage.setViewport({ width: 200, height: 30 });
     await bpage.screenshot({ path: "badge.png" });
+
+    // 7. The fleet page: the audit table with a hostile repository name, escaped.
+    const fleet_dir = path.join(out, "fleet");
+    // (No '=' in the name: NAME=REPORT splits at the first one.)
+    run(["audit", `</script><b id"pwned3">api</b>=${path.join(fixtures, "coveragepy-6.5.0-lines", "coverage.xml")}`,
+      "--target", "70", "--today", "2026-01-01", "--html", fleet_dir, "--no-step-summary"]);
+    const fleet = await open(path.join(fleet_dir, "index.html"));
+    equal(await fleet.evaluate(() => [document.querySelectorAll("b, script").length]), [0],
+      "fleet page: no injected element");
+    equal(await fleet.$eval("#audit tbody tr td", (e) => e.firstChild.textContent.trim()),
+      '</script><b id"pwned3">api</b>', "fleet page: the name shown as text");
+    equal(await fleet.$eval("#audit tbody tr td:nth-child(2)", (e) => e.textContent), "75.00% (30 / 40)",
+      "fleet page: the repository's figure");
   } finally {
     await browser.close();
     fs.rmSync(userData, { recursive: true, force: true });
