@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "reports/escape.hpp"
+#include "reports/html.hpp"
+#include "reports/html_escape.hpp"
 #include "src/core/decimal.hpp"
 #include "src/core/int128.hpp"
 
@@ -82,6 +84,62 @@ std::string gap_points(const model::Counter& counter, ratchet::Percent target, u
     return std::to_string(whole);
   }
   return fmt::format("{}.{:0{}}", whole, static_cast<std::uint64_t>(gap % scale), decimals);
+}
+
+std::string render_audit_html(const AuditResult& r) {
+  const auto& rules = r.rules;
+  const std::string target = rules.target.to_string() + "%";
+  const std::string title = fmt::format("Coverage audit ({} coverage, {})",
+                                        gate::metric_name(rules.metric), rules.today.to_string());
+  std::string out = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width,initial-scale=1\"><meta name=\"color-scheme\" "
+      "content=\"light dark\"><title>{0}</title><style>{1}</style></head>\n<body>\n<h1>{0}</h1>\n"
+      "<table id=\"audit\"><thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">"
+      "Current coverage</th><th scope=\"col\">Gap to {2}</th><th scope=\"col\">{3} to cover</th>"
+      "<th scope=\"col\">Estimated test-writing effort</th><th scope=\"col\">Recommended "
+      "strategy</th></tr></thead><tbody>\n",
+      html_escape(title), html_style(), html_escape(target), html_escape(capitalized(unit_name(rules.metric))));
+  for (const auto& row : r.rows) {
+    const auto& m = row.measured;
+    std::string name = html_escape(m.name);
+    for (const auto& report : m.reports) {
+      // "./" keeps a path that looks like a URL scheme (javascript:) a relative path.
+      const std::string href = report.starts_with('/') ? "file://" + report : "./" + report;
+      name += fmt::format(" <a href=\"{}\" class=\"muted\">report</a>", html_escape(href));
+    }
+    if (m.problem) {
+      out += fmt::format("<tr data-repo=\"{}\"><td>{}</td><td class=\"fail\">no figure: {}</td>"
+                         "<td></td><td></td><td></td><td>Measure coverage first</td></tr>\n",
+                         html_escape(m.name), name, html_escape(first_line(*m.problem)));
+      continue;
+    }
+    out += fmt::format(
+        "<tr data-repo=\"{}\"><td>{}</td><td>{}% ({} / {}){}</td><td>{} points</td><td>{}</td>"
+        "<td>{} h</td><td style=\"text-align:left\">{}</td></tr>\n",
+        html_escape(m.name), name,
+        core::floor_percent(m.counter.covered, m.counter.total, r.precision), m.counter.covered,
+        m.counter.total,
+        m.counter.total == 0
+            ? std::string()
+            : fmt::format("<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:{}%\">"
+                          "</span></span>",
+                          m.counter.covered * 100 / m.counter.total),
+        gap_points(m.counter, rules.target, r.precision), row.to_cover, hours(row.effort_tenths),
+        html_escape(strategy_text(row, rules)));
+  }
+  const FleetTotal t = fleet_total(r);
+  if (t.measured > 0) {
+    out += fmt::format("<tr id=\"fleet\"><th scope=\"row\">Fleet ({} of {} measured)</th>"
+                       "<td>{}% ({} / {})</td><td>{} points</td><td>{}</td><td>{} h</td><td></td>"
+                       "</tr>\n",
+                       t.measured, r.rows.size(),
+                       core::floor_percent(t.counter.covered, t.counter.total, r.precision),
+                       t.counter.covered, t.counter.total,
+                       gap_points(t.counter, rules.target, r.precision), t.to_cover,
+                       hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  }
+  return out + "</tbody></table>\n</body></html>\n";
 }
 
 std::string render_audit_markdown(const AuditResult& r) {

@@ -19,6 +19,10 @@ struct AuditResult {
 /// and the files with the most uncovered lines per repository.
 std::string render_audit_markdown(const AuditResult& result);
 std::string render_audit_json(const AuditResult& result, const std::string& version);
+/// The fleet page (covbar audit --html): the table as HTML, a bar per repository, each name
+/// linking to its report(s) as given (relative paths stay relative to the page's folder's
+/// parent, as an artifact keeps them), every text escaped.
+std::string render_audit_html(const AuditResult& result);
 /// RFC 4180 CSV, one row per repository and a last row for the fleet.
 std::string render_audit_csv(const AuditResult& result);
 

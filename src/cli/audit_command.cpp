@@ -184,6 +184,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
   cmd->add_option("--step", o.step, "Ratchet points per sprint (default 5)");
   cmd->add_option("--sprint-days", o.sprint_days, "Sprint length in days (default 14)")
       ->check(CLI::Range(1, 366));
+  cmd->add_option("--html", o.html,
+                  "Write the fleet page to DIR/index.html (the table, a link to each "
+                  "repository's report; the directory is replaced whole)");
   cmd->add_option("--today", o.today, "Act as if today were YYYY-MM-DD");
   cmd->add_option("--precision", o.precision, "Decimals of printed percentages (0-6)")
       ->check(CLI::Range(0, 6));
@@ -208,6 +211,9 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
       refuse_output_over_input(*output, inputs);
     }
   }
+  if (!o.html.empty()) {
+    refuse_directory_over_input(o.html, inputs);
+  }
   std::vector<std::string> warnings;
   for (const auto& repo : repos) {
     auto row = audit::assess(measure(repo, result.rules.metric), result.rules);
@@ -224,6 +230,7 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     core::write_file_atomically(o.csv, reports::render_audit_csv(result));
   }
   CommonOptions outputs;
+  outputs.html = o.html;
   outputs.json = o.json;
   outputs.markdown = o.markdown;
   outputs.no_step_summary = o.no_step_summary;
@@ -234,7 +241,10 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
   emit(outputs,
        {std::move(text), [&] { return reports::render_audit_json(result, COVBAR_VERSION); },
-        [&] { return markdown; }},
+        [&] { return markdown; },
+        [&](const reports::PageSink& sink) {
+          sink("index.html", reports::render_audit_html(result));
+        }},
        warnings, out, err);
   return 0;
 }

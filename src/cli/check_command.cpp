@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "reports/badge.hpp"
 #include "reports/json.hpp"
 #include "reports/markdown.hpp"
 #include "reports/text.hpp"
@@ -21,10 +22,18 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
   add_common_options(*cmd, options,
                      "Minimum coverage: 80 (lines) or lines=80,branches=70 (lines, branches, "
                      "functions, statements, combined)");
+  add_html_option(*cmd, options);
   cmd->add_option("--top", options.top, "How many files to list by uncovered lines");
   cmd->add_option("--path-threshold", options.path_thresholds,
                   "Minimum for the files under a glob, GLOB:SPEC[:per-file] "
                   "(src/core/**:lines=90); summed unless :per-file (repeatable)");
+  cmd->add_option("--badge", options.badge,
+                  "Write a shields-style SVG badge of one metric to FILE, coloured by its "
+                  "threshold (--fail-under or covbar.yml)");
+  cmd->add_option("--badge-metric", options.badge_metric,
+                  "The badge's metric (default: the first threshold's, else lines)");
+  cmd->add_option("--badge-label", options.badge_label,
+                  "The badge's label (default: 'coverage' for lines, else the metric's name)");
   cmd->add_flag("--allow-empty", options.allow_empty,
                 "Let a report with nothing measurable pass instead of failing");
   return cmd;
@@ -44,6 +53,9 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   LoadOptions load = options.load_options();
   load.refuse_empty = !options.allow_empty;
   options.check_outputs();
+  if (!options.badge.empty()) {
+    refuse_output_over_input(options.badge, options.reports);
+  }
 
   model::CoverageReport report = load_reports(load);
   reports::CheckResult result;
@@ -55,12 +67,34 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   result.decision = gate::evaluate_hard_gate(result.totals, options.thresholds);
   gate::evaluate_path_thresholds(result.decision, report, result.file_totals, path_thresholds);
 
+  Outputs outputs{reports::render_check_text(result),
+                  [&] { return reports::render_check_json(result, COVBAR_VERSION); },
+                  [&] { return reports::render_check_markdown(result); },
+                  [&](const reports::PageSink& sink) {
+                    reports::render_check_html(result, source_reader(load), sink);
+                  }};
+  if (!options.badge.empty()) {
+    gate::Metric metric = gate::Metric::lines;
+    if (options.given("--badge-metric")) {
+      metric = metric_flag(options.badge_metric);
+    } else if (!options.thresholds.empty()) {
+      metric = options.thresholds.front().metric;
+    }
+    if (!gate::metric_counter(result.totals, metric)) {
+      throw core::UsageError(fmt::format("covbar: error: --badge-metric: the reports have no {} data",
+                                         gate::metric_name(metric)));
+    }
+    const std::string label =
+        options.given("--badge-label")
+            ? options.badge_label
+            : std::string(metric == gate::Metric::lines ? "coverage" : gate::metric_name(metric));
+    outputs.files.emplace_back(
+        options.badge,
+        reports::render_badge_svg(reports::coverage_badge(result, metric, label)));
+  }
+
   // Everything is computed before the first byte is written; files are written whole.
-  emit(options,
-       {reports::render_check_text(result),
-        [&] { return reports::render_check_json(result, COVBAR_VERSION); },
-        [&] { return reports::render_check_markdown(result); }},
-       report.warnings, out, err);
+  emit(options, outputs, report.warnings, out, err);
   core::release_at_exit(report); // the command's last use of the model
   return result.decision.passed ? 0 : 1;
 }

@@ -17,6 +17,9 @@ struct CheckOptions : CommonOptions {
   std::size_t top = 10;
   bool allow_empty = false;
   std::vector<std::string> path_thresholds;
+  std::string badge;        ///< --badge FILE: the SVG badge
+  std::string badge_metric; ///< --badge-metric: default the first threshold's metric, else lines
+  std::string badge_label;  ///< --badge-label: default "coverage" (lines) or the metric's name
 };
 
 /// Registers `check` on `app`, filling `options` when it is parsed.

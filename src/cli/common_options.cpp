@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -176,6 +179,9 @@ void CommonOptions::check_outputs() const {
       refuse_output_over_input(*output, reports);
     }
   }
+  if (!html.empty()) {
+    refuse_directory_over_input(html, reports);
+  }
 }
 
 void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help) {
@@ -218,6 +224,36 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
   add_max_input_size_option(cmd);
 }
 
+void add_html_option(CLI::App& cmd, CommonOptions& options) {
+  cmd.add_option("--html", options.html,
+                 "Write the static HTML report to DIR (index.html and a page per file, no "
+                 "external asset; the directory is replaced whole)");
+}
+
+reports::SourceReader source_reader(const LoadOptions& load) {
+  std::string root;
+  if (const auto repo = repository_root(load)) {
+    root = *repo;
+  }
+  return [root](const std::string& path) -> std::optional<std::string> {
+    const std::filesystem::path full =
+        root.empty() || std::filesystem::path(path).is_absolute()
+            ? std::filesystem::path(path)
+            : std::filesystem::path(root) / path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(full, ec)) {
+      return std::nullopt;
+    }
+    std::ifstream in(full, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) {
+      return std::nullopt;
+    }
+    return std::move(text).str();
+  };
+}
+
 void emit(const CommonOptions& options, const Outputs& outputs,
           const std::vector<std::string>& warnings, std::ostream& out, std::ostream& err) {
   const char* step_summary = std::getenv("GITHUB_STEP_SUMMARY");
@@ -226,6 +262,14 @@ void emit(const CommonOptions& options, const Outputs& outputs,
   std::string markdown;
   if (!options.markdown.empty() || to_step_summary) {
     markdown = outputs.markdown();
+  }
+  if (!options.html.empty() && outputs.html) {
+    core::AtomicDirectory dir(options.html);
+    outputs.html([&dir](const std::string& path, std::string_view bytes) { dir.write(path, bytes); });
+    dir.commit();
+  }
+  for (const auto& [path, bytes] : outputs.files) {
+    core::write_file_atomically(path, bytes);
   }
   if (!options.json.empty()) {
     core::write_file_atomically(options.json, outputs.json());

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ratchet/percent.hpp"
+#include "reports/html.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/config/config.hpp"
 #include "src/gate/threshold.hpp"
@@ -26,6 +27,7 @@ struct CommonOptions {
   std::string fail_under;
   std::string json;
   std::string markdown;
+  std::string html; ///< --html DIR: the static HTML report's directory
   unsigned precision = 2;
   bool no_step_summary = false;
   bool ignore_header_totals = false;
@@ -71,14 +73,27 @@ void apply_max_input_size(const CLI::App& app);
 /// applies to (empty: the command takes no --fail-under).
 void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string& fail_under_help);
 
+/// Registers --html DIR (check and diff: the commands with a report to draw).
+void add_html_option(CLI::App& cmd, CommonOptions& options);
+
 /// A command's results, rendered but not yet written.
 struct Outputs {
   std::string text;                      ///< for standard output
   std::function<std::string()> json;     ///< rendered only when --json was given
   std::function<std::string()> markdown; ///< rendered for --markdown or the step summary
+  /// Renders the HTML report's pages into the sink, called only when --html was given.
+  std::function<void(const reports::PageSink&)> html = {};
+  /// Further single files (a badge): path and bytes, written like --json.
+  std::vector<std::pair<std::string, std::string>> files = {};
 };
 
-/// Writes everything once it is all computed (STYLE §5): JSON and Markdown files atomically,
+/// Reads a report's source files for the HTML pages: a repo-relative path under the
+/// repository root (`load`'s --root, else the git work tree, else the current directory),
+/// an absolute one as is. A file that cannot be read is nullopt.
+reports::SourceReader source_reader(const LoadOptions& load);
+
+/// Writes everything once it is all computed (STYLE §5): the HTML directory, JSON and
+/// Markdown files atomically,
 /// the Markdown appended to $GITHUB_STEP_SUMMARY unless --no-step-summary, warnings to `err`,
 /// the text to `out`.
 void emit(const CommonOptions& options, const Outputs& outputs,

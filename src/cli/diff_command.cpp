@@ -40,6 +40,7 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
       "diff", "Coverage of the lines a change adds or modifies: the new-code-only gate");
   add_common_options(*cmd, options,
                      "Minimum changed-line coverage: 80 (lines) or lines=80,branches=70");
+  add_html_option(*cmd, options);
   cmd->add_option("--diff-file", options.diff_file,
                   "Read a unified diff (git diff, git format-patch, diff -u; '-' for standard "
                   "input) instead of asking git");
@@ -143,9 +144,25 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   if (options.annotations) {
     text += reports::render_annotations(result, options.max_annotations);
   }
+  const auto html = [&](const reports::PageSink& sink) {
+    reports::CheckResult pages;
+    pages.report = &report;
+    pages.file_totals = report.file_totals();
+    pages.totals = totals;
+    pages.decision = result.decision;
+    pages.precision = options.precision;
+    std::vector<std::pair<std::string, std::vector<std::uint32_t>>> added;
+    for (const auto& file : changed.files) {
+      added.emplace_back(file.path, file.added_lines);
+    }
+    reports::HtmlOptions html_options;
+    html_options.title = "covbar changed-line report";
+    html_options.changed = &added;
+    reports::render_check_html(pages, source_reader(filtered), sink, html_options);
+  };
   emit(options,
        {std::move(text), [&] { return reports::render_diff_json(result, COVBAR_VERSION); },
-        [&] { return reports::render_diff_markdown(result); }},
+        [&] { return reports::render_diff_markdown(result); }, html},
        report.warnings, out, err);
   return result.decision.passed ? 0 : 1;
 }

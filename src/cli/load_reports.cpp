@@ -8,6 +8,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/glob.hpp"
+#include "src/core/printable.hpp"
 #include "src/core/source_text.hpp"
 #include "src/model/invariants.hpp"
 #include "src/model/merge.hpp"
@@ -223,6 +224,22 @@ std::optional<std::string> repository_root(const LoadOptions& options) {
 
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs) {
   core::check_output_path(output);
+  refuse_path_of_input(output, inputs);
+}
+
+void refuse_directory_over_input(const std::string& dir, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(dir, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) {
+    throw core::UsageError(fmt::format(
+        "covbar: error: cannot write the directory {}: a file is in the way (a file, a link "
+        "or a device is never replaced); name a new or existing directory",
+        core::printable(dir, false)));
+  }
+  refuse_path_of_input(dir, inputs);
+}
+
+void refuse_path_of_input(const std::string& output, const std::vector<std::string>& inputs) {
   std::error_code ec;
   for (const auto& input : inputs) {
     if (input != "-" && std::filesystem::equivalent(output, input, ec)) {

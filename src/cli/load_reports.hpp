@@ -32,6 +32,14 @@ LoadOptions make_load_options(const std::vector<std::string>& reports, const std
 /// The repository root the options name, or the git work tree around the current directory.
 std::optional<std::string> repository_root(const LoadOptions& options);
 
+/// Throws core::UsageError when `output` names one of the `inputs` (never overwrite a report).
+void refuse_path_of_input(const std::string& output, const std::vector<std::string>& inputs);
+
+/// For an output directory (--html): throws core::UsageError when something other than a
+/// directory is at `dir` (a link included: it is never followed or replaced), or when it names
+/// one of the `inputs`. core::AtomicDirectory writes it whole or not at all.
+void refuse_directory_over_input(const std::string& dir, const std::vector<std::string>& inputs);
+
 /// Throws when `output` cannot be written (a directory, a socket: core::check_output_path) or
 /// names one of the `inputs` (never overwrite a report): before any output is written.
 void refuse_output_over_input(const std::string& output, const std::vector<std::string>& inputs);

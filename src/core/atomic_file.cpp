@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
+#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -224,6 +226,102 @@ void write_file_atomically(const std::string& path, std::string_view bytes, unsi
 }
 
 void check_output_path(const std::string& path) { (void)resolve_output(path); }
+
+namespace {
+
+/// A fresh empty directory beside `dir` named after it (mkdtemp), for the new tree or the old.
+std::string sibling_directory(const std::string& dir, const char* kind) {
+  const std::filesystem::path target(dir);
+  const std::filesystem::path parent =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string templ =
+      (parent / fmt::format(".{}.covbar-{}-XXXXXX", target.filename().string(), kind)).string();
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  std::vector<char> buffer(templ.begin(), templ.end());
+  buffer.push_back('\0');
+  if (::mkdtemp(buffer.data()) == nullptr) {
+    throw io_error("create a temporary directory for", dir);
+  }
+  return buffer.data();
+}
+
+void remove_tree(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
+} // namespace
+
+AtomicDirectory::AtomicDirectory(std::string dir) : m_target(std::move(dir)) {
+  while (m_target.size() > 1 && m_target.back() == '/') {
+    m_target.pop_back();
+  }
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(m_target, ec);
+  m_exists = std::filesystem::exists(status);
+  if (m_exists && !std::filesystem::is_directory(status)) {
+    throw Error(fmt::format("covbar: error: cannot write the directory {}: a file is in the way",
+                            m_target));
+  }
+  m_temp = sibling_directory(m_target, "new");
+}
+
+AtomicDirectory::~AtomicDirectory() {
+  if (!m_temp.empty()) {
+    remove_tree(m_temp);
+  }
+}
+
+void AtomicDirectory::write(const std::string& path, std::string_view bytes) {
+  const std::filesystem::path full = std::filesystem::path(m_temp) / path;
+  std::error_code ec;
+  std::filesystem::create_directories(full.parent_path(), ec); // a race with another writer is fine
+  const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw io_error("create", (std::filesystem::path(m_target) / path).string());
+  }
+  try {
+    write_all(fd, bytes, full.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  if (++m_written == 2) {
+    fault_point("half-written");
+  }
+}
+
+void AtomicDirectory::commit() {
+  // No fsync of the pages: a 30,000-file report is 30,000 files, and syncing them (or the
+  // whole filesystem with syncfs) cost more than writing them on a busy CI disk. A report is
+  // regenerated, not a record: the rename is what keeps a failed run from leaving a
+  // half-written directory.
+  ::chmod(m_temp.c_str(), 0755);
+  fault_point("before-rename");
+  std::string old;
+  if (m_exists) {
+    old = sibling_directory(m_target, "old");
+    if (::rename(m_target.c_str(), old.c_str()) != 0) {
+      const Error error = io_error("replace", m_target);
+      remove_tree(old);
+      throw error;
+    }
+  }
+  if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
+    const Error error = io_error("write", m_target);
+    if (m_exists) {
+      ::rename(old.c_str(), m_target.c_str()); // put the old report back; else it stays in `old`
+    }
+    throw error;
+  }
+  m_temp.clear();
+  if (!old.empty()) {
+    remove_tree(old);
+  }
+  fault_point("after-rename");
+}
 
 void append_file(const std::string& path, std::string_view bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);

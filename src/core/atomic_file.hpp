@@ -2,6 +2,8 @@
 
 #include <string>
 #include <string_view>
+#include <atomic>
+#include <cstddef>
 
 namespace covbar::core {
 
@@ -40,6 +42,31 @@ void write_file_atomically(const std::string& path, std::string_view bytes, unsi
 /// Throws the core::Error write_file_atomically would for `path`, so a command can refuse a
 /// bad output before it writes any of its outputs.
 void check_output_path(const std::string& path);
+
+/// A directory written whole or not at all: files go into a temporary directory beside the
+/// target as they are produced (a large report is never held whole in memory), and commit()
+/// renames it into place (an existing target is moved aside first and removed once the new
+/// one is in place). Destroyed before commit(), it removes the temporary directory and leaves
+/// the target as it was. The pages are not fsynced (see commit()). Throws core::Error on I/O
+/// failure or when the target is not a directory.
+class AtomicDirectory {
+public:
+  explicit AtomicDirectory(std::string dir);
+  AtomicDirectory(const AtomicDirectory&) = delete;
+  AtomicDirectory& operator=(const AtomicDirectory&) = delete;
+  ~AtomicDirectory();
+
+  /// Writes one file, `path` relative to the directory ('/'-separated, no '..'). Safe to call
+  /// from several threads for different paths.
+  void write(const std::string& path, std::string_view bytes);
+  void commit();
+
+private:
+  std::string m_target;
+  std::string m_temp;
+  bool m_exists = false;
+  std::atomic<std::size_t> m_written{0};
+};
 
 /// Appends `bytes` to `path` in a single write(2) call (GITHUB_STEP_SUMMARY is appended to
 /// by every step, so it cannot be replaced by a rename).

@@ -120,5 +120,27 @@ TEST_F(AuditGolden, PairsOnTheCommandLineAndBadUsage) {
   EXPECT_EQ(run_covbar({"audit", "api=" + xml, "--rate", "0"}).code, 2);
 }
 
+TEST_F(AuditGolden, FleetPageHasTheTableEscapedAndLinksEachReport) {
+  const auto xml = (fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml").string();
+  const auto dir = m_dir / "fleet";
+  const auto o = run_covbar({"audit", "<b>api</b>=" + xml,
+                             "web=" + (m_dir / "none.info").string(), "--target", "70", "--rate",
+                             "10", "--today", "2026-01-01", "--html", dir.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string page = read_text(dir / "index.html");
+  EXPECT_NE(page.find("<tr data-repo=\"&lt;b&gt;api&lt;/b&gt;\"><td>&lt;b&gt;api&lt;/b&gt; <a href=\"file://" +
+                      xml + "\" class=\"muted\">report</a></td><td>75.00% (30 / 40)"),
+            std::string::npos)
+      << page;
+  EXPECT_EQ(page.find("<b>"), std::string::npos);
+  EXPECT_NE(page.find("<td>0.00 points</td><td>0</td><td>0.0 h</td><td style=\"text-align:left\">"
+                      "Hard gate at 70%</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<tr data-repo=\"web\"><td>web"), std::string::npos);
+  EXPECT_NE(page.find("class=\"fail\">no figure:"), std::string::npos);
+  EXPECT_NE(page.find("<tr id=\"fleet\"><th scope=\"row\">Fleet (1 of 2 measured)</th>"),
+            std::string::npos);
+}
+
 } // namespace
 } // namespace covbar::test

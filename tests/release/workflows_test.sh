@@ -47,7 +47,7 @@ for f in .github/workflows/ci.yml .github/workflows/release.yml action.yml; do
     action=${ref%@*}
     sha=${ref#*@}
     check "$f: $ref is pinned to the table's SHA for $version" \
-      grep -qF "{\"$action\",\"$version\",\"$sha\"}" "$work/pins"
+      grep -qF "{\"$action\",\"$version\",\"$sha\"," "$work/pins"
   done < <(sed 's#/save@#@#; s#/restore@#@#' "$work/uses")
 done
 
