@@ -131,6 +131,23 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
   }
 }
 
+/// Opens `path` with `flags` (O_WRONLY and the rest), writes `bytes` whole and closes it. `verb`
+/// and `shown` name the failure ("open", the output as the user gave it).
+void open_write_close(const std::string& path, int flags, std::string_view bytes,
+                      const char* verb, const std::string& shown) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw io_error(verb, shown);
+  }
+  try {
+    write_all(fd, bytes, shown);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
 /// Test hook for crash safety: COVBAR_FAULT_INJECT=<point> kills the process with SIGKILL
 /// at that point of an atomic write, as an OOM kill or a cancelled CI job would. Points:
 /// temp-created, half-written, before-rename, after-rename. Unset, it costs one getenv.
@@ -207,17 +224,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes, unsi
   }
   if (target.kind == OutputTarget::Kind::stream) {
     // A FIFO blocks here until a reader opens it, as it would for any writer.
-    const int fd = ::open(target.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-      throw io_error("open", path);
-    }
-    try {
-      write_all(fd, bytes, path);
-    } catch (...) {
-      ::close(fd);
-      throw;
-    }
-    ::close(fd);
+    open_write_close(target.path, O_WRONLY | O_NOCTTY, bytes, "open", path);
     return;
   }
   AtomicFile file(target.path, mode);
@@ -277,17 +284,8 @@ void AtomicDirectory::write(const std::string& path, std::string_view bytes) {
   const std::filesystem::path full = std::filesystem::path(m_temp) / path;
   std::error_code ec;
   std::filesystem::create_directories(full.parent_path(), ec); // a race with another writer is fine
-  const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw io_error("create", (std::filesystem::path(m_target) / path).string());
-  }
-  try {
-    write_all(fd, bytes, full.string());
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  open_write_close(full.string(), O_WRONLY | O_CREAT | O_EXCL, bytes, "create",
+                   (std::filesystem::path(m_target) / path).string());
   if (++m_written == 2) {
     fault_point("half-written");
   }
@@ -324,17 +322,7 @@ void AtomicDirectory::commit() {
 }
 
 void append_file(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw io_error("open", path);
-  }
-  try {
-    write_all(fd, bytes, path);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  open_write_close(path, O_WRONLY | O_APPEND | O_CREAT, bytes, "open", path);
 }
 
 } // namespace covbar::core

@@ -49,7 +49,7 @@ std::string describe_found(std::string_view bytes, std::size_t max_chars) {
   if (end == 0) {
     return bytes.front() == '\n' || bytes.front() == '\r' ? "end of line" : "end of file";
   }
-  return "'" + printable(bytes.substr(0, end), false) + "'";
+  return fmt::format("'{}'", printable(bytes.substr(0, end), false));
 }
 
 } // namespace covbar::core
