@@ -79,8 +79,16 @@ protected:
 TEST_F(Rollout, PlanAndScriptsMatchTheGoldenFiles) {
   const fs::path produced = m_dir / "golden";
   fs::create_directories(produced / "scripts");
-  std::ofstream(produced / "rollout.md") << m_markdown.out;
-  fs::copy_file(m_dir / "rollout.sh", produced / "rollout.sh");
+  // The sheets name the scripts by absolute path: the fixture's folder becomes @@FLEET@@.
+  const std::string fleet = fs::canonical(fixtures_dir() / "fleet").string();
+  const auto portable = [&](std::string text) {
+    for (auto at = text.find(fleet); at != std::string::npos; at = text.find(fleet, at)) {
+      text.replace(at, fleet.size(), "@@FLEET@@");
+    }
+    return text;
+  };
+  std::ofstream(produced / "rollout.md") << portable(m_markdown.out);
+  std::ofstream(produced / "rollout.sh") << portable(read_text(m_dir / "rollout.sh"));
   for (const auto& f : files_under(m_root / "scripts")) {
     fs::copy_file(m_root / "scripts" / f, produced / "scripts" / f);
   }

@@ -51,8 +51,8 @@ prepare() {
   # the token (repo and workflow scopes)
   : "${GITHUB_OAUTH_TOKEN:?export a token with the repo and workflow scopes}"
   # generate
-  covbar workflows generate --config covbar.yml --out fleet-ci/workflows
-  covbar rollout scripts --config covbar.yml --out fleet-ci/scripts
+  covbar workflows generate --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/workflows
+  covbar rollout scripts --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/scripts
   # publish the reusable workflows in acme/ci-workflows (a pull request there), then tag v1
   if [[ $live == 1 ]]; then
     git-xargs \
@@ -64,7 +64,7 @@ prepare() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/publish-central-workflows.sh
+      @@FLEET@@/fleet-ci/scripts/publish-central-workflows.sh
   else
     echo 'skipped without --live: publish the reusable workflows in acme/ci-workflows (a pull request there), then tag v1'
   fi
@@ -83,7 +83,7 @@ pilot() {
     --max-concurrent-clones 4 \
     --no-skip-ci \
     --dry-run \
-    fleet-ci/scripts/add-ci-cd-workflow.sh
+    @@FLEET@@/fleet-ci/scripts/add-ci-cd-workflow.sh
   # live
   if [[ $live == 1 ]]; then
     git-xargs \
@@ -95,7 +95,7 @@ pilot() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/add-ci-cd-workflow.sh
+      @@FLEET@@/fleet-ci/scripts/add-ci-cd-workflow.sh
   else
     echo 'skipped without --live: live'
   fi
@@ -105,7 +105,7 @@ pilot() {
 batch() {
   # dry run
   git-xargs \
-    --repos fleet-ci/scripts/repos.txt \
+    --repos @@FLEET@@/fleet-ci/scripts/repos.txt \
     --branch-name ci/covbar-rollout \
     --commit-message 'ci: add the CI/CD workflow and the covbar coverage gate' \
     --pull-request-title 'CI/CD: reusable workflows and the covbar coverage gate' \
@@ -115,11 +115,11 @@ batch() {
     --max-concurrent-clones 4 \
     --no-skip-ci \
     --dry-run \
-    fleet-ci/scripts/add-ci-cd-workflow.sh
+    @@FLEET@@/fleet-ci/scripts/add-ci-cd-workflow.sh
   # live
   if [[ $live == 1 ]]; then
     git-xargs \
-      --repos fleet-ci/scripts/repos.txt \
+      --repos @@FLEET@@/fleet-ci/scripts/repos.txt \
       --branch-name ci/covbar-rollout \
       --commit-message 'ci: add the CI/CD workflow and the covbar coverage gate' \
       --pull-request-title 'CI/CD: reusable workflows and the covbar coverage gate' \
@@ -128,7 +128,7 @@ batch() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/add-ci-cd-workflow.sh
+      @@FLEET@@/fleet-ci/scripts/add-ci-cd-workflow.sh
   else
     echo 'skipped without --live: live'
   fi
@@ -139,7 +139,7 @@ deps() {
   # Python (uv lock --upgrade)
   if [[ $live == 1 ]]; then
     git-xargs \
-      --repos fleet-ci/scripts/python-repos.txt \
+      --repos @@FLEET@@/fleet-ci/scripts/python-repos.txt \
       --branch-name ci/covbar-rollout-python-deps \
       --commit-message 'chore: update Python dependencies (uv lock --upgrade)' \
       --pull-request-title 'Update Python dependencies' \
@@ -148,14 +148,14 @@ deps() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/update-python-deps.sh
+      @@FLEET@@/fleet-ci/scripts/update-python-deps.sh
   else
     echo 'skipped without --live: Python (uv lock --upgrade)'
   fi
   # TypeScript (bun update)
   if [[ $live == 1 ]]; then
     git-xargs \
-      --repos fleet-ci/scripts/node-repos.txt \
+      --repos @@FLEET@@/fleet-ci/scripts/node-repos.txt \
       --branch-name ci/covbar-rollout-node-deps \
       --commit-message 'chore: update Node dependencies (bun update)' \
       --pull-request-title 'Update Node dependencies' \
@@ -164,7 +164,7 @@ deps() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/update-node-deps.sh
+      @@FLEET@@/fleet-ci/scripts/update-node-deps.sh
   else
     echo 'skipped without --live: TypeScript (bun update)'
   fi
@@ -174,7 +174,7 @@ deps() {
 sync() {
   # dry run
   git-xargs \
-    --repos fleet-ci/scripts/all-repos.txt \
+    --repos @@FLEET@@/fleet-ci/scripts/all-repos.txt \
     --branch-name ci/covbar-rollout-sync \
     --commit-message 'ci: sync the CI/CD workflow from the central repository' \
     --pull-request-title 'CI/CD: sync the workflow from the central repository' \
@@ -184,11 +184,11 @@ sync() {
     --max-concurrent-clones 4 \
     --no-skip-ci \
     --dry-run \
-    fleet-ci/scripts/sync-workflow-templates.sh
+    @@FLEET@@/fleet-ci/scripts/sync-workflow-templates.sh
   # live
   if [[ $live == 1 ]]; then
     git-xargs \
-      --repos fleet-ci/scripts/all-repos.txt \
+      --repos @@FLEET@@/fleet-ci/scripts/all-repos.txt \
       --branch-name ci/covbar-rollout-sync \
       --commit-message 'ci: sync the CI/CD workflow from the central repository' \
       --pull-request-title 'CI/CD: sync the workflow from the central repository' \
@@ -197,7 +197,7 @@ sync() {
       --seconds-between-prs 30 \
       --max-concurrent-clones 4 \
       --no-skip-ci \
-      fleet-ci/scripts/sync-workflow-templates.sh
+      @@FLEET@@/fleet-ci/scripts/sync-workflow-templates.sh
   else
     echo 'skipped without --live: live'
   fi
