@@ -99,9 +99,8 @@ int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
     write_all(o.out, rollout::scripts(config), out);
     return 0;
   }
-  const auto remotes = rollout::inspect_remotes(config);
-  const std::string sheet = o.format == "shell" ? rollout::plan_script(config, o.rollout, remotes)
-                                                : rollout::plan_markdown(config, o.rollout, remotes);
+  const std::string sheet = o.format == "shell" ? rollout::plan_script(config, o.rollout)
+                                                : rollout::plan_markdown(config, o.rollout);
   if (o.out.empty()) {
     out << sheet;
   } else {

@@ -75,6 +75,32 @@ std::string git_xargs(const Settings& s, const std::string& selection, bool dry_
   return line + " \\\n  " + word(script);
 }
 
+/// A local checkout Phase 0 connects to its GitHub repository.
+struct Connection {
+  std::string path; ///< absolute
+  std::string slug;
+};
+
+/// The fleet's local checkouts with a slug, each once (a checkout listed for several
+/// repositories goes to the first of them).
+std::vector<Connection> connections(const config::Config& c) {
+  std::vector<Connection> out;
+  if (!c.fleet) {
+    return out;
+  }
+  for (const auto& repo : *c.fleet) {
+    if (!repo.path || repo.slug.empty()) {
+      continue;
+    }
+    const std::string path = absolute_path(c.resolve(*repo.path));
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const Connection& seen) { return seen.path == path; })) {
+      out.push_back({path, repo.slug});
+    }
+  }
+  return out;
+}
+
 std::vector<const FleetRepo*> with_stack(const config::Config& c) {
   std::vector<const FleetRepo*> out;
   for (const auto& repo : *c.fleet) {
@@ -85,8 +111,7 @@ std::vector<const FleetRepo*> with_stack(const config::Config& c) {
   return out;
 }
 
-std::vector<Phase> phases(const config::Config& c, const Settings& s,
-                          const std::vector<RemoteStatus>& remotes) {
+std::vector<Phase> phases(const config::Config& c, const Settings& s) {
   const auto& f = c.fleet_settings;
   const std::string branch = s.branch_name.empty() ? f.branch_name : s.branch_name;
   const std::string scripts_dir = absolute_path(s.scripts_dir);
@@ -94,46 +119,20 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s,
   const std::string add = scripts_dir + "/add-ci-cd-workflow.sh";
   std::vector<Phase> out;
 
-  Phase p0{"phase0", "Phase 0: repositories without a GitHub remote", "", {}};
-  std::vector<std::string> seen_paths;
-  for (const auto& r : remotes) {
-    if (std::find(seen_paths.begin(), seen_paths.end(), r.path) != seen_paths.end()) {
-      continue; // one checkout listed for several repositories: handled once
-    }
-    seen_paths.push_back(r.path);
-    const FleetRepo* repo = nullptr;
-    for (const auto& candidate : *c.fleet) {
-      if (candidate.name == r.name) {
-        repo = &candidate;
-      }
-    }
-    if (repo == nullptr || repo->slug.empty()) {
-      continue;
-    }
-    if (!r.is_git) {
-      p0.commands.push_back({fmt::format("{}: {} is not a git repository yet", r.name, r.path),
-                             fmt::format("git -C {} init -b {} && git -C {} add -A && git -C {} "
-                                         "commit -m 'Initial commit'",
-                                         word(r.path), word(f.default_branch), word(r.path),
-                                         word(r.path))});
-    }
-    if (!r.is_git || r.origin.find("github.com") == std::string::npos) {
-      p0.commands.push_back(
-          {fmt::format("{}: create {} on GitHub, add it as origin, push, verify", r.name,
-                       repo->slug),
-           fmt::format("gh repo create {} --private\n"
-                       "git -C {} remote add origin git@github.com:{}.git\n"
-                       "git -C {} push -u origin {}\n"
-                       "git -C {} ls-remote --heads origin {}",
-                       word(repo->slug), word(r.path), repo->slug, word(r.path),
-                       word(f.default_branch), word(r.path), word(f.default_branch)),
-           true});
-    }
+  Phase p0{"phase0", "Phase 0: connect the local repositories to GitHub", "", {}};
+  if (connections(c).empty()) {
+    p0.text = "No repository of the fleet has a local `path`: nothing to connect.";
+  } else {
+    p0.text = "For each repository with a local `path`, the script looks at what exists (`gh "
+              "repo view`, the `origin` remote, the branch) and does only what is missing: "
+              "`git init` and a first commit, `gh repo create --private`, `git remote add "
+              "origin`, `master` renamed to the default branch, the push, a check that the "
+              "branch is on GitHub. Without `--live` it prints each step and changes nothing; "
+              "run it again at any point.";
+    p0.commands.push_back({"dry run: prints every step", scripts_dir + "/connect-repositories.sh"});
+    p0.commands.push_back(
+        {"live", scripts_dir + "/connect-repositories.sh --live", true});
   }
-  p0.text = p0.commands.empty()
-                ? "Every repository with a local path already has a GitHub remote."
-                : "Detected from each repository's local `path` (`git remote get-url origin`). "
-                  "git-xargs only works on repositories that exist on GitHub.";
   out.push_back(std::move(p0));
 
   Phase prep{"prepare", "Phase 1: prepare", "", {}};
@@ -259,45 +258,128 @@ std::string list_file(const config::Config& c, const std::function<bool(const Fl
   return out;
 }
 
+
+/// Phase 0 as a script: each local checkout connected to its GitHub repository, doing only
+/// what is missing. Every step goes through `step`, which runs it only with --live and prints
+/// it either way; the checks (`gh repo view`, git reads) run in both modes.
+std::string connect_script(const config::Config& c) {
+  std::string calls;
+  for (const auto& connection : connections(c)) {
+    calls += fmt::format("connect {} {} {}\n", word(connection.path), word(connection.slug),
+                         word(c.fleet_settings.default_branch));
+  }
+  if (calls.empty()) {
+    calls = "echo 'no repository of the fleet has a local path: nothing to connect'\n";
+  }
+  return "#!/usr/bin/env bash\n"
+         "# Generated by covbar rollout scripts: Phase 0. Connects each local checkout of the\n"
+         "# fleet to its GitHub repository and does only what is missing: git init and a first\n"
+         "# commit, gh repo create, the origin remote, master renamed to the default branch, the\n"
+         "# push, a check that the branch is there. Without --live it prints every step and\n"
+         "# changes nothing; with --live it runs them. Safe to run again at any point.\n"
+         "set -euo pipefail\n"
+         "\n"
+         "live=0\n"
+         "case ${1:-} in\n"
+         "  --live) live=1 ;;\n"
+         "  '') ;;\n"
+         "  *) echo \"usage: $0 [--live]\" >&2; exit 2 ;;\n"
+         "esac\n"
+         "\n"
+         "# Prints a step; runs it only with --live.\n"
+         "step() {\n"
+         "  if [[ $live == 1 ]]; then\n"
+         "    echo \"run:$(printf ' %q' \"$@\")\"\n"
+         "    \"$@\"\n"
+         "  else\n"
+         "    echo \"would run:$(printf ' %q' \"$@\")\"\n"
+         "  fi\n"
+         "}\n"
+         "\n"
+         "# True when the folder $1 is the top of a git work tree (not a folder inside another).\n"
+         "is_repository() {\n"
+         "  local top real\n"
+         "  top=$(git -C \"$1\" rev-parse --show-toplevel 2>/dev/null) || return 1\n"
+         "  real=$(cd -- \"$1\" || exit 1; pwd -P)\n"
+         "  [[ $top == \"$real\" ]]\n"
+         "}\n"
+         "\n"
+         "# connect PATH OWNER/NAME BRANCH: looks first (read-only), refuses what it cannot fix\n"
+         "# safely, then takes the missing steps.\n"
+         "connect() {\n"
+         "  local path=$1 slug=$2 branch=$3\n"
+         "  local url=\"git@github.com:$slug.git\"\n"
+         "  echo \"== $slug: $path\"\n"
+         "  if [[ ! -d $path ]]; then\n"
+         "    echo \"$0: $path does not exist\" >&2\n"
+         "    return 1\n"
+         "  fi\n"
+         "  local fresh=0 origin='' source_ref=refs/heads/$branch rename=0 local_head=''\n"
+         "  if is_repository \"$path\"; then\n"
+         "    # The remote as configured (remote get-url would apply url.*.insteadOf).\n"
+         "    origin=$(git -C \"$path\" config --get remote.origin.url) || origin=''\n"
+         "    if ! git -C \"$path\" show-ref --verify --quiet \"$source_ref\"; then\n"
+         "      if ! git -C \"$path\" show-ref --verify --quiet refs/heads/master; then\n"
+         "        echo \"$0: $path has neither $branch nor master: create $branch, then run this again\" >&2\n"
+         "        return 1\n"
+         "      fi\n"
+         "      rename=1\n"
+         "      source_ref=refs/heads/master\n"
+         "    fi\n"
+         "    local_head=$(git -C \"$path\" rev-parse --verify --quiet \"$source_ref^{commit}\")\n"
+         "  else\n"
+         "    fresh=1\n"
+         "  fi\n"
+         "  case $origin in\n"
+         "    '' | \"$url\" | \"https://github.com/$slug\" | \"https://github.com/$slug.git\" | \\\n"
+         "      \"ssh://git@github.com/$slug.git\") ;;\n"
+         "    *)\n"
+         "      echo \"$0: $path: origin is $origin, not $slug: set it by hand, then run this again\" >&2\n"
+         "      return 1 ;;\n"
+         "  esac\n"
+         "\n"
+         "  if [[ $fresh == 1 ]]; then\n"
+         "    step git -C \"$path\" init -b \"$branch\"\n"
+         "    step git -C \"$path\" add -A\n"
+         "    step git -C \"$path\" commit -m 'Initial commit'\n"
+         "  fi\n"
+         "  if gh repo view \"$slug\" >/dev/null 2>&1; then\n"
+         "    echo \"exists on GitHub: $slug\"\n"
+         "  else\n"
+         "    step gh repo create \"$slug\" --private\n"
+         "  fi\n"
+         "  if [[ -z $origin ]]; then\n"
+         "    step git -C \"$path\" remote add origin \"$url\"\n"
+         "  else\n"
+         "    echo \"origin already set: $origin\"\n"
+         "  fi\n"
+         "  if [[ $rename == 1 ]]; then\n"
+         "    step git -C \"$path\" branch -m master \"$branch\"\n"
+         "  fi\n"
+         "\n"
+         "  local remote_head=''\n"
+         "  remote_head=$(git -C \"$path\" ls-remote \"$url\" \"refs/heads/$branch\" 2>/dev/null) ||\n"
+         "    remote_head=''\n"
+         "  remote_head=${remote_head%%$'\\t'*}\n"
+
+         "  if [[ -n $remote_head && $remote_head == \"$local_head\" ]]; then\n"
+         "    echo \"up to date on GitHub: $branch\"\n"
+         "  else\n"
+         "    step git -C \"$path\" push -u origin \"$branch\"\n"
+         "  fi\n"
+         "  step git -C \"$path\" ls-remote --exit-code --heads origin \"$branch\"\n"
+         "}\n"
+         "\n" +
+         calls;
+}
 } // namespace
 
-std::vector<RemoteStatus> inspect_remotes(const config::Config& c) {
-  std::vector<RemoteStatus> out;
-  if (!c.fleet) {
-    return out;
-  }
-  for (const auto& repo : *c.fleet) {
-    if (!repo.path) {
-      continue;
-    }
-    RemoteStatus r;
-    r.name = repo.name;
-    r.path = c.resolve(*repo.path);
-    std::error_code ec;
-    const auto top = core::run_command(fmt::format(
-        "git -C {} rev-parse --show-toplevel 2>/dev/null", core::shell_quote(r.path)));
-    r.is_git = top.status == 0 && std::filesystem::equivalent(
-                                      std::string(top.out.substr(0, top.out.find('\n'))),
-                                      r.path, ec);
-    if (r.is_git) {
-      const auto origin = core::run_command(fmt::format(
-          "git -C {} remote get-url origin 2>/dev/null", core::shell_quote(r.path)));
-      if (origin.status == 0) {
-        r.origin = origin.out.substr(0, origin.out.find('\n'));
-      }
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-std::string plan_markdown(const config::Config& c, const Settings& s,
-                          const std::vector<RemoteStatus>& remotes) {
+std::string plan_markdown(const config::Config& c, const Settings& s) {
   std::string out = "# Rollout plan\n\n";
   out += fmt::format("Generated by `covbar rollout plan` for {} repositories. Every git-xargs "
                      "command below uses only flags git-xargs {} has.\n",
                      c.fleet->size(), actions::k_git_xargs.version);
-  for (const auto& phase : phases(c, s, remotes)) {
+  for (const auto& phase : phases(c, s)) {
     out += fmt::format("\n## {}\n\n{}\n", phase.title, phase.text);
     for (const auto& command : phase.commands) {
       out += fmt::format("\n{}:\n\n```sh\n{}\n```\n", command.comment, command.line);
@@ -306,14 +388,13 @@ std::string plan_markdown(const config::Config& c, const Settings& s,
   return out;
 }
 
-std::string plan_script(const config::Config& c, const Settings& s,
-                        const std::vector<RemoteStatus>& remotes) {
+std::string plan_script(const config::Config& c, const Settings& s) {
   std::string out = "#!/usr/bin/env bash\n"
                     "# Generated by covbar rollout plan: the phased rollout, one phase per run.\n"
                     "# Usage: bash rollout.sh PHASE [--live]; without --live only the dry runs "
                     "run.\n"
                     "set -euo pipefail\n\n";
-  const auto all = phases(c, s, remotes);
+  const auto all = phases(c, s);
   for (const auto& phase : all) {
     out += fmt::format("# {}\n{}() {{\n", phase.title, phase.id);
     if (phase.commands.empty()) {
@@ -394,6 +475,7 @@ std::vector<actions::GeneratedFile> scripts(const config::Config& c) {
       "esac\n"
       "\n";
   std::vector<actions::GeneratedFile> out;
+  out.push_back({"connect-repositories.sh", connect_script(c)});
   out.push_back(
       {"add-ci-cd-workflow.sh",
        "#!/usr/bin/env bash\n"

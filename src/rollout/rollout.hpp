@@ -24,23 +24,9 @@ struct Settings {
   std::string workflows_dir = "fleet-ci/workflows"; ///< where `workflows generate` wrote
 };
 
-/// What Phase 0 found about a repository's local checkout.
-struct RemoteStatus {
-  std::string name;
-  std::string path;
-  bool is_git = false;
-  std::string origin; ///< empty when there is none
-};
-
-/// Looks at each repository's local `path` (read-only git commands): which have no GitHub
-/// remote yet.
-std::vector<RemoteStatus> inspect_remotes(const config::Config& config);
-
 /// The phased command sheet: Markdown, or a bash script taking the phase to run.
-std::string plan_markdown(const config::Config& config, const Settings& settings,
-                          const std::vector<RemoteStatus>& remotes);
-std::string plan_script(const config::Config& config, const Settings& settings,
-                        const std::vector<RemoteStatus>& remotes);
+std::string plan_markdown(const config::Config& config, const Settings& settings);
+std::string plan_script(const config::Config& config, const Settings& settings);
 
 /// The scripts git-xargs runs in each repository, and the repository lists they use.
 std::vector<actions::GeneratedFile> scripts(const config::Config& config);

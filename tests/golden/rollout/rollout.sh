@@ -3,40 +3,15 @@
 # Usage: bash rollout.sh PHASE [--live]; without --live only the dry runs run.
 set -euo pipefail
 
-# Phase 0: repositories without a GitHub remote
+# Phase 0: connect the local repositories to GitHub
 phase0() {
-  # orders-api: ../projects/python is not a git repository yet
-  git -C ../projects/python init -b main && git -C ../projects/python add -A && git -C ../projects/python commit -m 'Initial commit'
-  # orders-api: create acme/orders-api on GitHub, add it as origin, push, verify
+  # dry run: prints every step
+  @@FLEET@@/fleet-ci/scripts/connect-repositories.sh
+  # live
   if [[ $live == 1 ]]; then
-    gh repo create acme/orders-api --private
-    git -C ../projects/python remote add origin git@github.com:acme/orders-api.git
-    git -C ../projects/python push -u origin main
-    git -C ../projects/python ls-remote --heads origin main
+    @@FLEET@@/fleet-ci/scripts/connect-repositories.sh --live
   else
-    echo 'skipped without --live: orders-api: create acme/orders-api on GitHub, add it as origin, push, verify'
-  fi
-  # customer-web: ../projects/ts is not a git repository yet
-  git -C ../projects/ts init -b main && git -C ../projects/ts add -A && git -C ../projects/ts commit -m 'Initial commit'
-  # customer-web: create acme/customer-web on GitHub, add it as origin, push, verify
-  if [[ $live == 1 ]]; then
-    gh repo create acme/customer-web --private
-    git -C ../projects/ts remote add origin git@github.com:acme/customer-web.git
-    git -C ../projects/ts push -u origin main
-    git -C ../projects/ts ls-remote --heads origin main
-  else
-    echo 'skipped without --live: customer-web: create acme/customer-web on GitHub, add it as origin, push, verify'
-  fi
-  # partner-portal: ../projects/js is not a git repository yet
-  git -C ../projects/js init -b main && git -C ../projects/js add -A && git -C ../projects/js commit -m 'Initial commit'
-  # partner-portal: create acme/partner-portal on GitHub, add it as origin, push, verify
-  if [[ $live == 1 ]]; then
-    gh repo create acme/partner-portal --private
-    git -C ../projects/js remote add origin git@github.com:acme/partner-portal.git
-    git -C ../projects/js push -u origin main
-    git -C ../projects/js ls-remote --heads origin main
-  else
-    echo 'skipped without --live: partner-portal: create acme/partner-portal on GitHub, add it as origin, push, verify'
+    echo 'skipped without --live: live'
   fi
 }
 
