@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,20 @@ struct Settings {
 /// The phased command sheet: Markdown, or a bash script taking the phase to run.
 std::string plan_markdown(const config::Config& config, const Settings& settings);
 std::string plan_script(const config::Config& config, const Settings& settings);
+
+/// A git-xargs release binary and the SHA-256 covbar carries for it.
+struct ReleaseBinary {
+  std::string_view asset;  ///< git-xargs_<os>_<arch>
+  std::string_view sha256; ///< empty: no verified sum, so the installer refuses that platform
+};
+
+/// git-xargs' Linux and macOS binaries (amd64, arm64) and their sums.
+extern const std::array<ReleaseBinary, 4> k_git_xargs_binaries;
+
+/// The installer: downloads `version`'s binary for this machine and installs it only when
+/// its SHA-256 is the one `binaries` gives; refuses a platform without a sum.
+std::string git_xargs_installer(std::string_view version,
+                                std::span<const ReleaseBinary> binaries);
 
 /// The scripts git-xargs runs in each repository, and the repository lists they use.
 std::vector<actions::GeneratedFile> scripts(const config::Config& config);

@@ -65,9 +65,9 @@ protected:
                "esac\n");
     fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
 
-    fs::create_directories(m_dir / "ops");
+    fs::create_directories(m_dir / "ops dir");
     const fs::path previous = fs::current_path();
-    fs::current_path(m_dir / "ops");
+    fs::current_path(m_dir / "ops dir");
     const auto s = run_covbar({"rollout", "scripts", "--config",
                                (m_dir / "fleet/covbar.yml").string(), "--out", "fleet-ci/scripts"});
     const auto plan =
@@ -101,7 +101,7 @@ protected:
   }
   /// Runs the printed command `index` (0: dry run, 1: live) from the operator's folder.
   Ran phase0(std::size_t index) {
-    std::string command = "cd " + core::shell_quote((m_dir / "ops").string()) + " && exec " + env();
+    std::string command = "cd " + core::shell_quote((m_dir / "ops dir").string()) + " && exec " + env();
     for (const auto& word : m_commands[index]) {
       command += " " + core::shell_quote(word);
     }

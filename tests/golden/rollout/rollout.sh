@@ -17,17 +17,13 @@ phase0() {
 
 # Phase 1: prepare
 prepare() {
-  # install git-xargs, verified
-  base=https://github.com/gruntwork-io/git-xargs/releases/download/v0.1.16
-  curl -fsSLO "$base/git-xargs_linux_amd64"
-  curl -fsSLO "$base/SHA256SUMS"
-  grep -E '  git-xargs_linux_amd64$' SHA256SUMS | sha256sum --check --strict -
-  install -m 0755 git-xargs_linux_amd64 "$HOME/.local/bin/git-xargs"
   # the token (repo and workflow scopes)
   : "${GITHUB_OAUTH_TOKEN:?export a token with the repo and workflow scopes}"
   # generate
   covbar workflows generate --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/workflows
   covbar rollout scripts --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/scripts
+  # install git-xargs for this machine unless it is there, verified against the SHA-256 covbar carries
+  if ! command -v git-xargs >/dev/null; then @@FLEET@@/fleet-ci/scripts/install-git-xargs.sh; fi
   # publish the reusable workflows in acme/ci-workflows (a pull request there), then tag v1
   if [[ $live == 1 ]]; then
     git-xargs \
