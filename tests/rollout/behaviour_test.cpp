@@ -6,6 +6,8 @@
 // look at the clone: the files, what is staged, the exit code; a second run; a dirty clone; a
 // hostile clone whose committed symlinks stand where a script writes.
 
+#include <set>
+
 #include "tests/rollout/behaviour.hpp"
 
 namespace covbar::test {
@@ -13,7 +15,7 @@ namespace {
 
 TEST_F(Behaviour, EveryPrintedCommandIsAnAbsoluteExecutable) {
   const auto calls = xargs_calls(m_sheet);
-  ASSERT_EQ(calls.size(), 9U) << m_sheet;
+  ASSERT_EQ(calls.size(), 11U) << m_sheet;
   for (const auto& call : calls) {
     ASSERT_FALSE(call.command.empty());
     const fs::path program = call.command.front();
@@ -72,6 +74,122 @@ TEST_F(Behaviour, TheBatchCommandWorksInEveryRepositoryOfItsList) {
     ++repos;
   }
   EXPECT_EQ(repos, 7U) << list;
+}
+
+TEST_F(Behaviour, DependencyUpdatesHaveADryRunAndEachPullRequestItsOwnTexts) {
+  const auto add = call_for("add-ci-cd-workflow.sh", "--repo", false);
+  const std::string rollout_description = add.values.at("--pull-request-description");
+  for (const std::string script : {"update-python-deps.sh", "update-node-deps.sh",
+                                   "sync-workflow-templates.sh"}) {
+    const auto dry = call_for(script, "--repos", true);
+    const auto live = call_for(script, "--repos", false);
+    EXPECT_EQ(dry.values, live.values) << script;
+    EXPECT_NE(live.values.at("--pull-request-description"), rollout_description) << script;
+    EXPECT_NE(live.values.at("--pull-request-title"), add.values.at("--pull-request-title"));
+    EXPECT_NE(live.values.at("--branch-name"), add.values.at("--branch-name"));
+  }
+  const auto publish = call_for("publish-central-workflows.sh", "--repo", false);
+  EXPECT_NE(publish.values.at("--pull-request-description"), rollout_description);
+  EXPECT_NE(call_for("update-python-deps.sh", "--repos", false)
+                .values.at("--pull-request-description")
+                .find("uv lock --upgrade"),
+            std::string::npos);
+  EXPECT_NE(call_for("update-node-deps.sh", "--repos", false)
+                .values.at("--pull-request-description")
+                .find("bun update"),
+            std::string::npos);
+  EXPECT_NE(call_for("sync-workflow-templates.sh", "--repos", false)
+                .values.at("--pull-request-description")
+                .find("acme/ci-workflows"),
+            std::string::npos);
+}
+
+/// uv and bun replaced by scripts that write their lock file as the real tools do (no
+/// network in tests); `PATH=...` for run_as_git_xargs.
+std::string stub_tools(const fs::path& dir) {
+  fs::create_directories(dir);
+  write_text(dir / "uv", "#!/bin/sh\n[ \"$1 $2\" = 'lock --upgrade' ] || exit 9\n"
+                         "printf 'version = 1\\n' > uv.lock\n");
+  write_text(dir / "bun", "#!/bin/sh\n[ \"$1\" = update ] || exit 9\n"
+                          "printf '{\"lockfileVersion\": 1}\\n' > bun.lock\n");
+  fs::permissions(dir / "uv", fs::perms::owner_all);
+  fs::permissions(dir / "bun", fs::perms::owner_all);
+  return "PATH=" + core::shell_quote(dir.string()) + ":\"$PATH\"";
+}
+
+TEST_F(Behaviour, TheDependencyDryRunsStageTheLockFilesOnly) {
+  const std::string path = stub_tools(m_dir / "bin");
+  const auto python = call_for("update-python-deps.sh", "--repos", true);
+  const auto origin = make_origin("billing-api", {{"pyproject.toml", "[project]\n"}});
+  const auto clone = fresh_clone(origin);
+  write_text(clone / "notes.txt", "mine\n");
+  const Ran run = run_as_git_xargs(python, clone, "acme", "billing-api", path);
+  EXPECT_EQ(run.status, 0) << run.out;
+  EXPECT_EQ(staged(clone), "uv.lock\n");
+  EXPECT_EQ(status(clone), "A  uv.lock\n?? notes.txt\n");
+  const std::string before = status(clone);
+  EXPECT_EQ(run_as_git_xargs(python, clone, "acme", "billing-api", path).status, 0);
+  EXPECT_EQ(status(clone), before);
+
+  const auto node = call_for("update-node-deps.sh", "--repos", true);
+  const auto ts = fresh_clone(make_origin("admin-dashboard", {{"package.json", "{}\n"}}));
+  const Ran bun = run_as_git_xargs(node, ts, "acme", "admin-dashboard", path);
+  EXPECT_EQ(bun.status, 0) << bun.out;
+  EXPECT_EQ(staged(ts), "bun.lock\n");
+}
+
+/// A file outside every clone that a hostile repository's links point at.
+struct Victim {
+  fs::path dir;
+  fs::path file;
+};
+
+TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
+  const Victim victim{m_dir / "victim", m_dir / "victim/ci-cd.yml"};
+  fs::create_directories(victim.dir);
+  write_text(victim.file, "the operator's own file\n");
+  const auto add = call_for("add-ci-cd-workflow.sh", "--repo", false);
+
+  // The workflow file itself is a link to a file outside the clone.
+  const auto file_link = fresh_clone(make_origin(
+      "orders-api", {{"pyproject.toml", "[project]\n"}},
+      {{".github/workflows/ci-cd.yml", victim.file.string()}}));
+  const Ran refused = run_as_git_xargs(add, file_link, "acme", "orders-api");
+  EXPECT_EQ(refused.status, 1) << refused.out;
+  EXPECT_NE(refused.out.find(".github/workflows/ci-cd.yml is a symbolic link in this "
+                             "repository: refusing to write"),
+            std::string::npos)
+      << refused.out;
+  EXPECT_EQ(read_text(victim.file), "the operator's own file\n");
+  EXPECT_EQ(staged(file_link), "");
+
+  // A folder on the way is a link (relative, out of the clone).
+  const auto dir_link = fresh_clone(make_origin(
+      "orders-api", {{"pyproject.toml", "[project]\n"}}, {{".github", victim.dir.string()}}));
+  const Ran refused_dir = run_as_git_xargs(add, dir_link, "acme", "orders-api");
+  EXPECT_EQ(refused_dir.status, 1) << refused_dir.out;
+  EXPECT_NE(refused_dir.out.find(".github is a symbolic link in this repository"),
+            std::string::npos)
+      << refused_dir.out;
+  EXPECT_FALSE(fs::exists(victim.dir / "workflows"));
+  EXPECT_EQ(staged(dir_link), "");
+
+  // The lock file a dependency update rewrites.
+  const std::string path = stub_tools(m_dir / "bin");
+  const auto deps = fresh_clone(make_origin("billing-api", {{"pyproject.toml", "[project]\n"}},
+                                            {{"uv.lock", victim.file.string()}}));
+  const Ran refused_lock = run_as_git_xargs(call_for("update-python-deps.sh", "--repos", false),
+                                            deps, "acme", "billing-api", path);
+  EXPECT_EQ(refused_lock.status, 1) << refused_lock.out;
+  EXPECT_EQ(read_text(victim.file), "the operator's own file\n");
+
+  // The central repository's templates folder.
+  const auto central = fresh_clone(
+      make_origin("ci-workflows", {{"README.md", "central\n"}}, {{"templates", victim.dir.string()}}));
+  const Ran refused_publish = run_as_git_xargs(
+      call_for("publish-central-workflows.sh", "--repo", false), central, "acme", "ci-workflows");
+  EXPECT_EQ(refused_publish.status, 1) << refused_publish.out;
+  EXPECT_EQ(files_under(victim.dir), std::set<std::string>{"ci-cd.yml"});
 }
 
 } // namespace

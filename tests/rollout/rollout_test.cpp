@@ -122,7 +122,7 @@ TEST_F(Rollout, UsesOnlyFlagsGitXargsHas) {
       EXPECT_NE(command.find("--no-skip-ci"), std::string::npos) << command;
       pos += 10;
     }
-    EXPECT_EQ(invocations, 9U); // central, pilot x2, batch x2, dependencies x2, sync x2
+    EXPECT_EQ(invocations, 11U); // central, pilot x2, batch x2, dependencies x4, sync x2
   }
   EXPECT_NE(m_markdown.out.find("`repo` and `workflow` scopes in `GITHUB_OAUTH_TOKEN`"),
             std::string::npos);
