@@ -192,5 +192,88 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   EXPECT_EQ(files_under(victim.dir), std::set<std::string>{"ci-cd.yml"});
 }
 
+/// The reference fleet without one repository, as a covbar.yml in `dir`.
+fs::path fleet_without(const fs::path& dir, const std::string& name) {
+  std::string config = read_text(fixtures_dir() / "fleet/covbar.yml");
+  const auto start = config.find("    - name: " + name + "\n");
+  const auto end = config.find("    - name: ", start + 1);
+  config.erase(start, end - start);
+  // The reports stay where the fixture has them.
+  const std::string fleet = (fixtures_dir() / "fleet").string() + "/../";
+  for (auto at = config.find(" ../"); at != std::string::npos; at = config.find(" ../", at)) {
+    config.replace(at + 1, 3, fleet);
+    at += 1 + fleet.size();
+  }
+  for (auto at = config.find("[../"); at != std::string::npos; at = config.find("[../", at)) {
+    config.replace(at + 1, 3, fleet);
+    at += 1 + fleet.size();
+  }
+  fs::create_directories(dir);
+  write_text(dir / "covbar.yml", config);
+  return dir / "covbar.yml";
+}
+
+TEST_F(Behaviour, ARegenerateRemovesWhatItNoLongerWritesAndPublishSkipsIt) {
+  const fs::path workflows = m_ops / "fleet-ci/workflows";
+  const std::string manifest = read_text(workflows / ".covbar-manifest");
+  EXPECT_NE(manifest.find("\nrepos/marketing-site/.github/workflows/ci-cd.yml\n"),
+            std::string::npos)
+      << manifest;
+  write_text(workflows / "NOTES.md", "the operator's own file\n");
+
+  // Publish once with the whole fleet, as the central repository has it.
+  const auto publish = call_for("publish-central-workflows.sh", "--repo", false);
+  const auto origin = make_origin("ci-workflows", {{"README.md", "central\n"}});
+  const auto first = fresh_clone(origin);
+  ASSERT_EQ(run_as_git_xargs(publish, first, "acme", "ci-workflows").status, 0);
+  ASSERT_EQ(sh("cd " + core::shell_quote(first.string()) + " && git " + k_identity +
+               " commit -q -m publish && git push -q origin main")
+                .status,
+            0);
+
+  // marketing-site leaves the fleet; the workflows are generated again into the same folder.
+  const auto config = fleet_without(m_dir / "smaller", "marketing-site");
+  const auto again = run_covbar({"workflows", "generate", "--config", config.string(), "--out",
+                                 workflows.string()});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("removed " + (workflows / "repos/marketing-site/.github/workflows/ci-cd.yml").string()),
+            std::string::npos)
+      << again.out;
+  EXPECT_FALSE(fs::exists(workflows / "repos/marketing-site"));
+  EXPECT_TRUE(fs::exists(workflows / "repos/customer-web/.github/workflows/ci-cd.yml"));
+  EXPECT_EQ(read_text(workflows / "NOTES.md"), "the operator's own file\n");
+  EXPECT_EQ(read_text(workflows / ".covbar-manifest").find("marketing-site"), std::string::npos);
+
+  // A stray caller dropped into the folder by hand is not in the manifest: not published.
+  fs::create_directories(workflows / "repos/stray/.github/workflows");
+  write_text(workflows / "repos/stray/.github/workflows/ci-cd.yml", "name: stray\n");
+  const auto second = fresh_clone(origin);
+  const Ran republished = run_as_git_xargs(publish, second, "acme", "ci-workflows");
+  EXPECT_EQ(republished.status, 0) << republished.out;
+  EXPECT_NE(republished.out.find("removed: templates/marketing-site\n"), std::string::npos)
+      << republished.out;
+  EXPECT_FALSE(fs::exists(second / "templates/marketing-site"));
+  EXPECT_FALSE(fs::exists(second / "templates/stray"));
+  const std::string after = status(second);
+  EXPECT_NE(after.find("D  templates/marketing-site/ci-cd.yml\n"), std::string::npos) << after;
+  EXPECT_EQ(after.find("stray"), std::string::npos) << after;
+  EXPECT_EQ(after.find("templates/customer-web"), std::string::npos) << after;
+}
+
+TEST_F(Behaviour, AManifestLineOutsideTheFolderIsRefused) {
+  const fs::path workflows = m_ops / "fleet-ci/workflows";
+  write_text(workflows / ".covbar-manifest", "# covbar\ncentral/x.yml\n../../elsewhere.txt\n");
+  write_text(m_ops / "elsewhere.txt", "keep\n");
+  const auto again = run_covbar({"workflows", "generate", "--config",
+                                 (fixtures_dir() / "fleet/covbar.yml").string(), "--out",
+                                 workflows.string()});
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find(".covbar-manifest:3:1: error: expected a relative path inside the "
+                           "folder, found '../../elsewhere.txt'"),
+            std::string::npos)
+      << again.err;
+  EXPECT_EQ(read_text(m_ops / "elsewhere.txt"), "keep\n");
+}
+
 } // namespace
 } // namespace covbar::test
