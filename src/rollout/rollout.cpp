@@ -161,10 +161,11 @@ std::vector<Phase> phases(const config::Config& c, const Settings& s) {
   const std::string config_arg =
       c.path.empty() ? "" : " --config " + word(absolute_path(c.path));
   prep.commands.push_back(
-      {"generate", fmt::format("covbar workflows generate{} --out {}\ncovbar rollout scripts{} "
-                               "--out {}",
-                               config_arg, word(workflows_dir), config_arg,
-                               word(scripts_dir))});
+      {"generate, and audit the fleet (the ratchet's starting figures)",
+       fmt::format("covbar workflows generate{} --out {}\ncovbar rollout scripts{} --out {}\n"
+                   "covbar audit{} --json {}",
+                   config_arg, word(workflows_dir), config_arg, word(scripts_dir), config_arg,
+                   word(absolute_path(s.scripts_dir + "/../audit.json")))});
   prep.commands.push_back(
       {"install git-xargs for this machine unless it is there, verified against the SHA-256 "
        "covbar carries",
@@ -594,6 +595,41 @@ std::vector<actions::GeneratedFile> scripts(const config::Config& c) {
       "  *) echo \"$0: '$repo' is not in the fleet\" >&2; exit 1 ;;\n"
       "esac\n"
       "\n";
+  // A repository under the ratchet gets its starting state in the rollout pull request,
+  // from the figure the fleet's audit measured (Phase 1 writes audit.json beside scripts/).
+  std::string ratchet_names;
+  for (const auto* repo : with_stack(c)) {
+    if (repo->policy == config::Policy::ratchet) {
+      ratchet_names += (ratchet_names.empty() ? "" : " | ") + word(repo_name(*repo));
+    }
+  }
+  const std::string start_ratchet =
+      ratchet_names.empty()
+          ? std::string()
+          : "\n"
+            "# The ratchet's starting state, from the audit's figure for this repository.\n"
+            "case $repo in\n"
+            "  " + ratchet_names + ") ;;\n"
+            "  *) exit 0 ;;\n"
+            "esac\n"
+            "state=covbar-ratchet.json\n"
+            "refuse_links \"$state\"\n"
+            "if [[ -e $state ]]; then\n"
+            "  echo \"unchanged: $state (the ratchet has started)\"\n"
+            "  exit 0\n"
+            "fi\n"
+            "audit=${COVBAR_AUDIT_JSON:-\"$script_dir/../audit.json\"}\n"
+            "if [[ ! -f $audit ]]; then\n"
+            "  echo \"$0: $name is under the ratchet and $audit is missing:\" \\\n"
+            "    \"run covbar audit --json first (Phase 1)\" >&2\n"
+            "  exit 1\n"
+            "fi\n"
+            "\"${COVBAR:-covbar}\" ratchet init --config " +
+                word(absolute_path(c.path)) +
+                " --from-audit \"$audit\" --repo \"$name\" \\\n"
+                "  --state \"$state\" --no-step-summary >/dev/null\n"
+                "git add -- \"$state\"\n"
+                "echo \"staged: $state\"\n";
   std::vector<actions::GeneratedFile> out;
   out.push_back({"connect-repositories.sh", connect_script(c)});
   out.push_back({"install-git-xargs.sh",
@@ -615,7 +651,8 @@ std::vector<actions::GeneratedFile> scripts(const config::Config& c) {
            "if [[ $found == 0 ]]; then\n"
            "  echo \"$0: no generated workflow for $name in $workflows_dir\" >&2\n"
            "  exit 1\n"
-           "fi\n"});
+           "fi\n" +
+           start_ratchet});
   out.push_back(
       {"publish-central-workflows.sh",
        "#!/usr/bin/env bash\n"

@@ -138,7 +138,10 @@ protected:
     const auto s = run_covbar({"rollout", "scripts", "--config", config, "--out",
                                "fleet-ci/scripts"});
     const auto plan = run_covbar({"rollout", "plan", "--config", config});
+    const auto audit = run_covbar(
+        {"audit", "--config", config, "--json", "fleet-ci/audit.json", "--no-step-summary"});
     fs::current_path(previous);
+    ASSERT_EQ(audit.code, 0) << audit.err;
     ASSERT_EQ(w.code, 0) << w.err;
     ASSERT_EQ(s.code, 0) << s.err;
     ASSERT_EQ(plan.code, 0) << plan.err;
@@ -193,13 +196,15 @@ protected:
   }
 
   /// Runs the call's command the way git-xargs does: executed directly (no shell) with the
-  /// clone as working directory and git-xargs' variables in the environment.
+  /// clone as working directory and git-xargs' variables in the environment (and COVBAR, the
+  /// covbar the operator has on PATH).
   Ran run_as_git_xargs(const XargsCall& call, const fs::path& clone, const std::string& owner,
                        const std::string& name, const std::string& extra_env = "") {
     std::string command = "cd " + core::shell_quote(clone.string()) + " && exec env " +
                           "XARGS_DRY_RUN=" + (call.dry_run ? "true" : "false") +
                           " XARGS_REPO_NAME=" + core::shell_quote(name) +
-                          " XARGS_REPO_OWNER=" + core::shell_quote(owner) + " " + extra_env;
+                          " XARGS_REPO_OWNER=" + core::shell_quote(owner) +
+                          " COVBAR=" + core::shell_quote(COVBAR_BINARY) + " " + extra_env;
     for (const auto& word : call.command) {
       command += " " + core::shell_quote(word);
     }

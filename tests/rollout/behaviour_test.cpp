@@ -8,6 +8,8 @@
 
 #include <set>
 
+#include "ratchet/state.hpp"
+
 #include "tests/rollout/behaviour.hpp"
 
 namespace covbar::test {
@@ -34,8 +36,12 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   const auto clone = fresh_clone(origin);
   const Ran first = run_as_git_xargs(pilot, clone, "acme", "orders-api");
   EXPECT_EQ(first.status, 0) << first.out;
-  EXPECT_EQ(first.out, "staged: .github/workflows/ci-cd.yml\n");
-  EXPECT_EQ(staged(clone), ".github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(first.out, "staged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
+  EXPECT_EQ(staged(clone), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+  // orders-api is under the ratchet: its pull request carries the state, started at the
+  // audit's figure for it (30 of 40 lines).
+  EXPECT_EQ(ratchet::read_state((clone / "covbar-ratchet.json").string()).start.to_string(),
+            "75");
   EXPECT_EQ(read_text(clone / ".github/workflows/ci-cd.yml"),
             read_text(m_ops / "fleet-ci/workflows/repos/orders-api/.github/workflows/ci-cd.yml"));
 
@@ -43,7 +49,8 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   const std::string before = status(clone);
   const Ran second = run_as_git_xargs(pilot, clone, "acme", "orders-api");
   EXPECT_EQ(second.status, 0) << second.out;
-  EXPECT_EQ(second.out, "unchanged: .github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(second.out, "unchanged: .github/workflows/ci-cd.yml\n"
+                        "unchanged: covbar-ratchet.json (the ratchet has started)\n");
   EXPECT_EQ(status(clone), before);
 
   // A dirty clone: the script stages its own file only, never the user's changes.
@@ -52,8 +59,18 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   write_text(dirty / "notes.txt", "untracked\n");
   const Ran on_dirty = run_as_git_xargs(pilot, dirty, "acme", "orders-api");
   EXPECT_EQ(on_dirty.status, 0) << on_dirty.out;
-  EXPECT_EQ(staged(dirty), ".github/workflows/ci-cd.yml\n");
-  EXPECT_EQ(status(dirty), "A  .github/workflows/ci-cd.yml\n M pyproject.toml\n?? notes.txt\n");
+  EXPECT_EQ(staged(dirty), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+  EXPECT_EQ(status(dirty), "A  .github/workflows/ci-cd.yml\nA  covbar-ratchet.json\n"
+                           " M pyproject.toml\n?? notes.txt\n");
+
+  // Without the audit's figures a ratchet repository cannot start: refused, not guessed.
+  const auto no_audit = fresh_clone(origin);
+  const Ran refused = run_as_git_xargs(pilot, no_audit, "acme", "orders-api",
+                                       "COVBAR_AUDIT_JSON=" +
+                                           core::shell_quote((m_dir / "none.json").string()));
+  EXPECT_EQ(refused.status, 1) << refused.out;
+  EXPECT_NE(refused.out.find("is missing: run covbar audit --json first"), std::string::npos)
+      << refused.out;
 }
 
 TEST_F(Behaviour, TheBatchCommandWorksInEveryRepositoryOfItsList) {
@@ -173,6 +190,16 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
       << refused_dir.out;
   EXPECT_FALSE(fs::exists(victim.dir / "workflows"));
   EXPECT_EQ(staged(dir_link), "");
+
+  // The ratchet state the rollout pull request carries.
+  const auto state_link =
+      fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
+                              {{"covbar-ratchet.json", victim.file.string()}}));
+  const Ran refused_state = run_as_git_xargs(add, state_link, "acme", "orders-api");
+  EXPECT_EQ(refused_state.status, 1) << refused_state.out;
+  EXPECT_NE(refused_state.out.find("covbar-ratchet.json is a symbolic link"), std::string::npos)
+      << refused_state.out;
+  EXPECT_EQ(read_text(victim.file), "the operator's own file\n");
 
   // The lock file a dependency update rewrites.
   const std::string path = stub_tools(m_dir / "bin");

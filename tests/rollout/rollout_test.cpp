@@ -34,6 +34,9 @@ protected:
     const auto s = run_covbar({"rollout", "scripts", "--config", "covbar.yml", "--out",
                                (m_root / "scripts").string()});
     m_markdown = run_covbar({"rollout", "plan", "--config", "covbar.yml"});
+    const auto audit = run_covbar({"audit", "--config", "covbar.yml", "--json",
+                                   (m_root / "audit.json").string(), "--no-step-summary"});
+    EXPECT_EQ(audit.code, 0) << audit.err;
     m_shell = run_covbar({"rollout", "plan", "--config", "covbar.yml", "--format", "shell",
                           "--out", (m_dir / "rollout.sh").string()});
     fs::current_path(previous);
@@ -58,7 +61,8 @@ protected:
   }
   std::string run_script(const fs::path& repo, const std::string& script,
                          const std::string& env = "") {
-    return sh("cd " + core::shell_quote(repo.string()) + " && " + env + " bash " +
+    return sh("cd " + core::shell_quote(repo.string()) + " && COVBAR=" +
+              core::shell_quote(COVBAR_BINARY) + " " + env + " bash " +
               core::shell_quote((m_root / "scripts" / script).string()));
   }
   static std::string staged(const fs::path& repo) {
@@ -165,19 +169,21 @@ TEST_F(Rollout, ThePhasedScriptRunsOnlyDryRunsWithoutLive) {
 TEST_F(Rollout, AddWorkflowScriptInAPythonAndATypeScriptRepository) {
   const auto py = make_repo("orders-api", {{"pyproject.toml", "[project]\nname='orders'\n"}});
   const std::string first = run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api");
-  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
   EXPECT_EQ(read_text(py / ".github/workflows/ci-cd.yml"),
             read_text(m_root / "workflows/repos/orders-api/.github/workflows/ci-cd.yml"));
-  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
   const std::string before = status(py);
   EXPECT_EQ(run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api"),
-            "0\nunchanged: .github/workflows/ci-cd.yml\n");
+            "0\nunchanged: .github/workflows/ci-cd.yml\n"
+            "unchanged: covbar-ratchet.json (the ratchet has started)\n");
   EXPECT_EQ(status(py), before);
 
   // Outside git-xargs the folder's name says which repository it is.
   const auto ts = make_repo("customer-web", {{"package.json", "{}\n"}});
-  EXPECT_EQ(run_script(ts, "add-ci-cd-workflow.sh"), "0\nstaged: .github/workflows/ci-cd.yml\n");
-  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(run_script(ts, "add-ci-cd-workflow.sh"),
+            "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
+  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
   EXPECT_NE(read_text(ts / ".github/workflows/ci-cd.yml").find("test-typescript.yml@v1"),
             std::string::npos);
 

@@ -19,9 +19,10 @@ phase0() {
 prepare() {
   # the token (repo and workflow scopes)
   : "${GITHUB_OAUTH_TOKEN:?export a token with the repo and workflow scopes}"
-  # generate
+  # generate, and audit the fleet (the ratchet's starting figures)
   covbar workflows generate --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/workflows
   covbar rollout scripts --config @@FLEET@@/covbar.yml --out @@FLEET@@/fleet-ci/scripts
+  covbar audit --config @@FLEET@@/covbar.yml --json @@FLEET@@/fleet-ci/audit.json
   # install git-xargs for this machine unless it is there, verified against the SHA-256 covbar carries
   if ! command -v git-xargs >/dev/null; then @@FLEET@@/fleet-ci/scripts/install-git-xargs.sh; fi
   # publish the reusable workflows in acme/ci-workflows (a pull request there), then tag v1
