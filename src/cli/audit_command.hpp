@@ -19,6 +19,7 @@ struct AuditOptions {
   std::string markdown;
   std::string json;
   std::string csv;
+  std::string history; ///< --append-history FILE
   std::string metric;
   std::string target;
   std::string rate;
