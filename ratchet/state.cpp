@@ -50,7 +50,11 @@ std::string render_state(const State& state) {
 }
 
 State read_state(const std::string& path) {
-  const config::YamlInput in = config::YamlInput::read_file(path);
+  return read_state(core::SourceText::read_file(path));
+}
+
+State read_state(core::SourceText text) {
+  const config::YamlInput in(std::move(text));
   State state;
   bool has_version = false;
   bool has_start = false;

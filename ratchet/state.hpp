@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ratchet/schedule.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::ratchet {
 
@@ -18,6 +19,8 @@ std::string render_state(const State& state);
 
 /// Reads a state file; a malformed one is a core::InputError at its line and column.
 State read_state(const std::string& path);
+/// The same, from `text` already read (a state file taken from a commit).
+State read_state(core::SourceText text);
 
 /// Holds an exclusive lock on the state file's folder (flock(2) on the directory, so no
 /// lock file is left behind) for as long as the object lives: concurrent `ratchet update`

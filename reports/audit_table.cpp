@@ -1,5 +1,7 @@
 #include "reports/audit_table.hpp"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "reports/escape.hpp"
@@ -252,6 +254,41 @@ std::string render_audit_json(const AuditResult& r, const std::string& version) 
                      core::floor_percent(t.counter.covered, t.counter.total, r.precision),
                      t.to_cover, hours(audit::effort_tenths(t.to_cover, rules.rate)));
   return out;
+}
+
+std::string render_audit_history_line(const AuditResult& r) {
+  std::string out = fmt::format("{{\"date\":\"{}\",\"metric\":\"{}\",\"target\":\"{}\","
+                                "\"repositories\":[",
+                                r.rules.today.to_string(), gate::metric_name(r.rules.metric),
+                                r.rules.target.to_string());
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& m = r.rows[i].measured;
+    out += fmt::format("{}{{\"name\":{},", i == 0 ? "" : ",", json_string(m.name));
+    if (m.problem) {
+      out += fmt::format("\"problem\":{}}}", json_string(first_line(*m.problem)));
+    } else {
+      out += fmt::format("\"covered\":{},\"total\":{},\"percent\":\"{}\"}}", m.counter.covered,
+                         m.counter.total,
+                         core::floor_percent(m.counter.covered, m.counter.total, r.precision));
+    }
+  }
+  return out + "]}\n";
+}
+
+std::string append_history_line(std::string history, const std::string& line,
+                                 const core::Date& day) {
+  if (!history.empty() && history.back() != '\n') {
+    history += '\n';
+  }
+  if (history.size() > 1) {
+    const auto newline = history.rfind('\n', history.size() - 2);
+    const std::size_t start = newline == std::string::npos ? 0 : newline + 1;
+    if (std::string_view(history).substr(start).starts_with(
+            fmt::format("{{\"date\":\"{}\",", day.to_string()))) {
+      history.erase(start);
+    }
+  }
+  return history + line;
 }
 
 std::string render_audit_csv(const AuditResult& r) {

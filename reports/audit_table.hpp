@@ -26,6 +26,15 @@ std::string render_audit_html(const AuditResult& result);
 /// RFC 4180 CSV, one row per repository and a last row for the fleet.
 std::string render_audit_csv(const AuditResult& result);
 
+/// One line of the fleet's coverage history (JSON Lines): the day, the metric, the target and
+/// each repository's covered and total (or its problem), ending in a newline.
+std::string render_audit_history_line(const AuditResult& result);
+
+/// `history` (a history file's text) with `line` appended; a last line of the same day is
+/// replaced, so running the audit twice on one day keeps one line for it.
+std::string append_history_line(std::string history, const std::string& line,
+                                 const core::Date& day);
+
 /// `covered / total` below `target`, in points, rounded up at `decimals` (so a printed
 /// current figure plus its printed gap is never above the target).
 std::string gap_points(const model::Counter& counter, ratchet::Percent target, unsigned decimals);

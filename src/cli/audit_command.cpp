@@ -1,5 +1,6 @@
 #include "src/cli/audit_command.hpp"
 
+#include <filesystem>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/printable.hpp"
+#include "src/core/source_text.hpp"
 #include "src/fleet/fleet.hpp"
 
 namespace covbar::cli {
@@ -172,6 +174,9 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
   cmd->add_option("--markdown", o.markdown, "Write the Markdown table to FILE instead of stdout");
   cmd->add_option("--json", o.json, "Write the audit as JSON to FILE");
   cmd->add_option("--csv", o.csv, "Write the audit as CSV to FILE");
+  cmd->add_option("--append-history", o.history,
+                  "Append the day's figures to FILE as one JSON line per run (the fleet's "
+                  "history; a second run on one day replaces that day's line)");
   cmd->add_option("--metric", o.metric, "Metric audited (default lines)");
   cmd->add_option("--target", o.target, "Target percentage (default: covbar.yml's, else 80)");
   cmd->add_option("--rate", o.rate,
@@ -206,7 +211,7 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& repo : repos) {
     inputs.insert(inputs.end(), repo.reports.begin(), repo.reports.end());
   }
-  for (const auto* output : {&o.markdown, &o.json, &o.csv}) {
+  for (const auto* output : {&o.markdown, &o.json, &o.csv, &o.history}) {
     if (!output->empty()) {
       refuse_output_over_input(*output, inputs);
     }
@@ -226,6 +231,17 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   }
 
   const std::string markdown = reports::render_audit_markdown(result);
+  std::string history;
+  if (!o.history.empty()) {
+    std::error_code ec;
+    const std::string before =
+        std::filesystem::exists(o.history, ec)
+            ? std::string(core::SourceText::read_file(o.history).bytes())
+            : std::string();
+    history = reports::append_history_line(before, reports::render_audit_history_line(result),
+                                           result.rules.today);
+    core::write_file_atomically(o.history, history);
+  }
   if (!o.csv.empty()) {
     core::write_file_atomically(o.csv, reports::render_audit_csv(result));
   }

@@ -20,6 +20,7 @@ struct AuditOptions {
   std::string json;
   std::string csv;
   std::string html; ///< --html DIR: the fleet page
+  std::string history; ///< --append-history FILE
   std::string metric;
   std::string target;
   std::string rate;

@@ -13,8 +13,10 @@
 
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
-#include "src/core/source_text.hpp"
+#include "src/core/git.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/printable.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::cli {
 
@@ -104,8 +106,47 @@ void apply_max_input_size(const CLI::App& app) {
 
 bool CommonOptions::given(const std::string& flag) const { return flag_given(command, flag); }
 
+std::optional<std::string> file_at_ref(const std::string& path, const std::string& ref,
+                                       const std::string& flag) {
+  const std::filesystem::path absolute = std::filesystem::absolute(path);
+  return core::git_show(absolute.parent_path().string(), ref,
+                        "./" + absolute.filename().string(), flag);
+}
+
+namespace {
+
+config::Config config_at_ref(const std::string& config_path, const std::string& root,
+                             const std::string& ref, std::vector<std::string>& notes) {
+  std::string path = config_path;
+  if (path.empty()) {
+    const auto dir = root.empty() ? core::find_repository_root(core::current_directory())
+                                  : std::optional<std::string>(root);
+    if (!dir) {
+      throw core::UsageError("covbar: error: --config-from-ref: not inside a git work tree "
+                             "(pass --root or --config)");
+    }
+    path = core::join_path(*dir, config::k_config_file);
+  }
+  const auto text = file_at_ref(path, ref, "--config-from-ref");
+  if (text) {
+    return config::load_config(core::SourceText::from_string(ref + ":" + path, *text), path);
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return {};
+  }
+  notes.push_back(fmt::format("{} is not in {}: this change brings it, so it is read from the "
+                              "working tree",
+                              path, ref));
+  return config::load_config(path);
+}
+
+} // namespace
+
 config::Config CommonOptions::apply_config(config::Policy gate_policy) {
-  config::Config config = config::find_config(config_path, root);
+  config::Config config = config_from_ref.empty()
+                              ? config::find_config(config_path, root)
+                              : config_at_ref(config_path, root, config_from_ref, notes);
   if (given("--policy")) {
     std::vector<config::Policy> policies;
     for (const auto& name : policy) {
@@ -196,6 +237,10 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
   if (!fail_under_help.empty()) {
     cmd.add_option("--fail-under", options.fail_under, fail_under_help);
   }
+  cmd.add_option("--config-from-ref", options.config_from_ref,
+                 "Read covbar.yml as commit REF has it (a pull request's base, e.g. "
+                 "origin/main), not from the working tree: a pull request cannot change the "
+                 "policy that judges it");
   cmd.add_option("--policy", options.policy,
                  "Policies in force, over covbar.yml's 'policy' (hard-gate, ratchet, "
                  "new-code-only; repeatable): a command whose policy is not in force reports "
@@ -279,6 +324,9 @@ void emit(const CommonOptions& options, const Outputs& outputs,
   }
   if (to_step_summary) {
     core::append_file(step_summary, markdown);
+  }
+  for (const auto& note : options.notes) {
+    err << "covbar: warning: " << core::printable(note, false) << '\n';
   }
   for (const auto& warning : warnings) {
     err << "covbar: warning: " << core::printable(warning, false) << '\n';

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct CommonOptions {
   bool no_step_summary = false;
   bool ignore_header_totals = false;
   std::string config_path;
+  std::string config_from_ref; ///< --config-from-ref: covbar.yml as this commit has it
+  std::vector<std::string> notes; ///< warnings about where the settings came from
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::vector<std::string> policy;         ///< --policy: the policies in force, over the file's
@@ -40,7 +43,9 @@ struct CommonOptions {
 
   /// True when `flag` was given on the command line.
   [[nodiscard]] bool given(const std::string& flag) const;
-  /// Reads covbar.yml (--config, else the repository root's) and fills every option the
+  /// Reads covbar.yml (--config, else the repository root's; with --config-from-ref, that
+  /// file as the given commit has it, so a pull request cannot loosen its own gate) and fills
+  /// every option the
   /// command line left out from it: the flag wins, then the file, then the default. The
   /// thresholds are the flag's, else those of `gate_policy` when it is in force. Throws
   /// core::UsageError when no report is named anywhere.
@@ -58,6 +63,11 @@ bool flag_given(const CLI::App* cmd, const std::string& flag);
 /// A percentage flag's value (0 to 100, at most six decimals; `positive` refuses 0); a
 /// core::UsageError naming the flag otherwise.
 ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive);
+
+/// `path` (a file of the working tree) as commit `ref` has it, or nullopt when that commit has
+/// no such file; a core::UsageError naming `flag` when `ref` is not a commit in this clone.
+std::optional<std::string> file_at_ref(const std::string& path, const std::string& ref,
+                                       const std::string& flag);
 
 /// `--metric`'s value; a core::UsageError listing the metrics otherwise.
 gate::Metric metric_flag(const std::string& text);

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <ostream>
+#include <set>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/printable.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::cli {
 namespace {
@@ -28,20 +31,93 @@ fleet::Fleet fleet_config(const FleetOptions& o) {
   return fleet;
 }
 
-/// Writes every file under `dir`, each atomically; executables (`.sh`) get mode 0755. Every
+/// The list of files covbar wrote into an output folder, kept in that folder: a later run
+/// removes what it wrote before and no longer writes (the workflow of a repository dropped
+/// from the fleet), and the publish script reads it rather than whatever lies in the folder.
+constexpr const char* k_manifest = ".covbar-manifest";
+constexpr std::string_view k_manifest_header =
+    "# Files covbar wrote in this folder, one per line; the next run removes those it no "
+    "longer writes.\n";
+
+/// The paths a manifest lists; none when there is no manifest yet. A line that is not a
+/// plain relative path inside the folder is an InputError: covbar never wrote it.
+std::vector<std::string> read_manifest(const std::filesystem::path& manifest) {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(manifest, ec)) {
+    return paths;
+  }
+  const auto text = core::SourceText::read_file(manifest.string());
+  const std::string_view bytes = text.bytes();
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    auto end = bytes.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = bytes.size();
+    }
+    const std::string_view line = bytes.substr(start, end - start);
+    if (!line.empty() && line.front() != '#') {
+      const std::filesystem::path path(line);
+      bool inside = path.is_relative();
+      for (const auto& part : path) {
+        inside = inside && part != ".." && part != ".";
+      }
+      if (!inside) {
+        throw text.error_at(start, "a relative path inside the folder", fmt::format("'{}'", line));
+      }
+      paths.emplace_back(line);
+    }
+    start = end + 1;
+  }
+  return paths;
+}
+
+/// Writes every file under `dir`, each atomically (executables, `.sh`, get mode 0755); every
 /// path is checked first, so a refused one (a directory there, a link) leaves none written.
+/// Then removes the files the folder's manifest lists that this run did not write, and the
+/// folders they leave empty; then writes the new manifest.
 void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>& files,
                std::ostream& out) {
+  namespace fs = std::filesystem;
+  const fs::path root(dir);
+  const auto previous = read_manifest(root / k_manifest);
+  std::set<std::string> written;
   for (const auto& file : files) {
-    core::check_output_path((std::filesystem::path(dir) / file.path).string());
+    core::check_output_path((root / file.path).string());
   }
+  core::check_output_path((root / k_manifest).string());
   for (const auto& file : files) {
-    const std::filesystem::path path = std::filesystem::path(dir) / file.path;
-    std::filesystem::create_directories(path.parent_path());
+    const fs::path path = root / file.path;
+    fs::create_directories(path.parent_path());
     core::write_file_atomically(path.string(), file.text,
                                 file.path.ends_with(".sh") ? 0755U : 0644U);
     out << "wrote " << core::printable(path.string(), false) << '\n';
+    written.insert(fs::path(file.path).lexically_normal().string());
   }
+  for (const auto& stale : previous) {
+    if (written.contains(fs::path(stale).lexically_normal().string())) {
+      continue;
+    }
+    const fs::path path = root / stale;
+    std::error_code ec;
+    if (!fs::is_symlink(path, ec) && !fs::is_regular_file(path, ec)) {
+      continue; // gone already, or something covbar did not write
+    }
+    fs::remove(path);
+    out << "removed " << core::printable(path.string(), false) << '\n';
+    for (fs::path parent = path.parent_path(); parent != root && parent.string().size() > root.string().size();
+         parent = parent.parent_path()) {
+      if (!fs::is_empty(parent, ec) || ec) {
+        break;
+      }
+      fs::remove(parent, ec);
+    }
+  }
+  std::string manifest(k_manifest_header);
+  for (const auto& path : written) {
+    manifest += path + '\n';
+  }
+  core::write_file_atomically((root / k_manifest).string(), manifest, 0644U);
 }
 
 } // namespace
@@ -108,9 +184,8 @@ int run_rollout(const FleetOptions& o, std::ostream& out, std::ostream&) {
     write_all(o.out, rollout::scripts(config), out);
     return 0;
   }
-  const auto remotes = rollout::inspect_remotes(config);
-  const std::string sheet = o.format == "shell" ? rollout::plan_script(config, o.rollout, remotes)
-                                                : rollout::plan_markdown(config, o.rollout, remotes);
+  const std::string sheet = o.format == "shell" ? rollout::plan_script(config, o.rollout)
+                                                : rollout::plan_markdown(config, o.rollout);
   if (o.out.empty()) {
     out << sheet;
   } else {

@@ -1,6 +1,8 @@
 #include "src/cli/ratchet_command.hpp"
 
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +10,7 @@
 
 #include "ratchet/state.hpp"
 #include "reports/ratchet_reports.hpp"
+#include "src/config/yaml_input.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
 #include "src/core/paths.hpp"
@@ -132,6 +135,40 @@ int finish(const RatchetOptions& o, const reports::RatchetResult& result,
   return result.passed ? 0 : 1;
 }
 
+/// The lifecycle, for the error of a check that finds no state.
+constexpr const char* k_no_state_help =
+    "the ratchet starts when its state is committed: by the rollout pull request (covbar "
+    "ratchet init --from-audit), by 'covbar ratchet init REPORT', or by the first 'covbar "
+    "ratchet update' on the default branch";
+
+/// The state a check holds the reports to: the working tree's, or with --state-from-ref the
+/// one the given commit has (a pull request cannot edit the bar it is held to). A commit
+/// without a state file, when the working tree has one, is the change that starts the
+/// ratchet: its own state is used, with a warning.
+ratchet::State state_for_check(RatchetOptions& o, const std::string& path, bool exists) {
+  if (!o.state_from_ref.empty()) {
+    const auto text = file_at_ref(path, o.state_from_ref, "--state-from-ref");
+    if (text) {
+      return ratchet::read_state(
+          core::SourceText::from_string(o.state_from_ref + ":" + path, *text));
+    }
+    if (exists) {
+      o.notes.push_back(fmt::format("{} is not in {}: this change starts the ratchet, so its "
+                                    "state is read from the working tree",
+                                    path, o.state_from_ref));
+      return ratchet::read_state(path);
+    }
+    throw core::UsageError(fmt::format("covbar: error: no ratchet state at {}, in {} or in the "
+                                       "working tree: {}",
+                                       path, o.state_from_ref, k_no_state_help));
+  }
+  if (!exists) {
+    throw core::UsageError(
+        fmt::format("covbar: error: no ratchet state at {}: {}", path, k_no_state_help));
+  }
+  return ratchet::read_state(path);
+}
+
 reports::RatchetResult evaluate(const ratchet::State& state, const core::Date& today,
                                 const model::Counter& measured, unsigned precision) {
   reports::RatchetResult result;
@@ -144,8 +181,52 @@ reports::RatchetResult evaluate(const ratchet::State& state, const core::Date& t
   return result;
 }
 
+/// The figure `covbar audit --json` measured for `repo` (the Phase 6.1 audit), so the
+/// ratchet starts where the audit found the repository.
+Measured measured_in_audit(const std::string& file, const std::string& repo, gate::Metric metric) {
+  const config::YamlInput in = config::YamlInput::read_file(file);
+  const YAML::Node& root = in.root();
+  if (!root.IsMap() || !root["command"] || !root["command"].IsScalar() ||
+      root["command"].Scalar() != "audit" || !root["repositories"] ||
+      !root["repositories"].IsSequence()) {
+    throw in.error(root, "the JSON of covbar audit --json");
+  }
+  const YAML::Node audited = root["metric"];
+  if (!audited || !audited.IsScalar() || audited.Scalar() != gate::metric_name(metric)) {
+    throw in.error(audited ? audited : root,
+                   fmt::format("an audit of {} coverage, the metric the ratchet holds",
+                               gate::metric_name(metric)));
+  }
+  for (const YAML::Node& row : root["repositories"]) {
+    if (!row.IsMap() || !row["name"] || in.string(row["name"]) != repo) {
+      continue;
+    }
+    if (!row["status"] || in.string(row["status"]) != "ok") {
+      throw core::UsageError(fmt::format(
+          "covbar: error: {}: the audit measured nothing for '{}' ({}): start the ratchet from "
+          "a report instead",
+          file, repo, row["problem"] ? in.string(row["problem"]) : "no figure"));
+    }
+    if (!row["covered"] || !row["total"]) {
+      throw in.error(row, "a repository with 'covered' and 'total'");
+    }
+    model::Counter counter;
+    counter.total = in.integer(row["total"], 1, std::numeric_limits<std::uint64_t>::max());
+    counter.covered = in.integer(row["covered"], 0, counter.total);
+    return {counter, {}};
+  }
+  throw core::UsageError(fmt::format("covbar: error: {} has no repository named '{}'", file, repo));
+}
+
 int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
-  const config::Config config = o.apply_config(config::Policy::ratchet);
+  if (o.from_audit.empty() != o.audit_repo.empty()) {
+    throw core::UsageError("covbar: error: --from-audit and --repo go together: the audit file "
+                           "and the name of the repository's row in it");
+  }
+  const bool from_audit = !o.from_audit.empty();
+  // From an audit no report is read, so none needs to be named.
+  const config::Config config = from_audit ? config::find_config(o.config_path, o.root)
+                                           : o.apply_config(config::Policy::ratchet);
   o.check_outputs();
   const ratchet::Settings settings = resolve_settings(o, config);
   const core::Date today = core::Date::today(o.today);
@@ -159,7 +240,9 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
     start = *parsed;
   }
   const std::string path = state_path(o, config);
-  const Measured measured = measure(o, settings.metric);
+  const Measured measured = from_audit
+                                ? measured_in_audit(o.from_audit, o.audit_repo, settings.metric)
+                                : measure(o, settings.metric);
   const ratchet::State state =
       ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
   if (const auto refusal = ratchet::plan_refusal(state, today)) {
@@ -192,15 +275,32 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
   const core::Date today = core::Date::today(o.today);
   const std::string path = state_path(o, config);
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw core::UsageError(fmt::format(
-        "covbar: error: no ratchet state at {}: run 'covbar ratchet init' first", path));
-  }
+  const bool exists = std::filesystem::exists(path, ec);
   if (!update) {
-    const ratchet::State state = ratchet::read_state(path);
+    const ratchet::State state = state_for_check(o, path, exists);
     const Measured measured = measure(o, state.settings.metric);
     return finish(o, evaluate(state, today, measured.counter, o.precision), measured.warnings, out,
                   err);
+  }
+  if (!exists) {
+    // The default branch's first update starts the ratchet from today's figure, with the
+    // settings of covbar.yml: a repository under the ratchet never stays without a state.
+    const ratchet::Settings settings = resolve_settings(o, config);
+    const Measured measured = measure(o, settings.metric);
+    const ratchet::State state =
+        ratchet::start_state(settings, today, ratchet::Percent::of(measured.counter), today);
+    {
+      const ratchet::StateLock lock(path);
+      if (std::filesystem::exists(path, ec)) {
+        throw core::Error(fmt::format(
+            "covbar: error: {} appeared while this update ran: run it again", path));
+      }
+      ratchet::write_state(path, state);
+    }
+    o.notes.push_back(fmt::format("no ratchet state at {}: started it from today's figure", path));
+    auto result = evaluate(state, today, measured.counter, o.precision);
+    result.recorded = true;
+    return finish(o, result, measured.warnings, out, err);
   }
   // Measure before locking (reading a report can take seconds); read, record and write the
   // state under the lock, so concurrent updates take turns and none is lost.
@@ -271,8 +371,15 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
   c.init_cmd->add_option("--start", c.init.start,
                          "First day of sprint 1, YYYY-MM-DD (default: today)");
   c.init_cmd->add_flag("--force", c.init.force, "Start again over an existing state file");
+  c.init_cmd->add_option("--from-audit", c.init.from_audit,
+                         "Start from the figure a 'covbar audit --json' FILE measured (with "
+                         "--repo), instead of reading reports");
+  c.init_cmd->add_option("--repo", c.init.audit_repo, "The repository's name in --from-audit");
   c.check_cmd = add_report_subcommand(
       *cmd, "check", "Hold today's coverage to today's bar (exit 1 below it)", c.check);
+  c.check_cmd->add_option("--state-from-ref", c.check.state_from_ref,
+                          "Read the state file as commit REF has it (a pull request's base, "
+                          "e.g. origin/main), not from the working tree");
   c.update_cmd = add_report_subcommand(
       *cmd, "update",
       "Check, then record a new best figure (never lowers; atomic and locked)", c.update);

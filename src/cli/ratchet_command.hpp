@@ -23,6 +23,9 @@ struct RatchetOptions : CommonOptions {
   std::string granularity;
   std::string state;
   std::string svg;
+  std::string state_from_ref; ///< check: the state as this commit has it
+  std::string from_audit;     ///< init: start from this `covbar audit --json` file's figure
+  std::string audit_repo;     ///< init: the audit row to start from
   bool force = false;
 };
 

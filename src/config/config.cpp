@@ -138,7 +138,11 @@ bool Config::in_force(Policy policy) const {
 }
 
 Config load_config(const std::string& path) {
-  const YamlInput in = YamlInput::read_file(path);
+  return load_config(core::SourceText::read_file(path), path);
+}
+
+Config load_config(core::SourceText text, const std::string& path) {
+  const YamlInput in(std::move(text));
   Config config;
   config.path = path;
   const auto slash = path.rfind('/');

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "src/core/decimal.hpp"
+#include "src/core/source_text.hpp"
 #include "src/gate/threshold.hpp"
 
 namespace covbar::config {
@@ -73,6 +74,9 @@ inline constexpr const char* k_config_file = "covbar.yml";
 /// Reads and validates a covbar.yml. An unknown key, a wrong type or an out-of-range value
 /// throws a core::InputError naming its line and column.
 Config load_config(const std::string& path);
+/// The same, from `text` already read (a covbar.yml taken from a commit); relative paths are
+/// resolved as if the file were at `path`.
+Config load_config(core::SourceText text, const std::string& path);
 
 /// The config a command uses: `explicit_path` (--config) when given, else covbar.yml at
 /// `root` (--root; when empty, the git work tree around the current directory) when it

@@ -108,4 +108,24 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   return out;
 }
 
+std::optional<std::string> git_show(const std::string& dir, const std::string& ref,
+                                    const std::string& path, const std::string& flag) {
+  const auto commit = run_argv({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
+                                "--end-of-options", ref + "^{commit}"});
+  if (commit.status != 0) {
+    throw UsageError(fmt::format("covbar: error: {}: '{}' is not a commit in this clone (fetch "
+                                 "it first, e.g. git fetch origin main)",
+                                 flag, ref));
+  }
+  const std::string object = trim(commit.out) + ":" + path;
+  if (run_argv({"git", "-C", dir, "cat-file", "-e", object}).status != 0) {
+    return std::nullopt;
+  }
+  const auto blob = run_argv({"git", "-C", dir, "cat-file", "blob", object});
+  if (blob.status != 0) {
+    throw Error(fmt::format("covbar: error: git cat-file blob {}:{} failed in {}", ref, path, dir));
+  }
+  return blob.out;
+}
+
 } // namespace covbar::core

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,11 @@ struct GitDiff {
 /// merge base is missing (a shallow CI clone: the message says to fetch more history or pass
 /// --diff-file), core::Error when git itself fails.
 GitDiff git_diff(const std::string& root, const GitDiffOptions& options);
+
+/// The bytes of `path` in commit `ref` (`git cat-file blob REF:PATH`, run in `dir`; a path
+/// starting with "./" is relative to `dir`), or nullopt when that commit has no such file.
+/// Throws core::UsageError naming `flag` when `ref` is not a commit in this clone.
+std::optional<std::string> git_show(const std::string& dir, const std::string& ref,
+                                    const std::string& path, const std::string& flag);
 
 } // namespace covbar::core

@@ -22,6 +22,10 @@ struct CommandResult {
 /// closed (the writer ends on SIGPIPE) and `too_long` is set.
 CommandResult run_command(const std::string& command, std::size_t max_output = SIZE_MAX);
 
+/// Runs `argv` without a shell (argv[0] looked up on PATH) and captures its standard output;
+/// its standard error is discarded. Throws core::Error when it cannot be started.
+CommandResult run_argv(const std::vector<std::string>& argv);
+
 /// Splits NUL-separated output (`git ls-files -z`), dropping empty items.
 std::vector<std::string> split_nul(std::string_view text);
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,23 +26,23 @@ struct Settings {
   std::string workflows_dir = "fleet-ci/workflows"; ///< where `workflows generate` wrote
 };
 
-/// What Phase 0 found about a repository's local checkout.
-struct RemoteStatus {
-  std::string name;
-  std::string path;
-  bool is_git = false;
-  std::string origin; ///< empty when there is none
+/// The phased command sheet: Markdown, or a bash script taking the phase to run.
+std::string plan_markdown(const fleet::Fleet& config, const Settings& settings);
+std::string plan_script(const fleet::Fleet& config, const Settings& settings);
+
+/// A git-xargs release binary and the SHA-256 covbar carries for it.
+struct ReleaseBinary {
+  std::string_view asset;  ///< git-xargs_<os>_<arch>
+  std::string_view sha256; ///< empty: no verified sum, so the installer refuses that platform
 };
 
-/// Looks at each repository's local `path` (read-only git commands): which have no GitHub
-/// remote yet.
-std::vector<RemoteStatus> inspect_remotes(const fleet::Fleet& config);
+/// git-xargs' Linux and macOS binaries (amd64, arm64) and their sums.
+extern const std::array<ReleaseBinary, 4> k_git_xargs_binaries;
 
-/// The phased command sheet: Markdown, or a bash script taking the phase to run.
-std::string plan_markdown(const fleet::Fleet& config, const Settings& settings,
-                          const std::vector<RemoteStatus>& remotes);
-std::string plan_script(const fleet::Fleet& config, const Settings& settings,
-                        const std::vector<RemoteStatus>& remotes);
+/// The installer: downloads `version`'s binary for this machine and installs it only when
+/// its SHA-256 is the one `binaries` gives; refuses a platform without a sum.
+std::string git_xargs_installer(std::string_view version,
+                                std::span<const ReleaseBinary> binaries);
 
 /// The scripts git-xargs runs in each repository, and the repository lists they use.
 std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& config);

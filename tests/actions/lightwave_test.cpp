@@ -662,29 +662,41 @@ TEST_F(LightWave, TheBatchIsTheFourOtherFrontends) {
   const auto rest = plan.out.find("## Phase 3b: the other repositories");
   ASSERT_NE(batch, std::string::npos);
   ASSERT_NE(rest, std::string::npos);
-  EXPECT_NE(plan.out.find("--repos fleet-ci/scripts/other-repos.txt", rest), std::string::npos);
+  EXPECT_NE(plan.out.find("/fleet-ci/scripts/other-repos.txt", rest), std::string::npos);
 }
 
 // The plan's Phase 0: createos-io and photographyos-io exist on GitHub, their clones have no
-// remote; the rollout plan says so from covbar.yml when the clones are not here.
+// remote (`needs-remote: true`): the sheet names them, and Phase 0's script connects them
+// without ever creating them; the other clones are only looked at.
 TEST_F(LightWave, RolloutPlanConnectsThePhase0Repositories) {
-  const auto o = run_covbar({"rollout", "plan", "--config",
-                             (source_root() / "examples/lightwave/covbar.yml").string()});
+  const fs::path config = source_root() / "examples/lightwave/covbar.yml";
+  const auto o = run_covbar({"rollout", "plan", "--config", config.string()});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string phase0 = o.out.substr(0, o.out.find("## Phase 1"));
+  EXPECT_NE(phase0.find("Marked `needs-remote: true` in covbar.yml"), std::string::npos) << phase0;
+  EXPECT_NE(phase0.find("kiwi-dev-la/createos-io, kiwi-dev-la/photographyos-io."),
+            std::string::npos)
+      << phase0;
+  EXPECT_EQ(phase0.find("cineos-io"), std::string::npos) << phase0;
+  EXPECT_NE(o.out.find("--repo kiwi-dev-la/cineos-io"), std::string::npos);
+
+  const auto s = run_covbar({"rollout", "scripts", "--config", config.string(), "--out",
+                             (m_dir / "scripts").string()});
+  ASSERT_EQ(s.code, 0) << s.err;
+  const std::string connect = read_text(m_dir / "scripts/connect-repositories.sh");
   const fs::path dir = source_root() / "examples/lightwave";
   for (const auto& [name, local] : std::vector<std::pair<std::string, std::string>>{
            {"createos-io", "Frontend/lightwave-createos"},
            {"photographyos-io", "Frontend/lightwave-photographos"}}) {
-    EXPECT_NE(phase0.find("gh repo view kiwi-dev-la/" + name + " --json name\n"
-                          "git -C " + (dir / local).string() + " remote add origin "
-                          "git@github.com:kiwi-dev-la/" + name + ".git\n"),
+    EXPECT_NE(connect.find("\nconnect " + (dir / local).string() + " kiwi-dev-la/" + name +
+                           " main needs-remote\n"),
               std::string::npos)
-        << phase0;
+        << connect;
   }
-  EXPECT_EQ(phase0.find("gh repo create"), std::string::npos) << phase0;
-  EXPECT_EQ(phase0.find("cineos-io"), std::string::npos) << phase0;
-  EXPECT_NE(o.out.find("--repo kiwi-dev-la/cineos-io"), std::string::npos);
+  EXPECT_NE(connect.find("\nconnect " + (dir / "Frontend/lightwave-cineos").string() +
+                         " kiwi-dev-la/cineos-io main\n"),
+            std::string::npos)
+      << connect;
 }
 
 } // namespace

@@ -539,16 +539,18 @@ TEST_F(HostileText, ControlCharactersInFleetValuesAreRefusedWhereTheyStand) {
 
 TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
   const auto config = m_dir / "covbar.yml";
-  // needs-remote: Phase 0 names the repository's local path in the script.
+  // needs-remote: Phase 0's script names the repository's local path.
   write_text(config, fleet_config("      path: \"odd dir; echo pwned # $(id) `id`\"\n"
                                   "      needs-remote: true\n"));
-  const auto plan = m_dir / "rollout.sh";
-  const auto o = run_covbar({"rollout", "plan", "--config", config.string(), "--format", "shell",
-                             "--out", plan.string()});
+  const auto o = run_covbar({"rollout", "scripts", "--config", config.string(), "--out",
+                             (m_dir / "scripts").string()});
   ASSERT_EQ(o.code, 0) << o.err;
-  const std::string script = read_text(plan);
-  EXPECT_NE(script.find("odd dir; echo pwned"), std::string::npos) << script;
-  EXPECT_EQ(std::system(("bash -n " + plan.string()).c_str()), 0) << script;
+  const auto connect = m_dir / "scripts/connect-repositories.sh";
+  const std::string script = read_text(connect);
+  EXPECT_NE(script.find("'" + (m_dir / "odd dir; echo pwned # $(id) `id`").string() + "'"),
+            std::string::npos)
+      << script;
+  EXPECT_EQ(std::system(("bash -n " + connect.string()).c_str()), 0) << script;
 }
 
 // --- Outputs ------------------------------------------------------------------------------

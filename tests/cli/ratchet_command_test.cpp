@@ -97,7 +97,8 @@ TEST_F(RatchetCommand, InitCheckUpdatePlanOverSimulatedSprints) {
 TEST_F(RatchetCommand, ErrorsAreUsageErrors) {
   const auto none = ratchet("check", "2026-01-05");
   EXPECT_EQ(none.code, 2);
-  EXPECT_NE(none.err.find("run 'covbar ratchet init' first"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("the ratchet starts when its state is committed"), std::string::npos)
+      << none.err;
   EXPECT_EQ(ratchet("init", "2026-13-01").code, 2);
   EXPECT_EQ(ratchet("init", "2026-01-01", {"--step", "0"}).code, 2);
   EXPECT_EQ(ratchet("init", "2026-01-01", {"--metric", "branches"}).code, 2); // no branch data

@@ -61,7 +61,9 @@ expected_version=$("$reference" --version)
 root_of() {
   case $1 in
     coveragepy-*) echo python ;;
-    gcovr-*) echo c ;;
+    *-samename) echo js-samename ;;
+    lcov-*-cpp) echo cpp ;;
+    gcovr-* | lcov-*) echo c ;;
     jest-* | c8-*) echo js ;;
     *) echo ts ;;
   esac

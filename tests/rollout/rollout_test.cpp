@@ -34,6 +34,9 @@ protected:
     const auto s = run_covbar({"rollout", "scripts", "--config", "covbar.yml", "--out",
                                (m_root / "scripts").string()});
     m_markdown = run_covbar({"rollout", "plan", "--config", "covbar.yml"});
+    const auto audit = run_covbar({"audit", "--config", "covbar.yml", "--json",
+                                   (m_root / "audit.json").string(), "--no-step-summary"});
+    EXPECT_EQ(audit.code, 0) << audit.err;
     m_shell = run_covbar({"rollout", "plan", "--config", "covbar.yml", "--format", "shell",
                           "--out", (m_dir / "rollout.sh").string()});
     fs::current_path(previous);
@@ -58,7 +61,8 @@ protected:
   }
   std::string run_script(const fs::path& repo, const std::string& script,
                          const std::string& env = "") {
-    return sh("cd " + core::shell_quote(repo.string()) + " && " + env + " bash " +
+    return sh("cd " + core::shell_quote(repo.string()) + " && COVBAR=" +
+              core::shell_quote(COVBAR_BINARY) + " " + env + " bash " +
               core::shell_quote((m_root / "scripts" / script).string()));
   }
   static std::string staged(const fs::path& repo) {
@@ -79,10 +83,23 @@ protected:
 TEST_F(Rollout, PlanAndScriptsMatchTheGoldenFiles) {
   const fs::path produced = m_dir / "golden";
   fs::create_directories(produced / "scripts");
-  std::ofstream(produced / "rollout.md") << m_markdown.out;
-  fs::copy_file(m_dir / "rollout.sh", produced / "rollout.sh");
+  // The sheets and scripts name files by absolute path: the fixture's folder becomes
+  // @@FLEET@@, the fixtures' folder (the local clones of Phase 0) @@FIXTURES@@, so the golden
+  // files hold wherever the source tree is.
+  const std::string fleet = fs::canonical(fixtures_dir() / "fleet").string();
+  const std::string fixtures = fs::canonical(fixtures_dir()).string();
+  const auto portable = [&](std::string text) {
+    for (const auto& [from, to] : {std::pair{fleet, "@@FLEET@@"}, std::pair{fixtures, "@@FIXTURES@@"}}) {
+      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+        text.replace(at, from.size(), to);
+      }
+    }
+    return text;
+  };
+  std::ofstream(produced / "rollout.md") << portable(m_markdown.out);
+  std::ofstream(produced / "rollout.sh") << portable(read_text(m_dir / "rollout.sh"));
   for (const auto& f : files_under(m_root / "scripts")) {
-    fs::copy_file(m_root / "scripts" / f, produced / "scripts" / f);
+    std::ofstream(produced / "scripts" / f) << portable(read_text(m_root / "scripts" / f));
   }
   expect_golden_tree(produced, golden_dir("rollout"));
 }
@@ -114,7 +131,7 @@ TEST_F(Rollout, UsesOnlyFlagsGitXargsHas) {
       EXPECT_NE(command.find("--no-skip-ci"), std::string::npos) << command;
       pos += 10;
     }
-    EXPECT_EQ(invocations, 9U); // central, pilot x2, batch x2, dependencies x2, sync x2
+    EXPECT_EQ(invocations, 11U); // central, pilot x2, batch x2, dependencies x4, sync x2
   }
   EXPECT_NE(m_markdown.out.find("`repo` and `workflow` scopes in `GITHUB_OAUTH_TOKEN`"),
             std::string::npos);
@@ -157,19 +174,21 @@ TEST_F(Rollout, ThePhasedScriptRunsOnlyDryRunsWithoutLive) {
 TEST_F(Rollout, AddWorkflowScriptInAPythonAndATypeScriptRepository) {
   const auto py = make_repo("orders-api", {{"pyproject.toml", "[project]\nname='orders'\n"}});
   const std::string first = run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api");
-  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
   EXPECT_EQ(read_text(py / ".github/workflows/ci-cd.yml"),
             read_text(m_root / "workflows/repos/orders-api/.github/workflows/ci-cd.yml"));
-  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
   const std::string before = status(py);
   EXPECT_EQ(run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api"),
-            "0\nunchanged: .github/workflows/ci-cd.yml\n");
+            "0\nunchanged: .github/workflows/ci-cd.yml\n"
+            "unchanged: covbar-ratchet.json (the ratchet has started)\n");
   EXPECT_EQ(status(py), before);
 
   // Outside git-xargs the folder's name says which repository it is.
   const auto ts = make_repo("customer-web", {{"package.json", "{}\n"}});
-  EXPECT_EQ(run_script(ts, "add-ci-cd-workflow.sh"), "0\nstaged: .github/workflows/ci-cd.yml\n");
-  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\n");
+  EXPECT_EQ(run_script(ts, "add-ci-cd-workflow.sh"),
+            "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
+  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
   EXPECT_NE(read_text(ts / ".github/workflows/ci-cd.yml").find("test-typescript.yml@v1"),
             std::string::npos);
 

@@ -21,3 +21,4 @@ if [[ $found == 0 ]]; then
   echo "$0: no generated workflow for $name in $workflows_dir" >&2
   exit 1
 fi
+@@START_RATCHET@@

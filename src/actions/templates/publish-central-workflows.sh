@@ -9,14 +9,40 @@ set -euo pipefail
 
 @@PART:part-install-file.sh@@
 
-for source in "$workflows_dir/central/.github/workflows"/*.yml; do
-  [[ -e $source ]] || { echo "$0: no reusable workflows in $workflows_dir" >&2; exit 1; }
-  install_file "$source" ".github/workflows/$(basename -- "$source")"
-done
-for source in "$workflows_dir/repos"/*/.github/workflows/*.yml; do
-  [[ -e $source ]] || continue
-  name=${source#"$workflows_dir/repos/"}
-  name=${name%%/*}
-  install_file "$source" "templates/$name/$(basename -- "$source")"
-done
+# What `covbar workflows generate` wrote last, not whatever lies in the folder.
+manifest=$workflows_dir/.covbar-manifest
+if [[ ! -f $manifest ]]; then
+  echo "$0: no $manifest: run covbar workflows generate again" >&2
+  exit 1
+fi
+names=$'\n' # the repositories published, one per line
+reusable=0
+while IFS= read -r file; do
+  case $file in
+    central/.github/workflows/*.yml)
+      reusable=1
+      install_file "$workflows_dir/$file" ".github/workflows/${file##*/}" ;;
+    repos/*/.github/workflows/*.yml)
+      name=${file#repos/}
+      name=${name%%/*}
+      names+="$name"$'\n'
+      install_file "$workflows_dir/$file" "templates/$name/${file##*/}" ;;
+  esac
+done < "$manifest"
+if [[ $reusable == 0 ]]; then
+  echo "$0: no reusable workflows in $manifest" >&2
+  exit 1
+fi
 install_file "$workflows_dir/CHECKLIST.md" CHECKLIST.md
+# The templates of repositories no longer in the fleet.
+refuse_links templates
+for folder in templates/*/; do
+  [[ -d $folder ]] || continue
+  name=${folder#templates/}
+  name=${name%/}
+  if [[ $names != *$'\n'"$name"$'\n'* ]]; then
+    git rm -r -q --ignore-unmatch -- "templates/$name"
+    rm -rf -- "templates/$name"
+    echo "removed: templates/$name"
+  fi
+done

@@ -4,10 +4,15 @@
 # lock file; a repository without package.json is left alone.
 set -euo pipefail
 
+@@PART:part-refuse-links.sh@@
+
 if [[ ! -f package.json ]]; then
   echo "no package.json: nothing to update"
   exit 0
 fi
+for file in package.json bun.lock bun.lockb; do
+  refuse_links "$file"
+done
 bun update
 for file in package.json bun.lock bun.lockb; do
   if [[ -f $file ]]; then

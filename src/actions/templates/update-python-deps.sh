@@ -6,6 +6,11 @@
 # again (uv pip compile). A repository with none of them is left alone.
 set -euo pipefail
 
+@@PART:part-refuse-links.sh@@
+
+for file in pyproject.toml uv.lock poetry.lock requirements.in requirements.txt; do
+  refuse_links "$file"
+done
 if [[ -f uv.lock ]]; then
   uv lock --upgrade
   git add -- uv.lock

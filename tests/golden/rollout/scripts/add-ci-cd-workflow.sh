@@ -12,8 +12,25 @@ if [[ ! -d $workflows_dir ]]; then
   exit 1
 fi
 
+# Exits when $1 (relative to the clone's root), or a folder on the way to it, is a
+# symbolic link: the repository could point it anywhere.
+refuse_links() {
+  local prefix='' part
+  local -a parts
+  IFS=/ read -r -a parts <<< "$1"
+  for part in "${parts[@]}"; do
+    prefix=${prefix:+$prefix/}$part
+    if [[ -L $prefix ]]; then
+      echo "$0: $prefix is a symbolic link in this repository:" \
+        "refusing to write $1 through it" >&2
+      exit 1
+    fi
+  done
+}
+
 # Copies $1 over $2 when they differ and stages it; prints what it did.
 install_file() {
+  refuse_links "$2"
   if [[ -f $2 ]] && cmp -s -- "$1" "$2"; then
     echo "unchanged: $2"
     return
@@ -47,3 +64,25 @@ if [[ $found == 0 ]]; then
   echo "$0: no generated workflow for $name in $workflows_dir" >&2
   exit 1
 fi
+
+# The ratchet's starting state, from the audit's figure for this repository.
+case $repo in
+  orders-api | billing-api | customer-web | admin-dashboard) ;;
+  *) exit 0 ;;
+esac
+state=covbar-ratchet.json
+refuse_links "$state"
+if [[ -e $state ]]; then
+  echo "unchanged: $state (the ratchet has started)"
+  exit 0
+fi
+audit=${COVBAR_AUDIT_JSON:-"$script_dir/../audit.json"}
+if [[ ! -f $audit ]]; then
+  echo "$0: $name is under the ratchet and $audit is missing:" \
+    "run covbar audit --json first (Phase 1)" >&2
+  exit 1
+fi
+"${COVBAR:-covbar}" ratchet init --config @@FLEET@@/covbar.yml --from-audit "$audit" --repo "$name" \
+  --state "$state" --no-step-summary >/dev/null
+git add -- "$state"
+echo "staged: $state"

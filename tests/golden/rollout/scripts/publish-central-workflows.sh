@@ -12,8 +12,25 @@ if [[ ! -d $workflows_dir ]]; then
   exit 1
 fi
 
+# Exits when $1 (relative to the clone's root), or a folder on the way to it, is a
+# symbolic link: the repository could point it anywhere.
+refuse_links() {
+  local prefix='' part
+  local -a parts
+  IFS=/ read -r -a parts <<< "$1"
+  for part in "${parts[@]}"; do
+    prefix=${prefix:+$prefix/}$part
+    if [[ -L $prefix ]]; then
+      echo "$0: $prefix is a symbolic link in this repository:" \
+        "refusing to write $1 through it" >&2
+      exit 1
+    fi
+  done
+}
+
 # Copies $1 over $2 when they differ and stages it; prints what it did.
 install_file() {
+  refuse_links "$2"
   if [[ -f $2 ]] && cmp -s -- "$1" "$2"; then
     echo "unchanged: $2"
     return
@@ -24,14 +41,40 @@ install_file() {
   echo "staged: $2"
 }
 
-for source in "$workflows_dir/central/.github/workflows"/*.yml; do
-  [[ -e $source ]] || { echo "$0: no reusable workflows in $workflows_dir" >&2; exit 1; }
-  install_file "$source" ".github/workflows/$(basename -- "$source")"
-done
-for source in "$workflows_dir/repos"/*/.github/workflows/*.yml; do
-  [[ -e $source ]] || continue
-  name=${source#"$workflows_dir/repos/"}
-  name=${name%%/*}
-  install_file "$source" "templates/$name/$(basename -- "$source")"
-done
+# What `covbar workflows generate` wrote last, not whatever lies in the folder.
+manifest=$workflows_dir/.covbar-manifest
+if [[ ! -f $manifest ]]; then
+  echo "$0: no $manifest: run covbar workflows generate again" >&2
+  exit 1
+fi
+names=$'\n' # the repositories published, one per line
+reusable=0
+while IFS= read -r file; do
+  case $file in
+    central/.github/workflows/*.yml)
+      reusable=1
+      install_file "$workflows_dir/$file" ".github/workflows/${file##*/}" ;;
+    repos/*/.github/workflows/*.yml)
+      name=${file#repos/}
+      name=${name%%/*}
+      names+="$name"$'\n'
+      install_file "$workflows_dir/$file" "templates/$name/${file##*/}" ;;
+  esac
+done < "$manifest"
+if [[ $reusable == 0 ]]; then
+  echo "$0: no reusable workflows in $manifest" >&2
+  exit 1
+fi
 install_file "$workflows_dir/CHECKLIST.md" CHECKLIST.md
+# The templates of repositories no longer in the fleet.
+refuse_links templates
+for folder in templates/*/; do
+  [[ -d $folder ]] || continue
+  name=${folder#templates/}
+  name=${name%/}
+  if [[ $names != *$'\n'"$name"$'\n'* ]]; then
+    git rm -r -q --ignore-unmatch -- "templates/$name"
+    rm -rf -- "templates/$name"
+    echo "removed: templates/$name"
+  fi
+done

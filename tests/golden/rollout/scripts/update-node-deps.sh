@@ -4,10 +4,29 @@
 # lock file; a repository without package.json is left alone.
 set -euo pipefail
 
+# Exits when $1 (relative to the clone's root), or a folder on the way to it, is a
+# symbolic link: the repository could point it anywhere.
+refuse_links() {
+  local prefix='' part
+  local -a parts
+  IFS=/ read -r -a parts <<< "$1"
+  for part in "${parts[@]}"; do
+    prefix=${prefix:+$prefix/}$part
+    if [[ -L $prefix ]]; then
+      echo "$0: $prefix is a symbolic link in this repository:" \
+        "refusing to write $1 through it" >&2
+      exit 1
+    fi
+  done
+}
+
 if [[ ! -f package.json ]]; then
   echo "no package.json: nothing to update"
   exit 0
 fi
+for file in package.json bun.lock bun.lockb; do
+  refuse_links "$file"
+done
 bun update
 for file in package.json bun.lock bun.lockb; do
   if [[ -f $file ]]; then
