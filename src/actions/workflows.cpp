@@ -76,6 +76,9 @@ struct CallerJob {
   bool id_token = false;
   std::string with;     ///< input() lines
   std::string secrets;  ///< secret_lines(), empty: none
+  /// The test workflow's comment job edits the pull request's coverage comment; a called
+  /// workflow's jobs get at most what the calling job grants.
+  bool pull_requests = false;
 };
 
 std::string render(const Fleet& f, const CallerJob& job) {
@@ -84,7 +87,8 @@ std::string render(const Fleet& f, const CallerJob& job) {
                {"NEEDS", optional_line("    needs: @@V@@\n", job.needs)},
                {"IF", optional_line("    if: @@V@@\n", job.condition)},
                {"CALLS", reusable_path(f, job.workflow)},
-               {"ID_TOKEN", job.id_token ? "      id-token: write\n" : ""},
+               {"ID_TOKEN", std::string(job.id_token ? "      id-token: write\n" : "") +
+                                (job.pull_requests ? "      pull-requests: write\n" : "")},
                {"WITH", job.with},
                {"SECRETS", job.secrets.empty() ? "" : "    secrets:\n" + job.secrets}});
 }
@@ -132,7 +136,8 @@ std::string json_input(const std::vector<std::string>& items) { return "'" + jso
 
 std::string test_job(const Fleet& f, const Repo& repo) {
   const bool python = *repo.stack == Stack::python;
-  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", ""};
+  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", "",
+                true};
   if (python) {
     job.with += input("python-versions", json_input(python_versions(f, repo)));
     job.with += input("install", std::string(fleet::install_name(repo.install)));

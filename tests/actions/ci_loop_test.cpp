@@ -1,8 +1,9 @@
-// The generated CI loop run for its behaviour: the coverage gate step's own shell, taken
+// The generated CI loop run for its behaviour. The coverage gate step's own shell, taken
 // from the generated workflow with yaml-cpp, runs in a throw-away clone whose pull request
-// edits covbar.yml, with a `covbar` on PATH that records its argv. The gate must read
+// edits covbar.yml, with a `covbar` on PATH that records its argv: the gate must read
 // covbar.yml and the ratchet state from the base branch, and the annotations-only diff must
-// gate under new-code-only alone.
+// gate under new-code-only alone. The comment job's script runs twice against a `gh` that
+// records its calls: one comment, created once and then edited in place.
 
 #include <fstream>
 #include <sstream>
@@ -18,10 +19,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The `run:` text of the step named `name` of the test job of `workflow`.
-std::string step_script(const fs::path& workflow, const std::string& name) {
+/// Lines of the file at `path`.
+std::vector<std::string> lines_of(const fs::path& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    out.push_back(line);
+  }
+  return out;
+}
+
+/// The `run:` text of the step named `name` of the job `job` of `workflow`.
+std::string step_script(const fs::path& workflow, const std::string& job,
+                        const std::string& name) {
   const YAML::Node root = YAML::LoadFile(workflow.string());
-  for (const auto& step : root["jobs"]["test"]["steps"]) {
+  for (const auto& step : root["jobs"][job]["steps"]) {
     if (step["name"] && step["name"].as<std::string>() == name) {
       return step["run"].as<std::string>();
     }
@@ -30,7 +42,8 @@ std::string step_script(const fs::path& workflow, const std::string& name) {
   return {};
 }
 
-class GateStep : public TempDirTest {
+/// A test with the test fleet's workflows generated under m_dir/out.
+class Generated : public TempDirTest {
 protected:
   void SetUp() override {
     TempDirTest::SetUp();
@@ -40,9 +53,17 @@ protected:
                                (m_dir / "out").string()});
     fs::current_path(previous);
     ASSERT_EQ(o.code, 0) << o.err;
-    std::ofstream(m_dir / "gate.sh")
-        << step_script(m_dir / "out/central/.github/workflows/test-python.yml",
-                       "Coverage gate (covbar)");
+  }
+  [[nodiscard]] fs::path test_python() const {
+    return m_dir / "out/central/.github/workflows/test-python.yml";
+  }
+};
+
+class GateStep : public Generated {
+protected:
+  void SetUp() override {
+    Generated::SetUp();
+    std::ofstream(m_dir / "gate.sh") << step_script(test_python(), "test", "Coverage gate (covbar)");
 
     // The base branch sets a target of 80; the pull request lowers it to 0 and loosens the
     // ratchet state.
@@ -80,14 +101,14 @@ protected:
         " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\"" +
         " COVBAR_ARGV_LOG=" + core::shell_quote(log) + " STUB_DIFF_EXIT=" + diff_exit +
         " EVENT_NAME=" + event + " BASE_REF=main POLICY=" + policy +
-        " TARGET=80 REPORT=coverage.xml bash --noprofile --norc -eo pipefail " +
+        " TARGET=80 REPORT=coverage.xml RUNNER_TEMP=" + core::shell_quote(m_dir.string()) +
+        " bash --noprofile --norc -eo pipefail " +
         core::shell_quote((m_dir / "gate.sh").string()) + " 2>&1");
-    std::vector<std::string> calls;
-    std::ifstream in(log);
-    for (std::string line; std::getline(in, line);) {
-      calls.push_back(line);
-    }
-    return {r.status, calls};
+    return {r.status, lines_of(log)};
+  }
+  /// Where the gate writes the comment's Markdown part `name`.
+  [[nodiscard]] std::string md(const std::string& name) const {
+    return (m_dir / "covbar-comment" / name).string();
   }
 };
 
@@ -96,9 +117,9 @@ TEST_F(GateStep, RatchetReadsConfigAndStateFromTheBaseAndItsDiffNeverGates) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--policy|ratchet|");
+                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|ratchet|");
   EXPECT_EQ(calls[1], "ratchet|check|coverage.xml|--config-from-ref|origin/main|"
-                      "--state-from-ref|origin/main|");
+                      "--state-from-ref|origin/main|--markdown|" + md("whole-repo.md") + "|");
 }
 
 TEST_F(GateStep, HardGateReadsConfigFromTheBaseAndItsDiffNeverGates) {
@@ -106,8 +127,9 @@ TEST_F(GateStep, HardGateReadsConfigFromTheBaseAndItsDiffNeverGates) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--policy|hard-gate|");
-  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--fail-under|80|");
+                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|hard-gate|");
+  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" + md("whole-repo.md") +
+                          "|--fail-under|80|");
 }
 
 TEST_F(GateStep, NewCodeOnlyGatesTheChangedLines) {
@@ -115,9 +137,9 @@ TEST_F(GateStep, NewCodeOnlyGatesTheChangedLines) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--policy|new-code-only|--fail-under|80|");
-  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--policy|"
-                      "new-code-only|");
+                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|new-code-only|--fail-under|80|");
+  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" + md("whole-repo.md") +
+                          "|--policy|new-code-only|");
 }
 
 TEST_F(GateStep, APushReadsItsOwnTreeAndRunsNoDiff) {
@@ -131,6 +153,82 @@ TEST_F(GateStep, ABadInputInTheAnnotationsDiffStillFailsTheStep) {
   const auto [status, calls] = run("pull_request", "ratchet", "2");
   EXPECT_NE(status, 0);
   EXPECT_EQ(calls.size(), 1U); // the step stops at the diff
+}
+
+class CommentJob : public Generated {
+protected:
+  void SetUp() override {
+    Generated::SetUp();
+    std::ofstream(m_dir / "comment.sh")
+        << step_script(test_python(), "comment", "Post or edit the coverage comment");
+    fs::create_directories(m_dir / "bin");
+    // Answers the comment listing (after the --jq filter) with the id of the comment it
+    // created, if any; keeps the body each write sends.
+    std::ofstream(m_dir / "bin/gh")
+        << "#!/bin/sh\n"
+           "printf '%s|' \"$@\" >> \"$GH_LOG\"\n"
+           "echo >> \"$GH_LOG\"\n"
+           "case \"$*\" in\n"
+           "  *'--method POST'*) echo 4242 > \"$GH_STATE\" ;;\n"
+           "  *--paginate*) if [ -f \"$GH_STATE\" ]; then cat \"$GH_STATE\"; fi ;;\n"
+           "esac\n"
+           "for a; do case \"$a\" in body=@*) cp \"${a#body=@}\" \"$GH_BODY\" ;; esac; done\n";
+    fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
+    fs::create_directories(m_dir / "md");
+    std::ofstream(m_dir / "md/whole-repo.md") << "## covbar: 81.25% lines, PASS\n";
+    std::ofstream(m_dir / "md/changed-lines.md") << "## Changed lines: 2 of 3 covered\n";
+  }
+  int run() {
+    return core::run_command(
+               "cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
+               core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=gh.log" +
+               " GH_STATE=gh.state GH_BODY=body.md GH_TOKEN=t REPOSITORY=acme/orders-api" +
+               " PR_NUMBER=7 DIR=" + core::shell_quote((m_dir / "md").string()) +
+               " bash --noprofile --norc -eo pipefail comment.sh 2>&1")
+        .status;
+  }
+};
+
+TEST_F(CommentJob, CreatesOneCommentThenEditsItInPlace) {
+  ASSERT_EQ(run(), 0);
+  auto calls = lines_of(m_dir / "gh.log");
+  ASSERT_EQ(calls.size(), 2U);
+  EXPECT_TRUE(calls[0].starts_with("api|--paginate|repos/acme/orders-api/issues/7/comments|--jq|"))
+      << calls[0];
+  EXPECT_NE(calls[0].find("<!-- covbar:coverage -->"), std::string::npos) << calls[0];
+  const std::string body = "body=@" + (m_dir / "md/comment.md").string();
+  EXPECT_EQ(calls[1], "api|--method|POST|repos/acme/orders-api/issues/7/comments|-F|" + body +
+                          "|--silent|");
+  EXPECT_EQ(read_text(m_dir / "body.md"), "<!-- covbar:coverage -->\n"
+                                          "## covbar: 81.25% lines, PASS\n\n"
+                                          "## Changed lines: 2 of 3 covered\n\n");
+
+  // The next push: the same comment, found by its marker, edited with the new figures.
+  std::ofstream(m_dir / "md/whole-repo.md") << "## covbar: 79.00% lines, FAIL\n";
+  ASSERT_EQ(run(), 0);
+  calls = lines_of(m_dir / "gh.log");
+  ASSERT_EQ(calls.size(), 4U);
+  EXPECT_EQ(calls[2], calls[0]);
+  EXPECT_EQ(calls[3], "api|--method|PATCH|repos/acme/orders-api/issues/comments/4242|-F|" + body +
+                          "|--silent|");
+  EXPECT_NE(read_text(m_dir / "body.md").find("79.00% lines, FAIL"), std::string::npos);
+}
+
+TEST_F(CommentJob, OnlyTheCommentJobMayWriteToPullRequestsAndNeverForAFork) {
+  const YAML::Node root = YAML::LoadFile(test_python().string());
+  const YAML::Node comment = root["jobs"]["comment"];
+  ASSERT_TRUE(comment.IsMap());
+  ASSERT_EQ(comment["permissions"].size(), 1U);
+  EXPECT_EQ(comment["permissions"]["pull-requests"].as<std::string>(), "write");
+  EXPECT_FALSE(root["jobs"]["test"]["permissions"]["pull-requests"]);
+  EXPECT_NE(comment["if"].as<std::string>().find(
+                "github.event.pull_request.head.repo.full_name == github.repository"),
+            std::string::npos);
+  // The caller grants it (a called workflow's jobs get at most what the caller's job has).
+  const YAML::Node caller =
+      YAML::LoadFile((m_dir / "out/repos/orders-api/.github/workflows/ci-cd.yml").string());
+  EXPECT_EQ(caller["jobs"]["test"]["permissions"]["pull-requests"].as<std::string>(), "write");
+  EXPECT_FALSE(caller["jobs"]["deploy-staging"]["permissions"]["pull-requests"]);
 }
 
 } // namespace
