@@ -179,6 +179,13 @@ std::string test_job(const Fleet& f, const Repo& repo) {
     secrets.emplace_back("CODECOV_TOKEN");
   }
   job.secrets = secret_lines(secrets);
+  if (repo.policy == config::Policy::ratchet) {
+    if (repo.ratchet_commit) {
+      job.with += input("ratchet-update", "commit");
+    }
+    job.secrets += fill("      COVBAR_BOT_TOKEN: ${{ secrets.@@NAME@@ }}\n",
+                        {{"NAME", f.settings.bot_token}});
+  }
   return render(f, job);
 }
 
@@ -547,6 +554,11 @@ GeneratedFile setup_checklist(const Fleet& f) {
       secrets.push_back(fmt::format("`{}` (deploys)", name));
     }
     std::string policy(config::policy_name(repo.policy));
+    const bool tests = *repo.stack == Stack::python || *repo.stack == Stack::typescript;
+    if (tests && repo.policy == config::Policy::ratchet) {
+      secrets.push_back(fmt::format("`{}` (ratchet updates)", s.bot_token));
+      policy += repo.ratchet_commit ? " (new bests committed)" : " (new bests by pull request)";
+    }
     if (*repo.stack == Stack::terragrunt) {
       workflow = "terragrunt.yml";
       secrets.emplace_back(keys ? "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`"
@@ -567,9 +579,16 @@ GeneratedFile setup_checklist(const Fleet& f) {
                        workflow, secrets.empty() ? "none" : words_joined(secrets, ", "), policy,
                        checks);
   }
-  out += "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
-         "ratchet init REPORT` on its default branch and commit `covbar-ratchet.json` (see "
-         "covbar's README); its CI then holds each pull request to the sprint's bar.\n";
+  out += fmt::format(
+      "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
+      "ratchet init REPORT` on its default branch and commit `covbar-ratchet.json` (see "
+      "covbar's README); its CI then holds each pull request to the sprint's bar, read from the "
+      "base branch. After each push to the default branch the `ratchet update` job records a "
+      "new best and proposes it as a pull request from the branch `covbar/ratchet-update` (or "
+      "commits it, with `ratchet-update: commit`), pushed with the `{}` secret: a token of a "
+      "bot account (or a GitHub App) with contents and pull-requests write access to the "
+      "repository. Pull requests opened with the workflow's own token would not run CI.\n",
+      s.bot_token);
   out += "\nBranch protection on each branch CI runs on: require pull requests and the checks "
          "in the table's last column, by those exact names (GitHub names a reusable workflow's "
          "check `CALLER JOB / JOB (MATRIX VALUES)`; a required `test` alone never reports). "

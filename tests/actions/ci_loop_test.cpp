@@ -231,5 +231,117 @@ TEST_F(CommentJob, OnlyTheCommentJobMayWriteToPullRequestsAndNeverForAFork) {
   EXPECT_FALSE(caller["jobs"]["deploy-staging"]["permissions"]["pull-requests"]);
 }
 
+/// The ratchet job's update step, run in a clone of a local bare repository standing in for
+/// GitHub (SERVER_URL/REPOSITORY.git), with covbar and gh replaced by recording scripts.
+class RatchetJob : public Generated {
+protected:
+  void SetUp() override {
+    Generated::SetUp();
+    std::ofstream(m_dir / "update.sh")
+        << step_script(test_python(), "ratchet", "Update the ratchet state");
+    const auto setup = core::run_command(
+        "set -e; cd " + core::shell_quote(m_dir.string()) +
+        " && git init -q --bare -b main origin.git && git init -q -b main seed && cd seed"
+        " && git config user.email t@t.invalid && git config user.name t"
+        " && printf '{\"best\": 70}\\n' > covbar-ratchet.json && git add . && git commit -qm s"
+        " && git push -q ../origin.git main 2>&1");
+    ASSERT_EQ(setup.status, 0) << setup.out;
+    fs::create_directories(m_dir / "bin");
+    // `covbar ratchet update` records a new best when NEW_BEST is set.
+    std::ofstream(m_dir / "bin/covbar")
+        << "#!/bin/sh\nprintf '%s|' \"$@\" >> \"$LOG\"; echo >> \"$LOG\"\n"
+           "if [ -n \"$NEW_BEST\" ]; then printf '{\"best\": %s}\\n' \"$NEW_BEST\" > "
+           "covbar-ratchet.json; fi\n";
+    // `gh pr list` answers with the pull request `gh pr create` opened, if any.
+    std::ofstream(m_dir / "bin/gh")
+        << "#!/bin/sh\nprintf 'gh|%s' \"$*\" >> \"$LOG\"; echo >> \"$LOG\"\n"
+           "case \"$1 $2\" in\n"
+           "  'pr list') if [ -f \"$PR_STATE\" ]; then cat \"$PR_STATE\"; fi ;;\n"
+           "  'pr create') echo 12 > \"$PR_STATE\" ;;\n"
+           "esac\n";
+    fs::permissions(m_dir / "bin/covbar", fs::perms::owner_all);
+    fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
+  }
+  /// A fresh clone of main, as the job checks it out, then the step; its exit status.
+  int run(const std::string& new_best, const std::string& mode, const std::string& token = "t") {
+    const std::string q = core::shell_quote(m_dir.string());
+    const auto r = core::run_command(
+        "cd " + q + " && rm -rf work && git clone -q origin.git work && cd work && PATH=" +
+        core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" + q +
+        "/log PR_STATE=" + q + "/pr NEW_BEST=" + new_best + " REPORT=coverage.xml REPORT_DIR=" +
+        q + "/report MODE=" + mode + " GH_TOKEN=" + token + " SERVER_URL=file://" + q +
+        " REPOSITORY=origin DEFAULT_BRANCH=main bash --noprofile --norc -eo pipefail ../update.sh"
+        " 2>&1");
+    m_out = r.out;
+    return r.status;
+  }
+  std::string git(const std::string& args) {
+    return core::run_command("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
+                             " " + args + " 2>&1")
+        .out;
+  }
+  std::string m_out;
+};
+
+TEST_F(RatchetJob, AnUnchangedStatePushesNothing) {
+  ASSERT_EQ(run("", "pull-request"), 0) << m_out;
+  EXPECT_EQ(lines_of(m_dir / "log"),
+            std::vector<std::string>{"ratchet|update|" + (m_dir / "report/coverage.xml").string() + "|"});
+  EXPECT_EQ(git("branch --list"), "* main\n");
+}
+
+TEST_F(RatchetJob, ANewBestOpensOnePullRequestThenUpdatesIt) {
+  ASSERT_EQ(run("75", "pull-request"), 0) << m_out;
+  EXPECT_EQ(git("show covbar/ratchet-update:covbar-ratchet.json"), "{\"best\": 75}\n");
+  EXPECT_EQ(git("show main:covbar-ratchet.json"), "{\"best\": 70}\n");
+  auto log = lines_of(m_dir / "log");
+  ASSERT_EQ(log.size(), 3U);
+  EXPECT_EQ(log[1], "gh|pr list -R origin --head covbar/ratchet-update --state open --json number "
+                    "--jq .[].number");
+  EXPECT_TRUE(log[2].starts_with("gh|pr create -R origin --head covbar/ratchet-update --base main "))
+      << log[2];
+
+  // The next push to main records a better figure: the same branch and pull request.
+  ASSERT_EQ(run("78", "pull-request"), 0) << m_out;
+  EXPECT_EQ(git("show covbar/ratchet-update:covbar-ratchet.json"), "{\"best\": 78}\n");
+  log = lines_of(m_dir / "log");
+  ASSERT_EQ(log.size(), 5U);
+  EXPECT_EQ(log[4], log[1]); // listed, found open, not created again
+}
+
+TEST_F(RatchetJob, AnOptedInRepositoryCommitsToTheDefaultBranch) {
+  ASSERT_EQ(run("75", "commit"), 0) << m_out;
+  EXPECT_EQ(git("show main:covbar-ratchet.json"), "{\"best\": 75}\n");
+  EXPECT_EQ(git("log -1 --format=%s main"), "Record the coverage ratchet's new best\n");
+  EXPECT_EQ(lines_of(m_dir / "log").size(), 1U); // no gh call
+}
+
+TEST_F(RatchetJob, ANewBestWithoutTheBotTokenFailsTheJob) {
+  EXPECT_NE(run("75", "pull-request", "''"), 0);
+  EXPECT_NE(m_out.find("bot token secret is not set"), std::string::npos) << m_out;
+  EXPECT_EQ(git("branch --list"), "* main\n");
+}
+
+TEST_F(RatchetJob, OnlyRatchetRepositoriesGetItOnPushesOneAtATime) {
+  const YAML::Node job = YAML::LoadFile(test_python().string())["jobs"]["ratchet"];
+  EXPECT_EQ(job["concurrency"]["group"].as<std::string>(), "covbar-ratchet-${{ github.repository }}");
+  EXPECT_FALSE(job["concurrency"]["cancel-in-progress"].as<bool>());
+  EXPECT_NE(job["if"].as<std::string>().find("inputs.coverage-policy == 'ratchet'"),
+            std::string::npos);
+  EXPECT_EQ(job["permissions"].size(), 1U);
+  EXPECT_EQ(job["permissions"]["contents"].as<std::string>(), "read");
+  // A ratchet repository's caller passes the bot token; a hard-gate one does not.
+  const auto caller = [&](const std::string& repo) {
+    return YAML::LoadFile(
+        (m_dir / "out/repos" / repo / ".github/workflows/ci-cd.yml").string())["jobs"]["test"];
+  };
+  EXPECT_EQ(caller("orders-api")["secrets"]["COVBAR_BOT_TOKEN"].as<std::string>(),
+            "${{ secrets.COVBAR_BOT_TOKEN }}");
+  EXPECT_FALSE(caller("notifications-worker")["secrets"]["COVBAR_BOT_TOKEN"]);
+  // billing-api opts in to direct commits.
+  EXPECT_EQ(caller("billing-api")["with"]["ratchet-update"].as<std::string>(), "commit");
+  EXPECT_FALSE(caller("orders-api")["with"]["ratchet-update"]);
+}
+
 } // namespace
 } // namespace covbar::test

@@ -243,8 +243,10 @@ std::vector<std::string> checks_of(const std::string& caller_id, const YAML::Nod
     const YAML::Node spec = job.second;
     if (spec["if"]) {
       const std::string cond = spec["if"].as<std::string>();
-      // The coverage comment is skipped for forks: never a required check.
-      if (cond.find("head.repo.full_name == github.repository") != std::string::npos) {
+      // The coverage comment is skipped for forks, the ratchet update runs on pushes: neither
+      // is a required check.
+      if (cond.find("head.repo.full_name == github.repository") != std::string::npos ||
+          cond.starts_with("github.event_name == 'push'")) {
         continue;
       }
       // `inputs.mode == 'plan'`: the one condition on inputs the reusable jobs use.
