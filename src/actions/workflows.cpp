@@ -376,6 +376,9 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
       {"TERRAGRUNT_VERSION", std::string(k_terragrunt.version)},
       {"TERRAFORM_VERSION", fmt::format("\"{}\"", f.settings.terraform_version)},
       {"TFLINT_VERSION", std::string(k_tflint.version)},
+      {"COVBAR_REPOSITORY", "${{ inputs.covbar-repository }}"},
+      {"COVBAR_REF", "${{ inputs.covbar-ref }}"},
+      {"COVBAR_RUNNER", "${{ inputs.runner }}"},
   };
   const auto with_secrets = [&](const std::vector<std::string>& test,
                                 const std::vector<std::string>& deploy) {
@@ -400,6 +403,22 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
   add("deploy-cloudflare.yml", with_secrets({}, secret_union(f, cloudflare, deploy_secrets)));
   add("terraform.yml", values);
   add("terraform-modules.yml", values);
+  // The scheduled audit runs in the central repository itself: covbar's source and the
+  // repositories come from the fleet, not from inputs.
+  std::string audited;
+  for (const auto& repo : f.repos) {
+    if (repo.stack && (python(repo) || typescript(repo)) && !repo.slug.empty()) {
+      audited += (audited.empty() ? "" : " ") + repo.name + "=" + repo.slug + "=ci-cd.yml";
+    }
+  }
+  auto audit = values;
+  audit["COVBAR_REPOSITORY"] = f.settings.covbar_repository;
+  audit["COVBAR_REF"] = f.settings.covbar_ref;
+  audit["COVBAR_RUNNER"] = f.settings.runner;
+  audit["BOT_TOKEN"] = f.settings.bot_token;
+  audit["AUDIT_REPOSITORIES"] = audited;
+  audit["DEFAULT_BRANCH"] = f.settings.default_branch;
+  add("coverage-audit.yml", audit);
   return out;
 }
 

@@ -343,5 +343,65 @@ TEST_F(RatchetJob, OnlyRatchetRepositoriesGetItOnPushesOneAtATime) {
   EXPECT_FALSE(caller("orders-api")["with"]["ratchet-update"]);
 }
 
+/// The scheduled audit's collect step against artifacts laid out as `gh run download` writes
+/// them (DIR/<artifact-name>/<files>), with gh replaced by a script serving them.
+TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReport) {
+  const fs::path audit = m_dir / "out/central/.github/workflows/coverage-audit.yml";
+  std::ofstream(m_dir / "collect.sh")
+      << step_script(audit, "audit", "Collect each repository's coverage report");
+  // Run 101 of orders-api kept its report; billing-api has no run; run 102 of customer-web
+  // kept no artifact.
+  fs::create_directories(m_dir / "served/101/coverage-0");
+  fs::copy_file(fixtures_dir() / "coveragepy-6.5.0-lines/coverage.xml",
+                m_dir / "served/101/coverage-0/coverage.xml");
+  fs::create_directories(m_dir / "bin");
+  std::ofstream(m_dir / "bin/gh")
+      << "#!/bin/sh\necho \"gh $*\" >> \"$LOG\"\n"
+         "case \"$1 $2\" in\n"
+         "  'run list') case \"$4\" in acme/orders-api) echo 101 ;; acme/customer-web) echo 102 ;; "
+         "esac ;;\n"
+         "  'run download') if [ -d \"$SERVED/$3/$7\" ]; then mkdir -p \"$9\" && cp -r "
+         "\"$SERVED/$3/$7\" \"$9/\"; else echo 'no artifact' >&2; exit 1; fi ;;\n"
+         "esac\n";
+  fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
+  const std::string q = core::shell_quote(m_dir.string());
+  const auto r = core::run_command(
+      "cd " + q + " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" +
+      q + "/log SERVED=" + q + "/served OUT=" + q + "/coverage ARTIFACT=coverage-0 BRANCH=main" +
+      " REPOSITORIES='orders-api=acme/orders-api=ci-cd.yml billing-api=acme/billing-api=ci-cd.yml"
+      " customer-web=acme/customer-web=ci-cd.yml' bash --noprofile --norc -eo pipefail collect.sh"
+      " 2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const std::string report = (m_dir / "coverage/orders-api/coverage-0/coverage.xml").string();
+  EXPECT_EQ(read_text(m_dir / "coverage/pairs.txt"), "orders-api=" + report + "\n");
+  EXPECT_NE(r.out.find("::warning::acme/billing-api: no completed ci-cd.yml run on main"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("::warning::acme/customer-web: run 102 has no coverage-0 artifact"),
+            std::string::npos) << r.out;
+  const auto log = lines_of(m_dir / "log");
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0], "gh run list -R acme/orders-api --branch main --workflow ci-cd.yml --event "
+                    "push --status completed --limit 1 --json databaseId --jq "
+                    ".[0].databaseId // empty");
+  // The pairs are what covbar audit takes.
+  const auto o = run_covbar({"audit", "orders-api=" + report, "--no-step-summary"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("orders-api"), std::string::npos) << o.out;
+
+  // Every fleet repository with tests and a slug is audited, with the fleet's default branch.
+  const YAML::Node step = [&]() -> YAML::Node {
+    for (const auto& s : YAML::LoadFile(audit.string())["jobs"]["audit"]["steps"]) {
+      if (s["name"] && s["name"].as<std::string>() == "Collect each repository's coverage report") {
+        return s;
+      }
+    }
+    return YAML::Node();
+  }();
+  EXPECT_EQ(step["env"]["REPOSITORIES"].as<std::string>().rfind(
+                "orders-api=acme/orders-api=ci-cd.yml billing-api=acme/billing-api=ci-cd.yml", 0),
+            0U);
+  EXPECT_EQ(step["env"]["BRANCH"].as<std::string>(), "main");
+}
+
 } // namespace
 } // namespace covbar::test
