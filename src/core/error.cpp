@@ -49,7 +49,12 @@ std::string describe_found(std::string_view bytes, std::size_t max_chars) {
   if (end == 0) {
     return bytes.front() == '\n' || bytes.front() == '\r' ? "end of line" : "end of file";
   }
-  return "'" + printable(bytes.substr(0, end), false) + "'";
+  // Appended rather than `"'" + std::string&&`, which GCC 12 at -O2/-O3 flags with a false
+  // -Wrestrict (its bug 105329) and -Werror turns into a failed release build.
+  std::string out = "'";
+  out += printable(bytes.substr(0, end), false);
+  out += '\'';
+  return out;
 }
 
 } // namespace covbar::core
