@@ -62,6 +62,9 @@ root_of() {
   case $1 in
     coveragepy-*) echo python ;;
     gcovr-*) echo c ;;
+    *-samename) echo js-samename ;;
+    lcov-*-cpp) echo cpp ;;
+    lcov-*-c) echo c ;;
     jest-* | c8-*) echo js ;;
     *) echo ts ;;
   esac
