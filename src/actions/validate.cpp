@@ -2,8 +2,10 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
+
 #include <yaml-cpp/yaml.h>
 
 namespace covbar::actions {
@@ -56,8 +58,13 @@ std::vector<std::string> check_callers(const std::vector<GeneratedFile>& files,
   std::map<std::string, Interface> reusable;
   constexpr std::string_view prefix = "central/.github/workflows/";
   for (const auto& file : files) {
-    if (file.path.starts_with(prefix)) {
-      reusable[file.path.substr(prefix.size())] = interface_of(YAML::Load(file.text));
+    if (!file.path.starts_with(prefix)) {
+      continue;
+    }
+    const YAML::Node root = YAML::Load(file.text);
+    // Only reusable workflows have an interface; the scheduled audit is called by nobody.
+    if (std::as_const(root)["on"]["workflow_call"]) {
+      reusable[file.path.substr(prefix.size())] = interface_of(root);
     }
   }
   const std::string uses_prefix = central + "/.github/workflows/";

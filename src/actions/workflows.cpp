@@ -76,6 +76,9 @@ struct CallerJob {
   bool id_token = false;
   std::string with;     ///< input() lines
   std::string secrets;  ///< secret_lines(), empty: none
+  /// The test workflow's comment job edits the pull request's coverage comment; a called
+  /// workflow's jobs get at most what the calling job grants.
+  bool pull_requests = false;
 };
 
 std::string render(const Fleet& f, const CallerJob& job) {
@@ -84,7 +87,8 @@ std::string render(const Fleet& f, const CallerJob& job) {
                {"NEEDS", optional_line("    needs: @@V@@\n", job.needs)},
                {"IF", optional_line("    if: @@V@@\n", job.condition)},
                {"CALLS", reusable_path(f, job.workflow)},
-               {"ID_TOKEN", job.id_token ? "      id-token: write\n" : ""},
+               {"ID_TOKEN", std::string(job.id_token ? "      id-token: write\n" : "") +
+                                (job.pull_requests ? "      pull-requests: write\n" : "")},
                {"WITH", job.with},
                {"SECRETS", job.secrets.empty() ? "" : "    secrets:\n" + job.secrets}});
 }
@@ -132,7 +136,8 @@ std::string json_input(const std::vector<std::string>& items) { return "'" + jso
 
 std::string test_job(const Fleet& f, const Repo& repo) {
   const bool python = *repo.stack == Stack::python;
-  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", ""};
+  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", "",
+                true};
   if (python) {
     job.with += input("python-versions", json_input(python_versions(f, repo)));
     job.with += input("install", std::string(fleet::install_name(repo.install)));
@@ -174,6 +179,13 @@ std::string test_job(const Fleet& f, const Repo& repo) {
     secrets.emplace_back("CODECOV_TOKEN");
   }
   job.secrets = secret_lines(secrets);
+  if (repo.policy == config::Policy::ratchet) {
+    if (repo.ratchet_commit) {
+      job.with += input("ratchet-update", "commit");
+    }
+    job.secrets += fill("      COVBAR_BOT_TOKEN: ${{ secrets.@@NAME@@ }}\n",
+                        {{"NAME", f.settings.bot_token}});
+  }
   return render(f, job);
 }
 
@@ -364,6 +376,9 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
       {"TERRAGRUNT_VERSION", std::string(k_terragrunt.version)},
       {"TERRAFORM_VERSION", fmt::format("\"{}\"", f.settings.terraform_version)},
       {"TFLINT_VERSION", std::string(k_tflint.version)},
+      {"COVBAR_REPOSITORY", "${{ inputs.covbar-repository }}"},
+      {"COVBAR_REF", "${{ inputs.covbar-ref }}"},
+      {"COVBAR_RUNNER", "${{ inputs.runner }}"},
   };
   const auto with_secrets = [&](const std::vector<std::string>& test,
                                 const std::vector<std::string>& deploy) {
@@ -388,6 +403,22 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
   add("deploy-cloudflare.yml", with_secrets({}, secret_union(f, cloudflare, deploy_secrets)));
   add("terraform.yml", values);
   add("terraform-modules.yml", values);
+  // The scheduled audit runs in the central repository itself: covbar's source and the
+  // repositories come from the fleet, not from inputs.
+  std::string audited;
+  for (const auto& repo : f.repos) {
+    if (repo.stack && (python(repo) || typescript(repo)) && !repo.slug.empty()) {
+      audited += (audited.empty() ? "" : " ") + repo.name + "=" + repo.slug + "=ci-cd.yml";
+    }
+  }
+  auto audit = values;
+  audit["COVBAR_REPOSITORY"] = f.settings.covbar_repository;
+  audit["COVBAR_REF"] = f.settings.covbar_ref;
+  audit["COVBAR_RUNNER"] = f.settings.runner;
+  audit["BOT_TOKEN"] = f.settings.bot_token;
+  audit["AUDIT_REPOSITORIES"] = audited;
+  audit["DEFAULT_BRANCH"] = f.settings.default_branch;
+  add("coverage-audit.yml", audit);
   return out;
 }
 
@@ -542,6 +573,11 @@ GeneratedFile setup_checklist(const Fleet& f) {
       secrets.push_back(fmt::format("`{}` (deploys)", name));
     }
     std::string policy(config::policy_name(repo.policy));
+    const bool tests = *repo.stack == Stack::python || *repo.stack == Stack::typescript;
+    if (tests && repo.policy == config::Policy::ratchet) {
+      secrets.push_back(fmt::format("`{}` (ratchet updates)", s.bot_token));
+      policy += repo.ratchet_commit ? " (new bests committed)" : " (new bests by pull request)";
+    }
     if (*repo.stack == Stack::terragrunt) {
       workflow = "terragrunt.yml";
       secrets.emplace_back(keys ? "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`"
@@ -562,9 +598,16 @@ GeneratedFile setup_checklist(const Fleet& f) {
                        workflow, secrets.empty() ? "none" : words_joined(secrets, ", "), policy,
                        checks);
   }
-  out += "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
-         "ratchet init REPORT` on its default branch and commit `covbar-ratchet.json` (see "
-         "covbar's README); its CI then holds each pull request to the sprint's bar.\n";
+  out += fmt::format(
+      "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
+      "ratchet init REPORT` on its default branch and commit `covbar-ratchet.json` (see "
+      "covbar's README); its CI then holds each pull request to the sprint's bar, read from the "
+      "base branch. After each push to the default branch the `ratchet update` job records a "
+      "new best and proposes it as a pull request from the branch `covbar/ratchet-update` (or "
+      "commits it, with `ratchet-update: commit`), pushed with the `{}` secret: a token of a "
+      "bot account (or a GitHub App) with contents and pull-requests write access to the "
+      "repository. Pull requests opened with the workflow's own token would not run CI.\n",
+      s.bot_token);
   out += "\nBranch protection on each branch CI runs on: require pull requests and the checks "
          "in the table's last column, by those exact names (GitHub names a reusable workflow's "
          "check `CALLER JOB / JOB (MATRIX VALUES)`; a required `test` alone never reports). "

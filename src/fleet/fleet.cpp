@@ -84,17 +84,21 @@ std::vector<std::string> words(const YamlInput& in, const YAML::Node& node, bool
   return out;
 }
 
+std::string secret_name(const YamlInput& in, const YAML::Node& node) {
+  if (!node.IsScalar() || !valid_secret_name(node.Scalar())) {
+    throw in.error(node, "a secret name (letters, digits and '_', not starting with a digit "
+                         "or GITHUB_)");
+  }
+  return node.Scalar();
+}
+
 std::vector<std::string> secret_names(const YamlInput& in, const YAML::Node& node) {
   if (!node.IsSequence()) {
     throw in.error(node, "a list of secret names");
   }
   std::vector<std::string> out;
   for (const auto& item : node) {
-    const std::string name = item.IsScalar() ? item.Scalar() : std::string();
-    if (!item.IsScalar() || !valid_secret_name(name)) {
-      throw in.error(item, "a secret name (letters, digits and '_', not starting with a digit "
-                           "or GITHUB_)");
-    }
+    const std::string name = secret_name(in, item);
     if (std::find(out.begin(), out.end(), name) != out.end()) {
       throw in.error(item.Mark(), "each secret once", fmt::format("'{}' again", name));
     }
@@ -267,13 +271,14 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
   const YAML::Node* environments_node = nullptr;
   YAML::Node environments_value;
   YAML::Node deploy_value;
+  std::optional<YAML::Node> ratchet_update_value;
   in.for_each_key(
       item,
       {"name", "reports", "path", "slug", "stack", "test-runner", "policy", "target", "pilot",
        "batch", "needs-remote", "install", "requirements", "test-command", "coverage-report",
        "mypy", "mypy-targets", "codecov", "playwright", "postgres", "working-directory",
        "python-versions", "node-versions", "branches", "secrets", "environments", "deploy",
-       "modules-check"},
+       "modules-check", "ratchet-update"},
       [&](const std::string& key, const YAML::Node& value) {
         if (key == "name") {
           repo.name = word(in, value);
@@ -337,6 +342,10 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
           repo.mypy_targets = one_line(in, value);
         } else if (key == "codecov") {
           repo.codecov = in.boolean(value);
+        } else if (key == "ratchet-update") {
+          repo.ratchet_commit = choice<bool>(in, value, {{"pull-request", false}, {"commit", true}},
+                                             "a ratchet update mode");
+          ratchet_update_value = value;
         } else if (key == "playwright") {
           repo.playwright = in.boolean(value);
         } else if (key == "postgres") {
@@ -407,6 +416,10 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
     for (const auto& d : repo.deploys) {
       repo.environments.push_back(d.environment);
     }
+  }
+  if (ratchet_update_value && repo.policy != config::Policy::ratchet) {
+    throw in.error(*ratchet_update_value, "'ratchet-update' only for a repository whose policy "
+                                         "is ratchet");
   }
   if (repo.stack) {
     const Stack stack = *repo.stack;
@@ -501,7 +514,7 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
                   {"organisation", "central", "ref", "runner", "python-versions",
                    "node-versions", "terraform-version", "environments", "aws-region",
                    "aws-auth", "branches", "covbar-repository", "covbar-ref", "branch-name",
-                   "default-branch", "repositories"},
+                   "default-branch", "bot-token", "repositories"},
                   [&](const std::string& key, const YAML::Node& v) {
                     if (key == "organisation") {
                       f.organisation = word(in, v);
@@ -535,6 +548,8 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
                       f.branch_name = word(in, v, true);
                     } else if (key == "default-branch") {
                       f.default_branch = word(in, v, true);
+                    } else if (key == "bot-token") {
+                      f.bot_token = secret_name(in, v);
                     } else {
                       repositories = v;
                     }

@@ -86,6 +86,8 @@ struct Repo {
   Mypy mypy = Mypy::blocking;
   std::string mypy_targets = ".";
   bool codecov = false;
+  /// ratchet: a new best reaches the default branch as a direct commit, not a pull request
+  bool ratchet_commit = false;
   bool playwright = false;
   Postgres postgres;
   std::string working_directory = ".";
@@ -118,6 +120,8 @@ struct Settings {
   std::string covbar_ref;           ///< its tag or commit
   std::string branch_name = "ci/covbar-rollout";
   std::string default_branch = "main";
+  /// The secret holding the bot token that pushes ratchet updates and opens their pull request
+  std::string bot_token = "COVBAR_BOT_TOKEN";
 
   /// The position of environment `name` in `environments`, -1 when it is not one.
   [[nodiscard]] int environment_index(const std::string& name) const;

@@ -137,6 +137,12 @@ TEST_F(Fleet, BadValuesAreLocated) {
                          "{target: ecs, cluster: c, service: s, image: i, container: c}\n"),
             "covbar.yml:8:14: error: expected a deploy target for a typescript repository "
             "(cloudflare-pages or cloudflare-workers), found 'ecs'");
+  EXPECT_EQ(error_of(s + "    - name: a\n      policy: ratchet\n      ratchet-update: push\n"),
+            "covbar.yml:7:23: error: expected a ratchet update mode: pull-request or commit, "
+            "found 'push'");
+  EXPECT_EQ(error_of(s + "    - name: a\n      ratchet-update: commit\n"),
+            "covbar.yml:6:23: error: expected 'ratchet-update' only for a repository whose "
+            "policy is ratchet, found 'commit'");
   EXPECT_EQ(error_of(s + "    - name: a\n      install: conda\n"),
             "covbar.yml:6:16: error: expected an install mode: uv, pip or poetry, found 'conda'");
   EXPECT_EQ(error_of(s + "    - name: a\n      mypy: sometimes\n"),

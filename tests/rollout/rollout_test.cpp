@@ -204,6 +204,7 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
   EXPECT_EQ(published.substr(0, 2), "0\n") << published;
   const std::string files = staged(central);
   EXPECT_TRUE(files.starts_with(
+      ".github/workflows/coverage-audit.yml\n"
       ".github/workflows/deploy-cloudflare.yml\n.github/workflows/deploy-ecs.yml\n"
       ".github/workflows/terraform-modules.yml\n.github/workflows/terraform.yml\n"
       ".github/workflows/test-python.yml\n"
