@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -44,8 +47,14 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
     return true; // no repository, no mapping: paths stay as the parser left them, each once
   }
   const std::string& source = report.origins.front().source;
-  std::size_t found = 0;
-  std::vector<std::string> missing;
+  struct Resolved {
+    std::string written; ///< the path as the report wrote it, mapped
+    core::RepoIndex::Match match;
+  };
+  std::vector<Resolved> resolved;
+  resolved.reserve(report.files.size());
+  // How many different written paths met on each repository file.
+  std::unordered_map<std::string, std::vector<std::string>> writers;
   for (auto& file : report.files) {
     std::vector<std::string> candidates;
     if (index != nullptr && !core::is_absolute_path(file.path)) {
@@ -54,11 +63,11 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
       }
     }
     candidates.push_back(file.path);
-    std::optional<core::RepoIndex::Match> chosen;
+    std::optional<Resolved> chosen;
     for (const auto& candidate : candidates) {
-      const std::string mapped = core::apply_path_map(options.path_map, candidate);
+      std::string mapped = core::apply_path_map(options.path_map, candidate);
       if (index == nullptr) {
-        chosen = core::RepoIndex::Match{mapped, false, {}};
+        chosen = Resolved{mapped, core::RepoIndex::Match{mapped, false, false, {}}};
         break; // without a repository, the file name as the report wrote it (mapped)
       }
       auto match = index->resolve(mapped);
@@ -68,24 +77,62 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
                                 "('{}'); add --path-map FROM=TO to choose",
                                 file.path, fmt::join(match.ambiguous, "', '")));
       }
-      if (match.found) {
-        chosen = std::move(match);
+      if (match.found || !chosen) {
+        chosen = Resolved{std::move(mapped), std::move(match)};
+      }
+      if (chosen->match.found) {
         break;
       }
-      if (!chosen) {
-        chosen = std::move(match);
+    }
+    if (chosen->match.found) {
+      auto& names = writers[chosen->match.path];
+      if (std::find(names.begin(), names.end(), chosen->written) == names.end()) {
+        names.push_back(chosen->written);
       }
     }
-    if (chosen->found) {
+    resolved.push_back(std::move(*chosen));
+  }
+  // Two different paths of one report that meet on one repository file are one file only when
+  // each names it as written (src/a.py, /repo/src/a.py). A path that got there by its last
+  // segments alone stays as written: folding it would add one file's counts to another's (an
+  // uncovered /x/b/util.py hidden under a covered /x/a/util.py), where the producing tool
+  // counted two files.
+  std::size_t found = 0;
+  std::vector<std::string> missing;
+  std::unordered_set<std::string> told;
+  std::string first_collision;
+  for (std::size_t i = 0; i < report.files.size(); ++i) {
+    auto& [written, match] = resolved[i];
+    if (match.found && match.by_suffix && writers[match.path].size() > 1) {
+      if (told.insert(match.path).second) {
+        std::string collision =
+            fmt::format("'{}' and '{}' both end like '{}' of the repository", writers[match.path][0],
+                        writers[match.path][1], match.path);
+        report.warnings.push_back(fmt::format(
+            "{}: {}; they are kept apart, as written (add --path-map FROM=TO to place them)",
+            source, collision));
+        if (first_collision.empty()) {
+          first_collision = std::move(collision);
+        }
+      }
+      match = core::RepoIndex::Match{written, false, false, {}};
+    }
+    if (match.found) {
       ++found;
     } else if (index != nullptr) {
-      missing.push_back(chosen->path);
+      missing.push_back(match.path);
     }
-    file.path = chosen->path;
+    report.files[i].path = std::move(match.path);
   }
   if (index != nullptr && found == 0) {
     if (!refuse_foreign) {
       return false;
+    }
+    if (!first_collision.empty()) {
+      throw core::InputError(
+          source, fmt::format("none of its {} files can be placed in the repository at {}: {}; "
+                              "add --path-map FROM=TO to place them",
+                              report.files.size(), index->root(), first_collision));
     }
     if (!report.files.empty()) {
       throw core::InputError(

@@ -195,6 +195,7 @@ RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
   if (best_files.size() == 1) {
     match.path = best_files.front();
     match.found = true;
+    match.by_suffix = true;
   } else if (best_files.size() > 1) {
     std::sort(best_files.begin(), best_files.end());
     match.ambiguous = std::move(best_files);

@@ -48,6 +48,7 @@ public:
   struct Match {
     std::string path;                   ///< repo-relative when found, else the input path
     bool found = false;                 ///< the file exists in the repository
+    bool by_suffix = false;             ///< found by a shared suffix, not as written
     std::vector<std::string> ambiguous; ///< candidates when several suffixes tie
   };
   /// Resolves a normalised path: relative paths and paths under the root are looked up

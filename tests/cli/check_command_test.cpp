@@ -206,6 +206,42 @@ TEST_F(CheckCommand, PathMapRewritesPrefixes) {
   EXPECT_NE(read_all(json).find("\"path\":\"calc/text.py\""), std::string::npos);
 }
 
+TEST_F(CheckCommand, PathsMeetingOnOneFileBySuffixAreKeptApart) {
+  // The repository has one util.py; the report (written elsewhere) two different ones. Only
+  // a path that names the file as written may fold into it: the other is its own file, as the
+  // producing tool counted it, so its uncovered lines still count.
+  const fs::path repo = m_dir / "repo";
+  fs::create_directories(repo);
+  std::ofstream(repo / "util.py") << "a = 1\nb = 2\n";
+  const auto report = (m_dir / "two.info").string();
+  std::ofstream(report) << "SF:/x/a/util.py\nDA:1,1\nDA:2,1\nend_of_record\n"
+                        << "SF:/x/b/util.py\nDA:1,0\nDA:2,0\nend_of_record\n";
+  // Both by suffix alone: nothing can be placed, a located refusal, not 2/2 covered.
+  auto o = run_covbar({"check", report, "--root", repo.string(), "--fail-under", "60"});
+  EXPECT_EQ(o.code, 2) << o.out;
+  EXPECT_NE(o.err.find("'/x/a/util.py' and '/x/b/util.py' both end like 'util.py'"),
+            std::string::npos)
+      << o.err;
+  // One named as written (mapped onto the root): it is util.py, the other stays apart.
+  const auto json = (m_dir / "out.json").string();
+  o = run_covbar({"check", report, "--root", repo.string(), "--path-map", "/x/a=.",
+                  "--fail-under", "60", "--json", json});
+  EXPECT_EQ(o.code, 1) << o.err;
+  const std::string out = read_all(json);
+  EXPECT_NE(out.find("\"path\":\"util.py\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"path\":\"/x/b/util.py\""), std::string::npos) << out;
+  EXPECT_NE(o.err.find("kept apart"), std::string::npos) << o.err;
+  // One file written two ways that each name it (relative, and absolute under the root) is
+  // still one file.
+  std::ofstream(report) << "SF:util.py\nDA:1,1\nDA:2,0\nend_of_record\n"
+                        << "SF:" << fs::canonical(repo).string()
+                        << "/util.py\nDA:1,0\nDA:2,1\nend_of_record\n";
+  o = run_covbar({"check", report, "--root", fs::canonical(repo).string(), "--fail-under", "100",
+                  "--json", json});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.err.find("kept apart"), std::string::npos) << o.err;
+}
+
 TEST(Binary, ExitCodesAndStreams) {
   const std::string binary = COVBAR_BINARY;
   const auto dir = fs::temp_directory_path() / "covbar-binary-test";
