@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/audit_trend.hpp"
 #include "reports/escape.hpp"
 #include "reports/html.hpp"
 #include "reports/html_escape.hpp"
@@ -105,7 +106,11 @@ std::string render_audit_html(const AuditResult& r) {
   for (const auto& row : r.rows) {
     const auto& m = row.measured;
     std::string name = html_escape(m.name);
-    for (const auto& report : m.reports) {
+    if (const auto link = r.links.find(m.name); link != r.links.end()) {
+      name += fmt::format(" <a href=\"{}\" class=\"muted last-report\">last report</a>",
+                          html_escape(report_href(link->second)));
+    }
+    for (const auto& report : r.links.contains(m.name) ? std::vector<std::string>() : m.reports) {
       // "./" keeps a path that looks like a URL scheme (javascript:) a relative path.
       const std::string href = report.starts_with('/') ? "file://" + report : "./" + report;
       name += fmt::format(" <a href=\"{}\" class=\"muted\">report</a>", html_escape(href));
@@ -141,7 +146,7 @@ std::string render_audit_html(const AuditResult& r) {
                        gap_points(t.counter, rules.target, r.precision), t.to_cover,
                        hours(audit::effort_tenths(t.to_cover, rules.rate)));
   }
-  return out + "</tbody></table>\n</body></html>\n";
+  return out + "</tbody></table>\n" + render_trend_html(r) + "</body></html>\n";
 }
 
 std::string render_audit_markdown(const AuditResult& r) {
@@ -208,7 +213,7 @@ std::string render_audit_markdown(const AuditResult& r) {
     }
     out += "\n";
   }
-  return out;
+  return out + render_trend_markdown(r);
 }
 
 std::string render_audit_json(const AuditResult& r, const std::string& version) {

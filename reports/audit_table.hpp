@@ -1,9 +1,11 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "src/audit/audit.hpp"
+#include "src/audit/history.hpp"
 
 namespace covbar::reports {
 
@@ -12,6 +14,13 @@ struct AuditResult {
   audit::Rules rules;
   std::vector<audit::Row> rows;
   unsigned precision = 2;
+  /// Each repository's figures in the fleet's history against its schedule (in the rows'
+  /// order); empty when no history was read.
+  std::vector<audit::Trend> trends;
+  /// Each repository's last report (a URL or a relative path), by name; the pages link it.
+  std::map<std::string, std::string> links;
+  /// Where the trend's SVG is written, named in the Markdown; empty: nowhere.
+  std::string trend_chart;
 };
 
 /// The plan's table: Repository | Current coverage | Gap to 80% | Lines to cover | Estimated

@@ -32,6 +32,7 @@ vertical-align:middle}
 .bar span{display:block;height:100%;background:var(--bar)}
 .toggle{background:none;border:0;color:inherit;cursor:pointer;font:inherit;padding:0 .3em 0 0}
 #more{margin-top:.8em}
+figure{margin:.5em 0}figure svg{max-width:100%;height:auto}
 table.src{width:100%;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 table.src td{border:0;padding:0 .5em}
 table.src th:last-child{text-align:left}

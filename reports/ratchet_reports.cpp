@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/chart_svg.hpp"
 #include "reports/escape.hpp"
 #include "src/core/decimal.hpp"
 
@@ -199,92 +200,33 @@ std::string render_plan(const ratchet::State& state, const core::Date& today, bo
 
 std::string render_plan_svg(const ratchet::State& state, const core::Date& today) {
   const unsigned sprints = ratchet::plan_sprints(state, today);
-  constexpr int width = 720;
-  constexpr int height = 360;
-  constexpr int left = 56;
-  constexpr int right = 24;
-  constexpr int top = 40;
-  constexpr int bottom = 56;
-  const double plot_w = width - left - right;
-  const double plot_h = height - top - bottom;
-  // The y axis runs from a multiple of 10 at least 5 points under the lowest figure to 100.
-  std::uint64_t low = state.start.micro;
-  for (const auto& r : state.sprints) {
-    low = std::min(low, r.best.micro);
-  }
-  const std::uint64_t low_points = low / Percent::k_scale;
-  const double y_min = static_cast<double>(low_points >= 15 ? (low_points - 5) / 10 * 10 : 0);
-  const auto x_of = [&](double sprint_edge) {
-    return left + plot_w * sprint_edge / static_cast<double>(sprints);
-  };
-  const auto y_of = [&](Percent p) {
-    const double v = static_cast<double>(p.micro) / Percent::k_scale;
-    return top + plot_h * (100.0 - v) / (100.0 - y_min);
-  };
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "font-family=\"sans-serif\" font-size=\"12\">\n",
-      width, height, width, height);
-  out += fmt::format("<title>covbar ratchet: {} coverage, bar and best recorded figure by "
-                     "sprint</title>\n",
-                     gate::metric_name(state.settings.metric));
-  out += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", width, height);
-  out += fmt::format("<text x=\"{}\" y=\"22\" font-size=\"14\">Coverage ratchet: {} from {} "
-                     "(+{} per sprint, target {})</text>\n",
-                     left, gate::metric_name(state.settings.metric), pct(state.start),
-                     state.settings.step.to_string(), pct(state.settings.target));
-  for (int v = static_cast<int>(y_min); v <= 100; v += 10) {
-    const double y = y_of(Percent::points(static_cast<std::uint64_t>(v)));
-    out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#e5e5e5\"/>"
-                       "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}%</text>\n",
-                       left, y, width - right, y, left - 6, y + 4, v);
-  }
+  Chart chart;
+  chart.title = fmt::format("covbar ratchet: {} coverage, bar and best recorded figure by sprint",
+                            gate::metric_name(state.settings.metric));
+  chart.heading = fmt::format("Coverage ratchet: {} from {} (+{} per sprint, target {})",
+                              gate::metric_name(state.settings.metric), pct(state.start),
+                              state.settings.step.to_string(), pct(state.settings.target));
+  // The x axis counts sprints: sprint k spans [k - 1, k], its figure drawn in the middle.
+  chart.span = sprints;
+  chart.x_label = "sprint";
+  chart.target = state.settings.target;
+  chart.floor = state.start;
   for (unsigned k = 1; k <= sprints; ++k) {
-    const double x = x_of(k - 0.5);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>"
-                       "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" font-size=\"9\" "
-                       "fill=\"#666666\">{}</text>\n",
-                       x, height - bottom + 16, k, x, height - bottom + 30,
-                       ratchet::sprint_start(state, k).to_string());
+    chart.ticks.push_back(
+        {k - 0.5, std::to_string(k), ratchet::sprint_start(state, k).to_string()});
+    chart.steps.push_back({k - 1.0, static_cast<double>(k), ratchet::scheduled_bar(state, k)});
   }
-  out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">sprint</text>\n",
-                     left + plot_w / 2, height - 8);
-  const double target_y = y_of(state.settings.target);
-  out += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#2e7d32\" "
-                     "stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" "
-                     "fill=\"#2e7d32\">target {}</text>\n",
-                     left, target_y, width - right, target_y, width - right, target_y - 4,
-                     pct(state.settings.target));
-  std::string path;
-  for (unsigned k = 1; k <= sprints; ++k) {
-    const double y = y_of(ratchet::scheduled_bar(state, k));
-    path += fmt::format("{}{:.1f},{:.1f} L{:.1f},{:.1f} ", k == 1 ? "M" : "L", x_of(k - 1), y,
-                        x_of(k), y);
-  }
-  path.pop_back();
-  out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n",
-                     path);
   for (const auto& r : state.sprints) {
-    if (r.sprint > sprints) {
-      continue;
+    chart.floor = std::min(chart.floor, r.best);
+    if (r.sprint <= sprints) {
+      chart.points.push_back({r.sprint - 0.5, r.best, pct(r.best), false});
     }
-    const double x = x_of(r.sprint - 0.5);
-    const double y = y_of(r.best);
-    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#ef6c00\"/><text "
-                       "x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"#ef6c00\">{}</text>\n",
-                       x, y, x, y - 8, pct(r.best));
   }
   const unsigned current = ratchet::sprint_of(state, today);
   if (current >= 1 && current <= sprints) {
-    const double x = x_of(current - 0.5);
-    out += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#9e9e9e\" "
-                       "stroke-dasharray=\"2 3\"/>\n",
-                       x, top, x, height - bottom);
+    chart.marker = current - 0.5;
   }
-  out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#1565c0\">bar</text><text x=\"{}\" y=\"{}\" "
-                     "fill=\"#ef6c00\">best recorded</text>\n",
-                     left + 8, top + 14, left + 48, top + 14);
-  return out + "</svg>\n";
+  return render_chart_svg(chart);
 }
 
 } // namespace covbar::reports

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ratchet/state.hpp"
 #include "src/actions/pins.hpp"
 #include "src/actions/templates.hpp"
 #include "src/core/error.hpp"
@@ -408,7 +409,13 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
   std::string audited;
   for (const auto& repo : f.repos) {
     if (repo.stack && (python(repo) || typescript(repo)) && !repo.slug.empty()) {
-      audited += (audited.empty() ? "" : " ") + repo.name + "=" + repo.slug + "=ci-cd.yml";
+      // A ratchet repository's state is covbar-ratchet.json at its root (beside covbar.yml,
+      // which covbar finds at the repository's root), where its rollout and its ratchet job
+      // write it; "-" for the others.
+      const std::string state =
+          repo.policy == config::Policy::ratchet ? ratchet::k_state_file : "-";
+      audited += fmt::format("{}{}={}=ci-cd.yml={}", audited.empty() ? "" : " ", repo.name,
+                             repo.slug, state);
     }
   }
   auto audit = values;

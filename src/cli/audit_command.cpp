@@ -1,12 +1,17 @@
 #include "src/cli/audit_command.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "ratchet/state.hpp"
 #include "reports/audit_table.hpp"
+#include "reports/audit_trend.hpp"
+#include "src/audit/history.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
@@ -158,6 +163,41 @@ audit::Measurement measure(const Repo& repo, gate::Metric metric) {
   return m;
 }
 
+/// NAME=VALUE of `flag`, NAME one of the audited repositories.
+std::pair<std::string, std::string> repo_pair(const std::string& flag, const std::string& text,
+                                              const std::vector<Repo>& repos) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    throw core::UsageError(fmt::format("covbar: error: {}: expected NAME=VALUE, found '{}'",
+                                       flag, core::printable(text, false)));
+  }
+  std::string name = text.substr(0, eq);
+  if (std::none_of(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; })) {
+    throw core::UsageError(fmt::format("covbar: error: {}: no repository named '{}' in this audit",
+                                       flag, core::printable(name, false)));
+  }
+  return {std::move(name), text.substr(eq + 1)};
+}
+
+/// A last-report link the pages and the Markdown carry as it is: an http(s) URL or a relative
+/// path, without white space, quotes, angle brackets, parentheses or backslashes.
+std::string report_link(const std::string& name, const std::string& link) {
+  constexpr std::string_view refused = "\"'<>()`\\";
+  const bool url = link.starts_with("https://") || link.starts_with("http://");
+  const bool scheme = link.substr(0, link.find('/')).find(':') != std::string::npos;
+  const bool plain = std::all_of(link.begin(), link.end(), [&](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u != 0x7f && refused.find(c) == std::string_view::npos;
+  });
+  if (!plain || (!url && scheme)) {
+    throw core::UsageError(fmt::format(
+        "covbar: error: --report-link {}: expected an http(s) URL or a relative path without "
+        "spaces, quotes, angle brackets, parentheses or backslashes, found '{}'",
+        core::printable(name, false), core::printable(link, false)));
+  }
+  return link;
+}
+
 } // namespace
 
 CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
@@ -177,6 +217,15 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
   cmd->add_option("--append-history", o.history,
                   "Append the day's figures to FILE as one JSON line per run (the fleet's "
                   "history; a second run on one day replaces that day's line)");
+  cmd->add_option("--ratchet-state", o.ratchet_states,
+                  "NAME=FILE: repository NAME's ratchet state (covbar-ratchet.json), whose "
+                  "schedule its trend is held to (repeatable; needs --append-history)");
+  cmd->add_option("--report-link", o.report_links,
+                  "NAME=URL: repository NAME's last report (a URL or a relative path), linked "
+                  "from the fleet page and the trend (repeatable)");
+  cmd->add_option("--trend-svg", o.trend_svg,
+                  "Write each repository's trend against its schedule as one SVG chart to FILE "
+                  "(needs --append-history)");
   cmd->add_option("--metric", o.metric, "Metric audited (default lines)");
   cmd->add_option("--target", o.target, "Target percentage (default: covbar.yml's, else 80)");
   cmd->add_option("--rate", o.rate,
@@ -191,7 +240,8 @@ CLI::App* add_audit_command(CLI::App& app, AuditOptions& o) {
       ->check(CLI::Range(1, 366));
   cmd->add_option("--html", o.html,
                   "Write the fleet page to DIR/index.html (the table, a link to each "
-                  "repository's report; the directory is replaced whole)");
+                  "repository's report, with --append-history the trend, also as "
+                  "DIR/trend.svg; the directory is replaced whole)");
   cmd->add_option("--today", o.today, "Act as if today were YYYY-MM-DD");
   cmd->add_option("--precision", o.precision, "Decimals of printed percentages (0-6)")
       ->check(CLI::Range(0, 6));
@@ -207,11 +257,24 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   result.rules = resolve_rules(o, config);
   result.precision = given(o, "--precision") ? o.precision : config.precision.value_or(2);
   const auto repos = resolve_repos(o, config);
+  if (o.history.empty() && (!o.ratchet_states.empty() || !o.trend_svg.empty())) {
+    throw core::UsageError("covbar: error: --ratchet-state and --trend-svg need "
+                           "--append-history FILE: the trend is drawn from the history");
+  }
   std::vector<std::string> inputs;
   for (const auto& repo : repos) {
     inputs.insert(inputs.end(), repo.reports.begin(), repo.reports.end());
   }
-  for (const auto* output : {&o.markdown, &o.json, &o.csv, &o.history}) {
+  std::vector<std::pair<std::string, std::string>> state_files;
+  for (const auto& pair : o.ratchet_states) {
+    state_files.push_back(repo_pair("--ratchet-state", pair, repos));
+    inputs.push_back(state_files.back().second);
+  }
+  for (const auto& pair : o.report_links) {
+    auto [name, link] = repo_pair("--report-link", pair, repos);
+    result.links[name] = report_link(name, link);
+  }
+  for (const auto* output : {&o.markdown, &o.json, &o.csv, &o.history, &o.trend_svg}) {
     if (!output->empty()) {
       refuse_output_over_input(*output, inputs);
     }
@@ -230,7 +293,6 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     result.rows.push_back(std::move(row));
   }
 
-  const std::string markdown = reports::render_audit_markdown(result);
   std::string history;
   if (!o.history.empty()) {
     std::error_code ec;
@@ -240,6 +302,32 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
             : std::string();
     history = reports::append_history_line(before, reports::render_audit_history_line(result),
                                            result.rules.today);
+    // The trend reads the history with today's line before anything is written: a malformed
+    // line stops the audit at its location and the file stays as it was.
+    const auto entries = audit::read_history(core::SourceText(o.history, history));
+    std::map<std::string, audit::RatchetSource> ratchets;
+    for (const auto& [name, path] : state_files) {
+      audit::RatchetSource& source = ratchets[name];
+      try {
+        source.state = ratchet::read_state(path);
+        source.problem.clear();
+      } catch (const core::Error& e) {
+        // One repository's unreadable state is a note on its trend, as a report is its row.
+        const std::string problem = without_prefix(e.what());
+        source.state.reset();
+        source.problem = problem.substr(0, problem.find('\n'));
+        warnings.push_back(fmt::format("{}: {}", name, source.problem));
+      }
+    }
+    std::vector<std::string> names;
+    for (const auto& repo : repos) {
+      names.push_back(repo.name);
+    }
+    result.trends = audit::trends(entries, result.rules.metric, names, ratchets);
+    result.trend_chart = !o.trend_svg.empty() ? o.trend_svg : (o.html.empty() ? "" : "trend.svg");
+  }
+  const std::string markdown = reports::render_audit_markdown(result);
+  if (!o.history.empty()) {
     core::write_file_atomically(o.history, history);
   }
   if (!o.csv.empty()) {
@@ -260,7 +348,13 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
         [&] { return markdown; },
         [&](const reports::PageSink& sink) {
           sink("index.html", reports::render_audit_html(result));
-        }},
+          if (!result.trends.empty()) {
+            sink("trend.svg", reports::render_trend_svg(result));
+          }
+        },
+        o.trend_svg.empty() ? std::vector<std::pair<std::string, std::string>>()
+                            : std::vector<std::pair<std::string, std::string>>{
+                                  {o.trend_svg, reports::render_trend_svg(result)}}},
        warnings, out, err);
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "src/config/yaml_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_set>
 
@@ -38,10 +39,14 @@ std::string describe_node(const YAML::Node& node) {
   return "nothing";
 }
 
-YamlInput::YamlInput(core::SourceText text) : m_text(std::move(text)) {
+YamlInput::YamlInput(core::SourceText text) : YamlInput(std::move(text), 0, std::string::npos) {}
+
+YamlInput::YamlInput(core::SourceText text, std::size_t begin, std::size_t end)
+    : m_text(std::move(text)), m_begin(std::min(begin, m_text.bytes().size())),
+      m_end(std::clamp(end, m_begin, m_text.bytes().size())) {
   try {
     // yaml-cpp wants a string; a config is small, so one copy is fine.
-    m_root = YAML::Load(std::string(m_text.bytes()));
+    m_root = YAML::Load(std::string(m_text.bytes().substr(m_begin, m_end - m_begin)));
   } catch (const YAML::ParserException& e) {
     throw error(e.mark, "valid YAML", e.msg);
   }
@@ -54,9 +59,10 @@ YamlInput YamlInput::read_file(const std::string& path) {
 core::InputError YamlInput::error(const YAML::Mark& mark, const std::string& expected,
                                   const std::string& found) const {
   if (mark.is_null() || mark.pos < 0) {
-    return m_text.error_at(m_text.bytes().size(), expected, found);
+    return m_text.error_at(m_end, expected, found);
   }
-  return m_text.error_at(static_cast<std::size_t>(mark.pos), expected, found);
+  return m_text.error_at(std::min(m_begin + static_cast<std::size_t>(mark.pos), m_end), expected,
+                         found);
 }
 
 core::InputError YamlInput::error(const YAML::Node& node, const std::string& expected) const {

@@ -22,6 +22,9 @@ class YamlInput {
 public:
   /// Parses `text`; a YAML syntax error is an InputError at its position.
   explicit YamlInput(core::SourceText text);
+  /// Parses bytes [begin, end) of `text` alone (a line of a JSON Lines file); errors still
+  /// name positions in the whole text.
+  YamlInput(core::SourceText text, std::size_t begin, std::size_t end);
   static YamlInput read_file(const std::string& path);
 
   [[nodiscard]] const YAML::Node& root() const { return m_root; }
@@ -54,6 +57,8 @@ public:
 
 private:
   core::SourceText m_text;
+  std::size_t m_begin = 0; ///< where the parsed document starts in m_text
+  std::size_t m_end = 0;   ///< and where it ends
   YAML::Node m_root;
 };
 

@@ -5,11 +5,15 @@
 // gate under new-code-only alone. The comment job's script runs twice against a `gh` that
 // records its calls: one comment, created once and then edited in place.
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
+#include "ratchet/schedule.hpp"
+#include "ratchet/state.hpp"
 #include "src/core/process.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
@@ -343,64 +347,140 @@ TEST_F(RatchetJob, OnlyRatchetRepositoriesGetItOnPushesOneAtATime) {
   EXPECT_FALSE(caller("orders-api")["with"]["ratchet-update"]);
 }
 
+/// The env value `key` of the step named `name` of the audit job.
+std::string audit_env(const fs::path& workflow, const std::string& name, const std::string& key) {
+  for (const auto& s : YAML::LoadFile(workflow.string())["jobs"]["audit"]["steps"]) {
+    if (s["name"] && s["name"].as<std::string>() == name) {
+      return s["env"][key].as<std::string>();
+    }
+  }
+  ADD_FAILURE() << "no step '" << name << "' in " << workflow;
+  return {};
+}
+
 /// The scheduled audit's collect step against artifacts laid out as `gh run download` writes
-/// them (DIR/<artifact-name>/<files>), with gh replaced by a script serving them.
-TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReport) {
+/// them (DIR/<artifact-name>/<files>) and ratchet states served as the contents API serves
+/// them, with gh replaced by a script serving both; then its audit step, with the real covbar:
+/// the job summary's trend, the chart and the fleet page.
+TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
   const fs::path audit = m_dir / "out/central/.github/workflows/coverage-audit.yml";
-  std::ofstream(m_dir / "collect.sh")
-      << step_script(audit, "audit", "Collect each repository's coverage report");
-  // Run 101 of orders-api kept its report; billing-api has no run; run 102 of customer-web
-  // kept no artifact.
-  fs::create_directories(m_dir / "served/101/coverage-0");
-  fs::copy_file(fixtures_dir() / "coveragepy-6.5.0-lines/coverage.xml",
-                m_dir / "served/101/coverage-0/coverage.xml");
+  const std::string collect_name = "Collect each repository's coverage report";
+  const std::string audit_name = "Audit and record the history";
+  std::ofstream(m_dir / "collect.sh") << step_script(audit, "audit", collect_name);
+  std::ofstream(m_dir / "audit.sh") << step_script(audit, "audit", audit_name);
+  // Runs 101 of orders-api (ratchet), 103 of marketing-site (hard gate) and 104 of
+  // admin-dashboard (ratchet, no state on main yet) kept their report; billing-api has no
+  // run; run 102 of customer-web kept no artifact.
+  const fs::path xml = fixtures_dir() / "coveragepy-6.5.0-lines/coverage.xml";
+  for (const char* run : {"101", "103", "104"}) {
+    fs::create_directories(m_dir / "served" / run / "coverage-0");
+    fs::copy_file(xml, m_dir / "served" / run / "coverage-0/coverage.xml");
+  }
+  ratchet::Settings settings;
+  settings.step = ratchet::Percent::points(2);
+  settings.sprint_days = 7;
+  const auto start = *core::Date::parse("2026-01-05");
+  const auto state = ratchet::start_state(settings, start, ratchet::Percent::points(70), start);
+  const fs::path served_state = m_dir / "served/api/repos/acme/orders-api/contents";
+  fs::create_directories(served_state);
+  ratchet::write_state((served_state / "covbar-ratchet.json").string(), state);
   fs::create_directories(m_dir / "bin");
   std::ofstream(m_dir / "bin/gh")
       << "#!/bin/sh\necho \"gh $*\" >> \"$LOG\"\n"
          "case \"$1 $2\" in\n"
          "  'run list') case \"$4\" in acme/orders-api) echo 101 ;; acme/customer-web) echo 102 ;; "
-         "esac ;;\n"
+         "acme/marketing-site) echo 103 ;; acme/admin-dashboard) echo 104 ;; esac ;;\n"
          "  'run download') if [ -d \"$SERVED/$3/$7\" ]; then mkdir -p \"$9\" && cp -r "
          "\"$SERVED/$3/$7\" \"$9/\"; else echo 'no artifact' >&2; exit 1; fi ;;\n"
+         "  'api -H') f=\"$SERVED/api/${4%%\\?*}\"; if [ -f \"$f\" ]; then cat \"$f\"; else "
+         "echo '{\"message\":\"Not Found\"}'; echo 'gh: Not Found (HTTP 404)' >&2; exit 1; fi ;;\n"
          "esac\n";
   fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
+  fs::create_symlink(COVBAR_BINARY, m_dir / "bin/covbar");
   const std::string q = core::shell_quote(m_dir.string());
+  const std::string env = "PATH=" + core::shell_quote((m_dir / "bin").string()) +
+                          ":\"$PATH\" LOG=" + q + "/log SERVED=" + q + "/served OUT=" + q +
+                          "/coverage ";
   const auto r = core::run_command(
-      "cd " + q + " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" +
-      q + "/log SERVED=" + q + "/served OUT=" + q + "/coverage ARTIFACT=coverage-0 BRANCH=main" +
-      " REPOSITORIES='orders-api=acme/orders-api=ci-cd.yml billing-api=acme/billing-api=ci-cd.yml"
-      " customer-web=acme/customer-web=ci-cd.yml' bash --noprofile --norc -eo pipefail collect.sh"
-      " 2>&1");
+      "cd " + q + " && " + env + "ARTIFACT=coverage-0 BRANCH=" +
+      audit_env(audit, collect_name, "BRANCH") + " SERVER_URL=https://github.com REPOSITORIES=" +
+      core::shell_quote(audit_env(audit, collect_name, "REPOSITORIES")) +
+      " bash --noprofile --norc -eo pipefail collect.sh 2>&1");
   ASSERT_EQ(r.status, 0) << r.out;
-  const std::string report = (m_dir / "coverage/orders-api/coverage-0/coverage.xml").string();
-  EXPECT_EQ(read_text(m_dir / "coverage/pairs.txt"), "orders-api=" + report + "\n");
+  const auto report = [&](const std::string& name) {
+    return (m_dir / "coverage" / name / "coverage-0/coverage.xml").string();
+  };
+  EXPECT_EQ(read_text(m_dir / "coverage/pairs.txt"),
+            "orders-api=" + report("orders-api") + "\nadmin-dashboard=" +
+                report("admin-dashboard") + "\nmarketing-site=" + report("marketing-site") + "\n");
+  // The options covbar audit takes, one per line: each repository's run as its last report,
+  // and the ratchet state main holds where there is one.
+  const fs::path fetched = m_dir / "coverage/states/orders-api.json";
+  EXPECT_EQ(read_text(m_dir / "coverage/options.txt"),
+            "--report-link\norders-api=https://github.com/acme/orders-api/actions/runs/101\n"
+            "--ratchet-state\norders-api=" + fetched.string() + "\n"
+            "--report-link\nadmin-dashboard=https://github.com/acme/admin-dashboard/actions/runs/104\n"
+            "--report-link\nmarketing-site=https://github.com/acme/marketing-site/actions/runs/103\n");
+  EXPECT_EQ(read_text(fetched), ratchet::render_state(state));
+  EXPECT_FALSE(fs::exists(m_dir / "coverage/states/admin-dashboard.json"));
   EXPECT_NE(r.out.find("::warning::acme/billing-api: no completed ci-cd.yml run on main"),
             std::string::npos) << r.out;
   EXPECT_NE(r.out.find("::warning::acme/customer-web: run 102 has no coverage-0 artifact"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("::warning::acme/admin-dashboard: no covbar-ratchet.json on main: its "
+                       "trend is held to the target"),
             std::string::npos) << r.out;
   const auto log = lines_of(m_dir / "log");
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0], "gh run list -R acme/orders-api --branch main --workflow ci-cd.yml --event "
                     "push --status completed --limit 1 --json databaseId --jq "
                     ".[0].databaseId // empty");
-  // The pairs are what covbar audit takes.
-  const auto o = run_covbar({"audit", "orders-api=" + report, "--no-step-summary"});
-  EXPECT_EQ(o.code, 0) << o.err;
-  EXPECT_NE(o.out.find("orders-api"), std::string::npos) << o.out;
+  std::vector<std::string> api_calls;
+  std::copy_if(log.begin(), log.end(), std::back_inserter(api_calls),
+               [](const std::string& l) { return l.starts_with("gh api "); });
+  // The state is read from the default branch, for the ratchet repositories only.
+  EXPECT_EQ(api_calls,
+            (std::vector<std::string>{
+                "gh api -H Accept: application/vnd.github.raw+json "
+                "repos/acme/orders-api/contents/covbar-ratchet.json?ref=main",
+                "gh api -H Accept: application/vnd.github.raw+json "
+                "repos/acme/admin-dashboard/contents/covbar-ratchet.json?ref=main"}));
 
-  // Every fleet repository with tests and a slug is audited, with the fleet's default branch.
-  const YAML::Node step = [&]() -> YAML::Node {
-    for (const auto& s : YAML::LoadFile(audit.string())["jobs"]["audit"]["steps"]) {
-      if (s["name"] && s["name"].as<std::string>() == "Collect each repository's coverage report") {
-        return s;
-      }
-    }
-    return YAML::Node();
-  }();
-  EXPECT_EQ(step["env"]["REPOSITORIES"].as<std::string>().rfind(
-                "orders-api=acme/orders-api=ci-cd.yml billing-api=acme/billing-api=ci-cd.yml", 0),
-            0U);
-  EXPECT_EQ(step["env"]["BRANCH"].as<std::string>(), "main");
+  // The audit step, in the central repository's checkout, with the real covbar.
+  fs::create_directories(m_dir / "central");
+  const auto a = core::run_command("cd " + q + "/central && " + env + "GITHUB_STEP_SUMMARY=" + q +
+                                   "/summary.md bash --noprofile --norc -eo pipefail " + q +
+                                   "/audit.sh 2>&1");
+  ASSERT_EQ(a.status, 0) << a.out;
+  const std::string summary = read_text(m_dir / "summary.md");
+  const auto today = core::Date::today("");
+  const unsigned sprint = ratchet::sprint_of(state, today);
+  EXPECT_NE(summary.find("| `orders-api` | ratchet from 2026-01-05 at 70%, +2 points per 7-day "
+                         "sprint up to 80% | 75.00% (30 / 40), " + today.to_string() + " | " +
+                         ratchet::scheduled_bar(state, sprint).to_string() + "% (sprint " +
+                         std::to_string(sprint) + ") |"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("| `marketing-site` | the audit's target, 80% | 75.00% (30 / 40), " +
+                         today.to_string() + " | 80% (target) | **no, 5.00 points below** |"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("[Last report](<https://github.com/acme/orders-api/actions/runs/101>)"),
+            std::string::npos);
+  EXPECT_NE(summary.find("Chart: `coverage-trend.svg`."), std::string::npos);
+  // The chart and the history beside it in the checkout (the next step commits both); the
+  // fleet page with the same chart in the uploaded folder.
+  const std::string svg = read_text(m_dir / "central/coverage-trend.svg");
+  EXPECT_EQ(read_text(m_dir / "coverage/fleet/trend.svg"), svg);
+  EXPECT_NE(svg.find("orders-api: lines coverage, ratchet from 2026-01-05"), std::string::npos);
+  EXPECT_TRUE(read_text(m_dir / "central/coverage-history.jsonl")
+                  .starts_with("{\"date\":\"" + today.to_string() + "\""));
+  EXPECT_NE(read_text(m_dir / "coverage/fleet/index.html")
+                .find("<section class=\"trend\" data-repo=\"orders-api\""),
+            std::string::npos);
+  EXPECT_NE(step_script(audit, "audit", "Commit the history")
+                .find("git add coverage-history.jsonl coverage-trend.svg"),
+            std::string::npos);
 }
 
 } // namespace

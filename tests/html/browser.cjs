@@ -224,6 +224,52 @@ function pct(c, t) {
       '</script><b id"pwned3">api</b>', "fleet page: the name shown as text");
     equal(await fleet.$eval("#audit tbody tr td:nth-child(2)", (e) => e.textContent), "75.00% (30 / 40)",
       "fleet page: the repository's figure");
+
+    // 8. The fleet page's trend: each repository's recorded figures (two earlier audits in
+    // the history, then today's) against its ratchet's schedule, drawn inline and listed.
+    const trend_dir = path.join(out, "trend");
+    const history = path.join(out, "history.jsonl");
+    const state = path.join(out, "api-ratchet.json");
+    const xml = path.join(fixtures, "coveragepy-6.5.0-lines", "coverage.xml");
+    // (No '=' in the name: NAME=REPORT splits at the first one.)
+    const evil_repo = "</svg></figure><b>web</b><script>console.error(4)</script>";
+    fs.writeFileSync(history, [
+      { date: "2026-01-05", metric: "lines", target: "70", repositories: [{ name: "api", covered: 28, total: 40 }, { name: evil_repo, covered: 20, total: 40 }] },
+      { date: "2026-01-12", metric: "lines", target: "70", repositories: [{ name: "api", problem: "no report" }, { name: evil_repo, covered: 25, total: 40 }] },
+    ].map((l) => JSON.stringify(l) + "\n").join(""));
+    // api's ratchet: from today's figure (75%) on 2026-01-05, +2 points per 7-day sprint to 85%.
+    run(["ratchet", "init", xml, "--root", path.join(fixtures, "projects", "python"), "--today", "2026-01-05",
+      "--target", "85", "--step", "2", "--sprint-days", "7", "--state", state, "--no-step-summary"]);
+    run(["audit", `api=${xml}`, `${evil_repo}=${xml}`, "--target", "70", "--today", "2026-01-19",
+      "--ratchet-state", `api=${state}`, "--report-link", "api=https://example.invalid/runs/1",
+      "--append-history", history, "--html", trend_dir, "--no-step-summary"]);
+    const tpage = await open(path.join(trend_dir, "index.html"));
+    equal(await tpage.$$eval("section.trend", (s) => s.map((e) => e.dataset.repo)), ["api", evil_repo],
+      "trend: one section per repository, the name as text");
+    equal(await tpage.evaluate(() => [document.querySelectorAll("b, script").length]), [0],
+      "trend: no injected element");
+    // The schedule, computed here from the state's parameters: sprint k asks min(85, 75 + 2(k - 1)).
+    const required = (day) => String(Math.min(85, 75 + 2 * Math.floor((Date.parse(day) - Date.parse("2026-01-05")) / 864e5 / 7)));
+    const rows = (repo) => tpage.$$eval(`section.trend[data-repo="${repo}"] tr[data-date]`, (trs) => trs.map((tr) => [
+      tr.dataset.date, tr.dataset.covered || null, tr.dataset.total || null,
+      tr.querySelector(".req").dataset.required || null]));
+    equal(await rows("api"), [["2026-01-05", "28", "40", required("2026-01-05")], ["2026-01-12", null, null, required("2026-01-12")],
+      ["2026-01-19", "30", "40", required("2026-01-19")]], "trend: api's figures are the history's and today's, against its schedule");
+    equal(await tpage.$$eval("section.trend", (s) => s[1].querySelectorAll("tr[data-date]").length), 3,
+      "trend: the hostile repository's three audits");
+    const chart = await tpage.$eval('section.trend[data-repo="api"] figure svg', (svg) => ({
+      role: svg.getAttribute("role"), title: svg.querySelector("title").textContent,
+      crosses: svg.querySelectorAll('path[stroke="#c62828"]').length, dots: svg.querySelectorAll("circle").length,
+      width: svg.getBoundingClientRect().width,
+    }));
+    equal([chart.role, chart.title, chart.crosses, chart.dots], ["img",
+      "covbar audit: lines coverage of api by date against its ratchet's schedule", 2, 0],
+    "trend: api's chart inline, its two figures below the schedule drawn as crosses");
+    check(chart.width > 0, "trend: the chart is rendered");
+    equal(await tpage.$eval('section.trend[data-repo="api"]', (s) => s.dataset.status), "behind", "trend: api is behind");
+    equal(await tpage.$eval('section.trend[data-repo="api"] a.last-report', (a) => a.getAttribute("href")),
+      "https://example.invalid/runs/1", "trend: links the last report");
+    await tpage.screenshot({ path: "html-fleet.png", fullPage: true });
   } finally {
     await browser.close();
     fs.rmSync(userData, { recursive: true, force: true });
