@@ -2,7 +2,8 @@
 # The time from a cold job to covbar's verdict, three ways, measured the same way (wall clock
 # from the first install command to covbar's exit), with the same verdict at the end
 # (`covbar check` of a bundled coverage.py report, --fail-under 75):
-#   before:      what the generated workflows do on a cache miss today: apt-get update and
+#   before:      what the generated workflows did on a cache miss before they used the
+#                action (and what covbar-install: source does now): apt-get update and
 #                apt-get install of covbar's libraries (reinstalled: they are present here),
 #                then a CMake Release build of covbar from a fresh folder
 #   action miss: scripts/install-covbar.sh plan + install with an empty cache, downloading the

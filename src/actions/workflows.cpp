@@ -135,6 +135,29 @@ const std::vector<std::string>& node_versions(const Fleet& f, const Repo& repo) 
 /// A JSON list of strings, quoted for YAML in single quotes (the values are plain words).
 std::string json_input(const std::vector<std::string>& items) { return "'" + json_list(items) + "'"; }
 
+/// covbar's own action (the root action.yml of `covbar-repository`) at the fleet's commit:
+/// a `uses:` can hold no expression, so each reusable workflow names it literally.
+std::string covbar_uses(const Fleet& f) {
+  return f.settings.covbar_repository + "@" + f.settings.covbar_ref;
+}
+
+/// The `with:` lines of the step that installs covbar (its `command` defaults to install
+/// only): `from-source` for a build of the action's source, the token from the secret
+/// `secret` when the fleet names one (a private repository's releases), else none.
+std::string covbar_with(const Fleet& f, const std::string& secret) {
+  if (f.settings.covbar_install == fleet::CovbarInstall::source) {
+    return "        with:\n          from-source: \"true\"\n";
+  }
+  if (!f.settings.covbar_token.empty()) {
+    return fill("        with:\n          token: ${{ secrets.@@NAME@@ }}\n", {{"NAME", secret}});
+  }
+  return {};
+}
+
+/// The name a reusable workflow receives the covbar token under; callers pass the fleet's
+/// secret as this one.
+constexpr const char* k_covbar_token = "COVBAR_TOKEN";
+
 std::string test_job(const Fleet& f, const Repo& repo) {
   const bool python = *repo.stack == Stack::python;
   CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", "",
@@ -169,8 +192,6 @@ std::string test_job(const Fleet& f, const Repo& repo) {
   }
   job.with += input("coverage-policy", std::string(config::policy_name(repo.policy)));
   job.with += input("coverage-target", yaml_quote(target_text(f, repo)));
-  job.with += input("covbar-repository", f.settings.covbar_repository);
-  job.with += input("covbar-ref", f.settings.covbar_ref);
   if (repo.working_directory != ".") {
     job.with += input("working-directory", repo.working_directory);
   }
@@ -180,6 +201,10 @@ std::string test_job(const Fleet& f, const Repo& repo) {
     secrets.emplace_back("CODECOV_TOKEN");
   }
   job.secrets = secret_lines(secrets);
+  if (!f.settings.covbar_token.empty()) {
+    job.secrets += fill("      @@AS@@: ${{ secrets.@@NAME@@ }}\n",
+                        {{"AS", k_covbar_token}, {"NAME", f.settings.covbar_token}});
+  }
   if (repo.policy == config::Policy::ratchet) {
     if (repo.ratchet_commit) {
       job.with += input("ratchet-update", "commit");
@@ -377,9 +402,14 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
       {"TERRAGRUNT_VERSION", std::string(k_terragrunt.version)},
       {"TERRAFORM_VERSION", fmt::format("\"{}\"", f.settings.terraform_version)},
       {"TFLINT_VERSION", std::string(k_tflint.version)},
-      {"COVBAR_REPOSITORY", "${{ inputs.covbar-repository }}"},
-      {"COVBAR_REF", "${{ inputs.covbar-ref }}"},
-      {"COVBAR_RUNNER", "${{ inputs.runner }}"},
+      {"COVBAR_USES", covbar_uses(f)},
+      {"COVBAR_WITH", covbar_with(f, k_covbar_token)},
+      {"COVBAR_TOKEN_SECRET",
+       f.settings.covbar_token.empty()
+           ? std::string()
+           : fmt::format("      {}:\n        description: Reads the releases of covbar's "
+                         "repository (a private one)\n        required: false\n",
+                         k_covbar_token)},
   };
   const auto with_secrets = [&](const std::vector<std::string>& test,
                                 const std::vector<std::string>& deploy) {
@@ -404,8 +434,8 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
   add("deploy-cloudflare.yml", with_secrets({}, secret_union(f, cloudflare, deploy_secrets)));
   add("terraform.yml", values);
   add("terraform-modules.yml", values);
-  // The scheduled audit runs in the central repository itself: covbar's source and the
-  // repositories come from the fleet, not from inputs.
+  // The scheduled audit runs in the central repository itself: the repositories come from
+  // the fleet, not from inputs.
   std::string audited;
   for (const auto& repo : f.repos) {
     if (repo.stack && (python(repo) || typescript(repo)) && !repo.slug.empty()) {
@@ -419,10 +449,8 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
     }
   }
   auto audit = values;
-  audit["COVBAR_REPOSITORY"] = f.settings.covbar_repository;
-  audit["COVBAR_REF"] = f.settings.covbar_ref;
-  audit["COVBAR_RUNNER"] = f.settings.runner;
   audit["BOT_TOKEN"] = f.settings.bot_token;
+  audit["COVBAR_WITH"] = covbar_with(f, f.settings.covbar_token);
   audit["AUDIT_REPOSITORIES"] = audited;
   audit["DEFAULT_BRANCH"] = f.settings.default_branch;
   add("coverage-audit.yml", audit);
@@ -487,9 +515,7 @@ GeneratedFile setup_checklist(const Fleet& f) {
   out += "## Secrets and variables, per workflow\n\n"
          "| Workflow | Secrets | Notes |\n|---|---|---|\n"
          "| test-python | the repository's test secrets; `CODECOV_TOKEN` with `codecov: true` | "
-         "builds covbar from `" +
-         s.covbar_repository + "@" + s.covbar_ref +
-         "` (make that repository readable to the fleet) |\n"
+         "installs covbar with covbar's action (see below) |\n"
          "| test-typescript | as test-python | as test-python |\n"
          "| deploy-ecs | `AWS_DEPLOY_ROLE_ARN` (environment secret) | rolls back to the previous "
          "task definition when the deploy or the smoke test fails |\n"
@@ -502,6 +528,30 @@ GeneratedFile setup_checklist(const Fleet& f) {
          " checked against the release's SHA256SUMS |\n"
          "| terraform-modules | none | fmt, validate, then tflint " +
          std::string(k_tflint.version) + " or `terraform test`; never an apply |\n\n";
+  out += fmt::format(
+      "## covbar's action\n\n"
+      "Every job that runs covbar installs it with one step, `uses: {}@{}`: covbar's "
+      "`action.yml` at that commit{}. Set `covbar-ref` to the commit a covbar release names "
+      "(its release notes give the `uses:` line): only a release commit's `action.yml` pins "
+      "the archives' SHA-256. A private or internal `{}` must allow access from the fleet's "
+      "repositories (its Settings, Actions, General, Access){}\n\n",
+      s.covbar_repository, s.covbar_ref,
+      s.covbar_install == fleet::CovbarInstall::source
+          ? ", building covbar from the action's own source (`covbar-install: source`: "
+            "apt-get and CMake on a cache miss: minutes, not seconds)"
+          : ", which downloads the release archive that commit pins, checks its SHA-256, "
+            "caches it and puts covbar on PATH",
+      s.covbar_repository,
+      s.covbar_install == fleet::CovbarInstall::source
+          ? "; the build reads only the action's own files, so no token is needed."
+      : s.covbar_token.empty()
+          ? "; no token reaches the action, so the archive must be downloadable without one "
+            "(a public repository), else set `covbar-token` or `covbar-install: source`."
+          : fmt::format(", and the secret `{}` must hold a token that can read its releases "
+                        "(contents: read on that repository only), set in every repository "
+                        "with tests and in the central repository (the audit): the jobs pass "
+                        "it to the action's `token` input.",
+                        s.covbar_token));
   if (keys) {
     out += "**AWS access keys (`aws-auth: access-keys`).** The workflows authenticate with the "
            "long-lived keys `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, and every AWS job "
@@ -568,6 +618,10 @@ GeneratedFile setup_checklist(const Fleet& f) {
     if (repo.codecov) {
       secrets.emplace_back("`CODECOV_TOKEN`");
     }
+    const bool tests = *repo.stack == Stack::python || *repo.stack == Stack::typescript;
+    if (tests && !s.covbar_token.empty()) {
+      secrets.push_back(fmt::format("`{}` (covbar's releases)", s.covbar_token));
+    }
     if (has_kind(repo, Target::Kind::ecs)) {
       secrets.emplace_back(keys ? "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`"
                                 : "`AWS_DEPLOY_ROLE_ARN` (per environment)");
@@ -580,7 +634,6 @@ GeneratedFile setup_checklist(const Fleet& f) {
       secrets.push_back(fmt::format("`{}` (deploys)", name));
     }
     std::string policy(config::policy_name(repo.policy));
-    const bool tests = *repo.stack == Stack::python || *repo.stack == Stack::typescript;
     if (tests && repo.policy == config::Policy::ratchet) {
       secrets.push_back(fmt::format("`{}` (ratchet updates)", s.bot_token));
       policy += repo.ratchet_commit ? " (new bests committed)" : " (new bests by pull request)";

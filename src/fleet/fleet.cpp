@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "src/config/yaml_input.hpp"
+#include "src/core/error.hpp"
 #include "src/core/paths.hpp"
 
 namespace covbar::fleet {
@@ -41,6 +43,27 @@ std::string slug(const YamlInput& in, const YAML::Node& node) {
   if (slash == std::string::npos || text.find('/', slash + 1) != std::string::npos ||
       !plain_word(text.substr(0, slash), false) || !plain_word(text.substr(slash + 1), false)) {
     throw in.error(node, "a GitHub repository as owner/name");
+  }
+  return text;
+}
+
+/// A full commit SHA (40 lowercase hex digits): what a `uses:` line pins an action to. A tag
+/// or a branch can be moved to other code after the review; a commit cannot.
+std::string commit_sha(const YamlInput& in, const YAML::Node& node) {
+  std::string text = in.string(node);
+  const bool ok = text.size() == 40 && std::all_of(text.begin(), text.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                  });
+  if (!ok) {
+    // The length is said when it is wrong: a 41-digit value cut to fit would look right.
+    std::string found = core::describe_found(text, 64);
+    if (text.size() != 40) {
+      found += fmt::format(" ({} characters)", text.size());
+    }
+    throw in.error(node.Mark(),
+                   "a full commit SHA (40 lowercase hex digits), the commit of covbar's "
+                   "release that the generated jobs pin its action to",
+                   found);
   }
   return text;
 }
@@ -510,10 +533,12 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
   Settings& f = fleet.settings;
   // The repositories refer to the environments: read them once every setting is known.
   YAML::Node repositories;
+  std::optional<YAML::Mark> token; // where covbar-token is, when it is given
   in.for_each_key(node,
                   {"organisation", "central", "ref", "runner", "python-versions",
                    "node-versions", "terraform-version", "environments", "aws-region",
-                   "aws-auth", "branches", "covbar-repository", "covbar-ref", "branch-name",
+                   "aws-auth", "branches", "covbar-repository", "covbar-ref",
+                   "covbar-install", "covbar-token", "branch-name",
                    "default-branch", "bot-token", "repositories"},
                   [&](const std::string& key, const YAML::Node& v) {
                     if (key == "organisation") {
@@ -543,7 +568,16 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
                     } else if (key == "covbar-repository") {
                       f.covbar_repository = slug(in, v);
                     } else if (key == "covbar-ref") {
-                      f.covbar_ref = word(in, v, true);
+                      f.covbar_ref = commit_sha(in, v);
+                    } else if (key == "covbar-install") {
+                      f.covbar_install = choice<CovbarInstall>(
+                          in, v,
+                          {{"release", CovbarInstall::release},
+                           {"source", CovbarInstall::source}},
+                          "how covbar's action installs covbar");
+                    } else if (key == "covbar-token") {
+                      f.covbar_token = secret_name(in, v);
+                      token = v.Mark();
                     } else if (key == "branch-name") {
                       f.branch_name = word(in, v, true);
                     } else if (key == "default-branch") {
@@ -554,6 +588,13 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
                       repositories = v;
                     }
                   });
+  if (token && f.covbar_install == CovbarInstall::source) {
+    // A build from the action's source downloads nothing: a token there would be a secret
+    // handed to a step that has no use for it.
+    throw in.error(*token, "no 'covbar-token' with 'covbar-install: source' (a build from source "
+                   "downloads nothing)",
+                   "'" + f.covbar_token + "'");
+  }
   if (repositories) {
     fleet.repos = read_repos(in, repositories, f);
   }

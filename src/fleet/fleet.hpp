@@ -25,6 +25,11 @@ std::string_view mypy_name(Mypy mypy);
 /// OIDC roles by default; long-lived access keys only as an explicit, warned opt-in.
 enum class AwsAuth { oidc, access_keys };
 
+/// How covbar's action installs covbar in the generated jobs: the release archive its
+/// action.yml pins, or a build of the action's own source (forks and private mirrors
+/// without release archives).
+enum class CovbarInstall { release, source };
+
 /// The Terraform modules stack's check besides fmt and validate.
 enum class ModulesCheck { tflint, terraform_test };
 
@@ -116,8 +121,12 @@ struct Settings {
   std::string aws_region = "us-east-1";
   AwsAuth aws_auth = AwsAuth::oidc;
   std::vector<std::string> branches; ///< branches whose pushes and pull requests run CI
-  std::string covbar_repository;    ///< owner/name covbar is built from in CI
-  std::string covbar_ref;           ///< its tag or commit
+  std::string covbar_repository;    ///< owner/name of covbar's action (its root action.yml)
+  std::string covbar_ref;           ///< the full 40-hex commit SHA every job pins it at
+  CovbarInstall covbar_install = CovbarInstall::release;
+  /// The secret holding a token that can read a private covbar-repository's releases; empty:
+  /// no token reaches covbar's action (a public repository needs none).
+  std::string covbar_token;
   std::string branch_name = "ci/covbar-rollout";
   std::string default_branch = "main";
   /// The secret holding the bot token that pushes ratchet updates and opens their pull request

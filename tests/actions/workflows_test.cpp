@@ -22,6 +22,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// covbar's own action as the test fleet pins it: `covbar-repository@covbar-ref`.
+std::string covbar_action() {
+  const YAML::Node fleet = YAML::LoadFile((fixtures_dir() / "fleet/covbar.yml").string())["fleet"];
+  return fleet["covbar-repository"].as<std::string>() + "@" + fleet["covbar-ref"].as<std::string>();
+}
+
 class Workflows : public TempDirTest {
 protected:
   void SetUp() override {
@@ -96,6 +102,7 @@ TEST_F(Workflows, EveryActionIsPinnedToAVerifiedSha) {
   const std::regex uses_line(R"(^\s*(- )?uses: (\S+)(.*)$)");
   const std::regex pinned(R"(^([\w.-]+/[\w.-]+)@([0-9a-f]{40})$)");
   std::size_t count = 0;
+  std::size_t covbar = 0;
   for (const auto& file : yaml_files()) {
     std::istringstream lines(read_text(file));
     for (std::string line; std::getline(lines, line);) {
@@ -106,6 +113,13 @@ TEST_F(Workflows, EveryActionIsPinnedToAVerifiedSha) {
       const std::string target = m[2];
       if (target.starts_with("acme/ci-workflows/")) {
         EXPECT_TRUE(target.ends_with("@v1")) << line; // callers pin the central ref
+        continue;
+      }
+      if (target.starts_with("acme/covbar@")) {
+        // covbar's own action: the fleet's commit, nothing else (no table pins it).
+        EXPECT_EQ(target, covbar_action()) << line;
+        EXPECT_EQ(std::string(m[3]), "") << line;
+        ++covbar;
         continue;
       }
       std::smatch p;
@@ -120,6 +134,7 @@ TEST_F(Workflows, EveryActionIsPinnedToAVerifiedSha) {
     }
   }
   EXPECT_GE(count, 25U);
+  EXPECT_EQ(covbar, 5U); // test-python and test-typescript: gate and ratchet; the audit
 }
 
 TEST_F(Workflows, ParseAsYamlAndNoExpressionReachesAShellScript) {
@@ -194,6 +209,7 @@ TEST_F(Workflows, EveryCheckoutAndActionIsHardenedInTheParsedYaml) {
   // layout of the text could hide from a line-by-line look is seen here.
   std::size_t checkouts = 0;
   std::size_t actions_used = 0;
+  std::size_t covbar_installs = 0;
   std::size_t calls = 0;
   for (const auto& file : yaml_files()) {
     SCOPED_TRACE(file.string());
@@ -218,12 +234,18 @@ TEST_F(Workflows, EveryCheckoutAndActionIsHardenedInTheParsedYaml) {
         const std::string ref = uses.substr(at + 1);
         EXPECT_EQ(ref.size(), 40U) << uses;
         EXPECT_EQ(ref.find_first_not_of("0123456789abcdef"), std::string::npos) << uses;
+        ++actions_used;
+        if (action == "acme/covbar") {
+          // covbar's own action, at the commit the fleet's covbar-ref names.
+          EXPECT_EQ(uses, covbar_action());
+          ++covbar_installs;
+          return;
+        }
         const auto& table = actions::pins();
         const auto pin = std::find_if(table.begin(), table.end(),
                                       [&](const actions::Pin& p) { return p.action == action; });
         ASSERT_NE(pin, table.end()) << action << " is not in src/actions/pins";
         EXPECT_EQ(ref, pin->sha) << uses;
-        ++actions_used;
         if (action == "actions/checkout") {
           ++checkouts;
           ASSERT_TRUE(step["with"] && step["with"]["persist-credentials"]) << uses;
@@ -246,6 +268,7 @@ TEST_F(Workflows, EveryCheckoutAndActionIsHardenedInTheParsedYaml) {
   }
   EXPECT_GE(checkouts, 5U); // each reusable workflow checks out
   EXPECT_GE(actions_used, 25U);
+  EXPECT_EQ(covbar_installs, 5U);
   EXPECT_GE(calls, 8U); // every repository's caller
 }
 
@@ -389,7 +412,8 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   EXPECT_NE(expression.err.find("expected text without a GitHub expression"), std::string::npos)
       << expression.err;
   std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n  covbar-repository: acme/covbar\n"
-                         "  covbar-ref: v1\n  repositories:\n    - name: a\n";
+                         "  covbar-ref: 0123456789abcdef0123456789abcdef01234567\n"
+                         "  repositories:\n    - name: a\n";
   const auto no_stack = run_covbar({"workflows", "generate", "--config", path, "--out",
                                     (m_dir / "x").string()});
   EXPECT_EQ(no_stack.code, 2);
@@ -405,6 +429,82 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   EXPECT_NE(unset.err.find("needs 'central', 'ref', 'covbar-repository' and 'covbar-ref'"),
             std::string::npos)
       << unset.err;
+  EXPECT_FALSE(fs::exists(m_dir / "x"));
+}
+
+TEST_F(Workflows, CovbarRefMustBeAFullCommitSha) {
+  // Every action is pinned to a full commit SHA, covbar's own too: a tag or a branch could
+  // later point at other code, a short SHA could become ambiguous.
+  const auto path = (m_dir / "covbar.yml").string();
+  const std::string sha = "0123456789abcdef0123456789abcdef01234567";
+  for (const auto& [ref, found] : std::vector<std::pair<std::string, std::string>>{
+           {"v0.1.0", "'v0.1.0' (6 characters)"},
+           {"main", "'main' (4 characters)"},
+           {sha.substr(0, 12), "'" + sha.substr(0, 12) + "' (12 characters)"},
+           {sha + "8", "'" + sha + "8' (41 characters)"},
+           {"0123456789ABCDEF0123456789ABCDEF01234567",
+            "'0123456789ABCDEF0123456789ABCDEF01234567'"},
+           {"0123456789abcdef0123456789abcdef0123456g",
+            "'0123456789abcdef0123456789abcdef0123456g'"}}) {
+    SCOPED_TRACE(ref);
+    std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n"
+                           "  covbar-repository: acme/covbar\n  covbar-ref: "
+                        << ref << "\n  repositories:\n    - name: a\n      stack: python\n";
+    const auto o =
+        run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find(path +
+                         ":5:15: error: expected a full commit SHA (40 lowercase hex "
+                         "digits), the commit of covbar's release that the generated jobs pin "
+                         "its action to, found " +
+                         found),
+              std::string::npos)
+        << o.err;
+    EXPECT_FALSE(fs::exists(m_dir / "x"));
+  }
+  std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n"
+                         "  covbar-repository: acme/covbar\n  covbar-ref: "
+                      << sha << "\n  repositories:\n    - name: a\n      stack: python\n";
+  const auto ok =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(read_text(m_dir / "x/central/.github/workflows/test-python.yml")
+                .find("        uses: acme/covbar@" + sha + "\n"),
+            std::string::npos);
+}
+
+TEST_F(Workflows, CovbarInstallAndTokenAreChecked) {
+  const auto path = (m_dir / "covbar.yml").string();
+  const std::string head =
+      "fleet:\n  central: acme/c\n  ref: v1\n  covbar-repository: acme/covbar\n"
+      "  covbar-ref: 0123456789abcdef0123456789abcdef01234567\n";
+  const std::string repos = "  repositories:\n    - name: a\n      stack: python\n";
+  std::ofstream(path) << head << "  covbar-install: binary\n" << repos;
+  const auto bad =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find(path + ":6:19: error: expected how covbar's action installs covbar: "
+                                "release or source, found 'binary'"),
+            std::string::npos)
+      << bad.err;
+  std::ofstream(path) << head << "  covbar-token: ${{ github.token }}\n" << repos;
+  const auto expression =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  EXPECT_EQ(expression.code, 2);
+  EXPECT_NE(expression.err.find(path + ":6:17: error: expected a secret name"), std::string::npos)
+      << expression.err;
+  // A build from source downloads nothing: no secret is handed to it.
+  std::ofstream(path) << head << "  covbar-token: COVBAR_RELEASES\n  covbar-install: source\n"
+                      << repos;
+  const auto unused =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  EXPECT_EQ(unused.code, 2);
+  EXPECT_NE(unused.err.find(path +
+                            ":6:17: error: expected no 'covbar-token' with "
+                            "'covbar-install: source' (a build from source downloads nothing), "
+                            "found 'COVBAR_RELEASES'"),
+            std::string::npos)
+      << unused.err;
   EXPECT_FALSE(fs::exists(m_dir / "x"));
 }
 
