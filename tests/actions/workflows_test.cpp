@@ -432,6 +432,11 @@ TEST_F(Workflows, FleetErrorsAreLocated) {
   EXPECT_FALSE(fs::exists(m_dir / "x"));
 }
 
+/// `covbar workflows generate` of the fleet in `config`, into `out`.
+Outcome generate_fleet(const std::string& config, const fs::path& out) {
+  return run_covbar({"workflows", "generate", "--config", config, "--out", out.string()});
+}
+
 TEST_F(Workflows, CovbarRefMustBeAFullCommitSha) {
   // Every action is pinned to a full commit SHA, covbar's own too: a tag or a branch could
   // later point at other code, a short SHA could become ambiguous.
@@ -450,8 +455,7 @@ TEST_F(Workflows, CovbarRefMustBeAFullCommitSha) {
     std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n"
                            "  covbar-repository: acme/covbar\n  covbar-ref: "
                         << ref << "\n  repositories:\n    - name: a\n      stack: python\n";
-    const auto o =
-        run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+    const auto o = generate_fleet(path, m_dir / "x");
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find(path +
                          ":5:15: error: expected a full commit SHA (40 lowercase hex "
@@ -465,8 +469,7 @@ TEST_F(Workflows, CovbarRefMustBeAFullCommitSha) {
   std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n"
                          "  covbar-repository: acme/covbar\n  covbar-ref: "
                       << sha << "\n  repositories:\n    - name: a\n      stack: python\n";
-  const auto ok =
-      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  const auto ok = generate_fleet(path, m_dir / "x");
   EXPECT_EQ(ok.code, 0) << ok.err;
   EXPECT_NE(read_text(m_dir / "x/central/.github/workflows/test-python.yml")
                 .find("        uses: acme/covbar@" + sha + "\n"),
@@ -480,24 +483,21 @@ TEST_F(Workflows, CovbarInstallAndTokenAreChecked) {
       "  covbar-ref: 0123456789abcdef0123456789abcdef01234567\n";
   const std::string repos = "  repositories:\n    - name: a\n      stack: python\n";
   std::ofstream(path) << head << "  covbar-install: binary\n" << repos;
-  const auto bad =
-      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  const auto bad = generate_fleet(path, m_dir / "x");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find(path + ":6:19: error: expected how covbar's action installs covbar: "
                                 "release or source, found 'binary'"),
             std::string::npos)
       << bad.err;
   std::ofstream(path) << head << "  covbar-token: ${{ github.token }}\n" << repos;
-  const auto expression =
-      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  const auto expression = generate_fleet(path, m_dir / "x");
   EXPECT_EQ(expression.code, 2);
   EXPECT_NE(expression.err.find(path + ":6:17: error: expected a secret name"), std::string::npos)
       << expression.err;
   // A build from source downloads nothing: no secret is handed to it.
   std::ofstream(path) << head << "  covbar-token: COVBAR_RELEASES\n  covbar-install: source\n"
                       << repos;
-  const auto unused =
-      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
+  const auto unused = generate_fleet(path, m_dir / "x");
   EXPECT_EQ(unused.code, 2);
   EXPECT_NE(unused.err.find(path +
                             ":6:17: error: expected no 'covbar-token' with "
