@@ -131,8 +131,7 @@ RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(
 
 RepoIndex RepoIndex::scan(const std::string& root) {
   std::vector<std::string> files = split_nul(
-      run_command(fmt::format("git -C {} ls-files -z --cached --others --exclude-standard 2>/dev/null",
-                              shell_quote(root)))
+      run_process({"git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"})
           .out);
   if (files.empty()) {
     // Not a git work tree (or git is missing): walk the folder instead.

@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -68,7 +69,7 @@ protected:
     // The base branch sets a target of 80; the pull request lowers it to 0 and loosens the
     // ratchet state.
     const std::string q = core::shell_quote(m_dir.string());
-    const auto setup = core::run_command(
+    const auto setup = run_shell(
         "set -e; cd " + q +
         " && git init -q --bare -b main origin.git && git init -q -b main work && cd work"
         " && git config user.email t@t.invalid && git config user.name t"
@@ -96,7 +97,7 @@ protected:
                                                const std::string& policy,
                                                const std::string& diff_exit = "0") {
     const std::string log = (m_dir / ("argv-" + event + "-" + policy)).string();
-    const auto r = core::run_command(
+    const auto r = run_shell(
         "cd " + core::shell_quote((m_dir / "work").string()) +
         " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\"" +
         " COVBAR_ARGV_LOG=" + core::shell_quote(log) + " STUB_DIFF_EXIT=" + diff_exit +
@@ -179,7 +180,7 @@ protected:
     std::ofstream(m_dir / "md/changed-lines.md") << "## Changed lines: 2 of 3 covered\n";
   }
   int run() {
-    return core::run_command(
+    return run_shell(
                "cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
                core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=gh.log" +
                " GH_STATE=gh.state GH_BODY=body.md GH_TOKEN=t REPOSITORY=acme/orders-api" +
@@ -239,7 +240,7 @@ protected:
     Generated::SetUp();
     std::ofstream(m_dir / "update.sh")
         << step_script(test_python(), "ratchet", "Update the ratchet state");
-    const auto setup = core::run_command(
+    const auto setup = run_shell(
         "set -e; cd " + core::shell_quote(m_dir.string()) +
         " && git init -q --bare -b main origin.git && git init -q -b main seed && cd seed"
         " && git config user.email t@t.invalid && git config user.name t"
@@ -265,7 +266,7 @@ protected:
   /// A fresh clone of main, as the job checks it out, then the step; its exit status.
   int run(const std::string& new_best, const std::string& mode, const std::string& token = "t") {
     const std::string q = core::shell_quote(m_dir.string());
-    const auto r = core::run_command(
+    const auto r = run_shell(
         "cd " + q + " && rm -rf work && git clone -q origin.git work && cd work && PATH=" +
         core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" + q +
         "/log PR_STATE=" + q + "/pr NEW_BEST=" + new_best + " REPORT=coverage.xml REPORT_DIR=" +
@@ -276,7 +277,7 @@ protected:
     return r.status;
   }
   std::string git(const std::string& args) {
-    return core::run_command("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
+    return run_shell("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
                              " " + args + " 2>&1")
         .out;
   }
@@ -365,7 +366,7 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReport) {
          "esac\n";
   fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
   const std::string q = core::shell_quote(m_dir.string());
-  const auto r = core::run_command(
+  const auto r = run_shell(
       "cd " + q + " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" +
       q + "/log SERVED=" + q + "/served OUT=" + q + "/coverage ARTIFACT=coverage-0 BRANCH=main" +
       " REPOSITORIES='orders-api=acme/orders-api=ci-cd.yml billing-api=acme/billing-api=ci-cd.yml"
