@@ -11,6 +11,7 @@
 #include "src/config/yaml_input.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 
 namespace covbar::ratchet {
 namespace {
@@ -127,9 +128,10 @@ State read_state(core::SourceText text) {
 }
 
 StateLock::StateLock(const std::string& state_path) {
-  const auto slash = state_path.rfind('/');
-  const std::string dir =
-      slash == std::string::npos ? "." : (slash == 0 ? "/" : state_path.substr(0, slash));
+  std::string dir = core::directory_of(state_path);
+  if (dir.empty()) {
+    dir = ".";
+  }
   m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_fd < 0) {
     throw core::Error(fmt::format("covbar: error: cannot open {} to lock the ratchet state: {}",

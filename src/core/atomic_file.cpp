@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/printable.hpp"
 
 namespace covbar::core {
@@ -161,10 +162,9 @@ void fault_point(const char* point) {
 } // namespace
 
 AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
-  const auto slash = m_path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : m_path.substr(0, slash + 1);
-  const std::string base = slash == std::string::npos ? m_path : m_path.substr(slash + 1);
-  std::string templ = fmt::format("{}/.{}.covbar-XXXXXX", dir, base);
+  const std::string dir = directory_of(m_path);
+  std::string templ =
+      fmt::format("{}/.{}.covbar-XXXXXX", dir.empty() ? "." : dir, base_name(m_path));
   std::vector<char> buffer(templ.begin(), templ.end());
   buffer.push_back('\0');
   m_fd = ::mkstemp(buffer.data());
@@ -207,8 +207,10 @@ void AtomicFile::commit() {
   m_temp_path.clear();
   // The rename itself reaches the disk once the folder is synced (best effort: some
   // filesystems refuse fsync on a directory, and the data is already safe).
-  const auto slash = m_path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : m_path.substr(0, slash));
+  std::string dir = directory_of(m_path);
+  if (dir.empty()) {
+    dir = ".";
+  }
   if (const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
     (void)::fsync(dir_fd);
     ::close(dir_fd);
