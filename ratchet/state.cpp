@@ -17,7 +17,7 @@ namespace covbar::ratchet {
 namespace {
 
 Percent percent_from(const config::YamlInput& in, const YAML::Node& node, bool positive = false) {
-  return Percent::from_decimal(in.decimal(node, 100, positive));
+  return in.decimal(node, 100, positive);
 }
 
 core::Date date_from(const config::YamlInput& in, const YAML::Node& node) {

@@ -36,11 +36,11 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   if (given(o, "--target")) {
     rules.target = percent_flag("--target", o.target, false);
   } else if (const auto& t = c.audit.target ? c.audit.target : c.target) {
-    rules.target = ratchet::Percent::from_decimal(*t);
+    rules.target = *t;
   }
   if (given(o, "--rate")) {
-    const auto rate = core::Decimal::parse(o.rate);
-    if (!rate || rate->units == 0) {
+    const auto rate = core::Percent::parse(o.rate);
+    if (!rate || rate->micro == 0) {
       throw core::UsageError(fmt::format(
           "covbar: error: --rate: expected a positive number of lines per hour, found '{}'",
           o.rate));
@@ -62,7 +62,7 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   if (given(o, "--step")) {
     rules.step = percent_flag("--step", o.step, true);
   } else if (c.ratchet.step) {
-    rules.step = ratchet::Percent::from_decimal(*c.ratchet.step);
+    rules.step = *c.ratchet.step;
   }
   if (given(o, "--sprint-days")) {
     rules.sprint_days = o.sprint_days;

@@ -28,8 +28,8 @@ bool flag_given(const CLI::App* cmd, const std::string& flag) {
   return option != nullptr && option->count() > 0;
 }
 
-ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
-  const auto p = ratchet::Percent::parse(text);
+core::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
+  const auto p = core::Percent::parse(text);
   if (!p || (positive && p->micro == 0)) {
     throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
                                        "most six decimals, found '{}'",

@@ -61,12 +61,12 @@ ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config
     s.metric = *r.metric;
   }
   const auto pick = [&](const char* flag, const std::string& text,
-                        const std::optional<core::Decimal>& from_file, ratchet::Percent& into,
+                        const std::optional<core::Percent>& from_file, core::Percent& into,
                         bool positive) {
     if (o.given(flag)) {
       into = percent_flag(flag, text, positive);
     } else if (from_file) {
-      into = ratchet::Percent::from_decimal(*from_file);
+      into = *from_file;
     }
   };
   pick("--step", o.step, r.step, s.step, true);
@@ -244,7 +244,7 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
                                 ? measured_in_audit(o.from_audit, o.audit_repo, settings.metric)
                                 : measure(o, settings.metric);
   const ratchet::State state =
-      ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
+      ratchet::start_state(settings, start, core::Percent::of(measured.counter), today);
   if (const auto refusal = ratchet::plan_refusal(state, today)) {
     throw core::UsageError(fmt::format("covbar: error: ratchet init: {}", *refusal));
   }
@@ -288,7 +288,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
     const ratchet::Settings settings = resolve_settings(o, config);
     const Measured measured = measure(o, settings.metric);
     const ratchet::State state =
-        ratchet::start_state(settings, today, ratchet::Percent::of(measured.counter), today);
+        ratchet::start_state(settings, today, core::Percent::of(measured.counter), today);
     {
       const ratchet::StateLock lock(path);
       if (std::filesystem::exists(path, ec)) {
@@ -315,7 +315,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
       throw core::Error(
           fmt::format("covbar: error: {} changed metric while this update ran", path));
     }
-    changed = ratchet::record(state, ratchet::Percent::of(measured.counter), today);
+    changed = ratchet::record(state, core::Percent::of(measured.counter), today);
     if (changed) {
       ratchet::write_state(path, state);
     }

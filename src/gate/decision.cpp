@@ -24,8 +24,7 @@ void hold(Decision& decision, const model::Totals& totals, const std::vector<Thr
               : ""));
     }
     MetricResult result{threshold, *counter, false, scope};
-    result.passed =
-        counter->total == 0 || threshold.target.ratio_meets(counter->covered, counter->total);
+    result.passed = counter->total == 0 || threshold.target.met_by(*counter);
     decision.passed = decision.passed && result.passed;
     decision.results.push_back(result);
   }

@@ -82,7 +82,7 @@ std::vector<Threshold> parse_thresholds(std::string_view text) {
       t.metric = *metric;
       value = part.substr(eq + 1);
     }
-    const auto target = core::Decimal::parse(value);
+    const auto target = core::Percent::parse(value);
     if (!target) {
       throw bad(part, fmt::format("'{}' is not a percentage", value));
     }

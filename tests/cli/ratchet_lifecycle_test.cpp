@@ -145,9 +145,9 @@ TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
   ASSERT_EQ(init.code, 0) << init.err;
   const auto state = ratchet::read_state((m_repo / "covbar-ratchet.json").string());
   EXPECT_EQ(state.start, ratchet::start_state(state.settings, state.start_date,
-                                              ratchet::Percent::of(counter), state.start_date)
+                                              core::Percent::of(counter), state.start_date)
                             .start);
-  EXPECT_NE(state.start, ratchet::Percent::points(75)) << "not the working tree's report";
+  EXPECT_NE(state.start, core::Percent::points(75)) << "not the working tree's report";
   EXPECT_EQ(state.settings.step.to_string(), "2");
 
   const auto missing = covbar({"ratchet", "init", "--force", "--from-audit", audit.string(),
