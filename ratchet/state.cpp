@@ -128,10 +128,8 @@ State read_state(core::SourceText text) {
 }
 
 StateLock::StateLock(const std::string& state_path) {
-  std::string dir = core::directory_of(state_path);
-  if (dir.empty()) {
-    dir = ".";
-  }
+  const std::string parent = core::directory_of(state_path);
+  const std::string dir = parent.empty() ? std::string(".") : parent;
   m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_fd < 0) {
     throw core::Error(fmt::format("covbar: error: cannot open {} to lock the ratchet state: {}",

@@ -207,11 +207,8 @@ void AtomicFile::commit() {
   m_temp_path.clear();
   // The rename itself reaches the disk once the folder is synced (best effort: some
   // filesystems refuse fsync on a directory, and the data is already safe).
-  std::string dir = directory_of(m_path);
-  if (dir.empty()) {
-    dir = ".";
-  }
-  if (const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
+  const std::string dir = directory_of(m_path);
+  if (const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
     (void)::fsync(dir_fd);
     ::close(dir_fd);
   }
