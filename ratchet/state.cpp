@@ -132,14 +132,14 @@ StateLock::StateLock(const std::string& state_path) {
   const std::string dir = parent.empty() ? std::string(".") : parent;
   m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_fd < 0) {
-    throw core::Error(fmt::format("covbar: error: cannot open {} to lock the ratchet state: {}",
+    throw core::Error(fmt::format("cannot open {} to lock the ratchet state: {}",
                                   dir, std::strerror(errno)));
   }
   while (::flock(m_fd, LOCK_EX) != 0) {
     if (errno != EINTR) {
       const int saved = errno;
       ::close(m_fd);
-      throw core::Error(fmt::format("covbar: error: cannot lock {}: {}", dir,
+      throw core::Error(fmt::format("cannot lock {}: {}", dir,
                                     std::strerror(saved)));
     }
   }

@@ -42,7 +42,7 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
     const auto rate = core::Percent::parse(o.rate);
     if (!rate || rate->micro == 0) {
       throw core::UsageError(fmt::format(
-          "covbar: error: --rate: expected a positive number of lines per hour, found '{}'",
+          "--rate: expected a positive number of lines per hour, found '{}'",
           o.rate));
     }
     rules.rate = *rate;
@@ -79,7 +79,7 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
       const auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
         throw core::UsageError(fmt::format(
-            "covbar: error: expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
+            "expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
       }
       const std::string name = pair.substr(0, eq);
       auto it = std::find_if(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; });
@@ -94,9 +94,9 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
   const fleet::Fleet fleet = fleet::load(c);
   if (fleet.repos.empty()) {
     throw core::UsageError(c.path.empty()
-                               ? "covbar: error: nothing to audit: pass NAME=REPORT pairs or a "
+                               ? "nothing to audit: pass NAME=REPORT pairs or a "
                                  "covbar.yml with a 'fleet:' list (--config FILE)"
-                               : fmt::format("covbar: error: nothing to audit: {} has no "
+                               : fmt::format("nothing to audit: {} has no "
                                              "'fleet:' list; pass NAME=REPORT pairs",
                                              c.path));
   }
@@ -111,14 +111,6 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
     repos.push_back(std::move(repo));
   }
   return repos;
-}
-
-std::string without_prefix(std::string message) {
-  constexpr std::string_view prefix = "covbar: error: ";
-  if (message.starts_with(prefix)) {
-    message.erase(0, prefix.size());
-  }
-  return message;
 }
 
 audit::Measurement measure(const Repo& repo, gate::Metric metric) {
@@ -153,7 +145,7 @@ audit::Measurement measure(const Repo& repo, gate::Metric metric) {
       }
     }
   } catch (const core::Error& e) {
-    m.problem = without_prefix(e.what());
+    m.problem = e.what();
   }
   return m;
 }

@@ -83,7 +83,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
       throw core::UsageError(fmt::format(
-          "covbar: error: --fail-under: covbar diff holds lines and branches only, not {}",
+          "--fail-under: covbar diff holds lines and branches only, not {}",
           gate::metric_name(t.metric)));
     }
   }
@@ -99,7 +99,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   } else {
     const auto root = repository_root(load);
     if (!root) {
-      throw core::UsageError("covbar: error: not inside a git repository: pass --root or "
+      throw core::UsageError("not inside a git repository: pass --root or "
                              "--diff-file");
     }
     core::GitDiffOptions git;

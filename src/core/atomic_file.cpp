@@ -22,7 +22,7 @@ namespace covbar::core {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path) {
-  return Error(fmt::format("covbar: error: cannot {} {}: {}", what, printable(path, false),
+  return Error(fmt::format("cannot {} {}: {}", what, printable(path, false),
                            std::strerror(errno)));
 }
 
@@ -56,7 +56,7 @@ int own_descriptor(const std::string& path) {
 }
 
 Error refused(const std::string& path, std::string_view what) {
-  return Error(fmt::format("covbar: error: cannot write {}: {}; an output is a new or regular "
+  return Error(fmt::format("cannot write {}: {}; an output is a new or regular "
                            "file, a character device or a FIFO",
                            printable(path, false), what));
 }
@@ -267,7 +267,7 @@ AtomicDirectory::AtomicDirectory(std::string dir) : m_target(std::move(dir)) {
   const auto status = std::filesystem::symlink_status(m_target, ec);
   m_exists = std::filesystem::exists(status);
   if (m_exists && !std::filesystem::is_directory(status)) {
-    throw Error(fmt::format("covbar: error: cannot write the directory {}: a file is in the way",
+    throw Error(fmt::format("cannot write the directory {}: a file is in the way",
                             m_target));
   }
   m_temp = sibling_directory(m_target, "new");

@@ -38,7 +38,7 @@ std::string trim(std::string s) {
 
 GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   if (options.ignore_staged && !options.ignore_unstaged) {
-    throw UsageError("covbar: error: --ignore-staged needs --ignore-unstaged too: unstaged "
+    throw UsageError("--ignore-staged needs --ignore-unstaged too: unstaged "
                      "changes are numbered against the staged file, so they cannot be kept "
                      "without it");
   }
@@ -51,12 +51,12 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
       }
     }
     if (compare.empty()) {
-      throw UsageError("covbar: error: no compare branch: none of origin/main, main, master, "
+      throw UsageError("no compare branch: none of origin/main, main, master, "
                        "origin/master exists; pass --compare-branch or --diff-file");
     }
   } else if (!ref_exists(root, compare)) {
     throw UsageError(fmt::format(
-        "covbar: error: --compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
+        "--compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
         "git fetch origin main, or pass --diff-file)",
         compare));
   }
@@ -65,7 +65,7 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     const auto merge_base = git(root, {"merge-base", "--end-of-options", compare, "HEAD"});
     if (merge_base.status != 0) {
       throw UsageError(fmt::format(
-          "covbar: error: cannot find the merge base of HEAD and {}: the clone is probably "
+          "cannot find the merge base of HEAD and {}: the clone is probably "
           "shallow. Fetch more history (git fetch --unshallow, or actions/checkout with "
           "fetch-depth: 0) or pass the diff with --diff-file",
           compare));
@@ -101,7 +101,7 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     throw SourceText::too_large(fmt::format("git diff {}", out.description));
   }
   if (diff.status != 0) {
-    throw Error(fmt::format("covbar: error: git diff {} failed in {}", out.description, root));
+    throw Error(fmt::format("git diff {} failed in {}", out.description, root));
   }
   out.text = diff.out;
   if (options.include_untracked) {
@@ -116,7 +116,7 @@ std::optional<std::string> git_show(const std::string& dir, const std::string& r
   const auto commit = run_process({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
                                 "--end-of-options", ref + "^{commit}"});
   if (commit.status != 0) {
-    throw UsageError(fmt::format("covbar: error: {}: '{}' is not a commit in this clone (fetch "
+    throw UsageError(fmt::format("{}: '{}' is not a commit in this clone (fetch "
                                  "it first, e.g. git fetch origin main)",
                                  flag, ref));
   }
@@ -126,7 +126,7 @@ std::optional<std::string> git_show(const std::string& dir, const std::string& r
   }
   const auto blob = run_process({"git", "-C", dir, "cat-file", "blob", object});
   if (blob.status != 0) {
-    throw Error(fmt::format("covbar: error: git cat-file blob {}:{} failed in {}", ref, path, dir));
+    throw Error(fmt::format("git cat-file blob {}:{} failed in {}", ref, path, dir));
   }
   return blob.out;
 }

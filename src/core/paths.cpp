@@ -111,7 +111,7 @@ PathMapRule PathMapRule::parse(std::string_view text) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0) {
     throw UsageError(fmt::format(
-        "covbar: error: --path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
+        "--path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
   }
   PathMapRule rule;
   rule.from = normalize_path(text.substr(0, eq));

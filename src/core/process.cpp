@@ -67,12 +67,12 @@ std::string shell_quote(std::string_view s) {
 
 CommandResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   if (argv.empty()) {
-    throw Error("covbar: internal error: run_process without a program");
+    throw InternalError("run_process without a program");
   }
   Pipe out_pipe;
   Pipe err_pipe;
   if (::pipe2(out_pipe.fds.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.fds.data(), O_CLOEXEC) != 0) {
-    throw Error("covbar: error: cannot run " + argv.front() + ": no pipe");
+    throw Error("cannot run " + argv.front() + ": no pipe");
   }
   posix_spawn_file_actions_t actions;
   ::posix_spawn_file_actions_init(&actions);
@@ -93,7 +93,7 @@ CommandResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   out_pipe.close_write();
   err_pipe.close_write();
   if (spawned != 0) {
-    throw Error("covbar: error: cannot run " + argv.front() + ": " + std::strerror(spawned));
+    throw Error("cannot run " + argv.front() + ": " + std::strerror(spawned));
   }
 
   // Both pipes are read together: a program that fills one while covbar waits on the other
