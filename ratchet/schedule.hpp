@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "ratchet/percent.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/date.hpp"
 #include "src/gate/threshold.hpp"
 
 namespace covbar::ratchet {
+
+/// The ratchet's bar, steps and figures are core::Percent values.
+using core::Percent;
 
 /// The ratchet's parameters, fixed when it starts (`covbar ratchet init`).
 struct Settings {

@@ -11,12 +11,13 @@
 #include "src/config/yaml_input.hpp"
 #include "src/core/atomic_file.hpp"
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 
 namespace covbar::ratchet {
 namespace {
 
 Percent percent_from(const config::YamlInput& in, const YAML::Node& node, bool positive = false) {
-  return Percent::from_decimal(in.decimal(node, 100, positive));
+  return in.decimal(node, 100, positive);
 }
 
 core::Date date_from(const config::YamlInput& in, const YAML::Node& node) {
@@ -127,19 +128,18 @@ State read_state(core::SourceText text) {
 }
 
 StateLock::StateLock(const std::string& state_path) {
-  const auto slash = state_path.rfind('/');
-  const std::string dir =
-      slash == std::string::npos ? "." : (slash == 0 ? "/" : state_path.substr(0, slash));
+  const std::string parent = core::directory_of(state_path);
+  const std::string dir = parent.empty() ? std::string(".") : parent;
   m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_fd < 0) {
-    throw core::Error(fmt::format("covbar: error: cannot open {} to lock the ratchet state: {}",
+    throw core::Error(fmt::format("cannot open {} to lock the ratchet state: {}",
                                   dir, std::strerror(errno)));
   }
   while (::flock(m_fd, LOCK_EX) != 0) {
     if (errno != EINTR) {
       const int saved = errno;
       ::close(m_fd);
-      throw core::Error(fmt::format("covbar: error: cannot lock {}: {}", dir,
+      throw core::Error(fmt::format("cannot lock {}: {}", dir,
                                     std::strerror(saved)));
     }
   }

@@ -8,7 +8,7 @@
 #include "reports/escape.hpp"
 #include "reports/html.hpp"
 #include "reports/html_escape.hpp"
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/int128.hpp"
 
 namespace covbar::reports {
@@ -69,24 +69,8 @@ std::string first_line(const std::string& text) { return text.substr(0, text.fin
 
 } // namespace
 
-std::string gap_points(const model::Counter& counter, ratchet::Percent target, unsigned decimals) {
-  // Nothing to cover counts as 100% (coverage.py's rule), so 0 of 0 has no gap.
-  const u128 total = counter.total == 0 ? 1 : counter.total;
-  const u128 have = static_cast<u128>(counter.total == 0 ? 1 : counter.covered) * 100 *
-                    ratchet::Percent::k_scale;
-  const u128 want = static_cast<u128>(target.micro) * total;
-  u128 scale = 1;
-  for (unsigned i = 0; i < decimals; ++i) {
-    scale *= 10;
-  }
-  const u128 gap = want > have ? ((want - have) * scale + total * ratchet::Percent::k_scale - 1) /
-                                     (total * ratchet::Percent::k_scale)
-                               : 0;
-  const auto whole = static_cast<std::uint64_t>(gap / scale);
-  if (decimals == 0) {
-    return std::to_string(whole);
-  }
-  return fmt::format("{}.{:0{}}", whole, static_cast<std::uint64_t>(gap % scale), decimals);
+std::string gap_points(const model::Counter& counter, core::Percent target, unsigned decimals) {
+  return target.gap_above(counter, decimals);
 }
 
 std::string render_audit_html(const AuditResult& r) {

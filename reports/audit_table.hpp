@@ -46,6 +46,6 @@ std::string append_history_line(std::string history, const std::string& line,
 
 /// `covered / total` below `target`, in points, rounded up at `decimals` (so a printed
 /// current figure plus its printed gap is never above the target).
-std::string gap_points(const model::Counter& counter, ratchet::Percent target, unsigned decimals);
+std::string gap_points(const model::Counter& counter, core::Percent target, unsigned decimals);
 
 } // namespace covbar::reports

@@ -7,12 +7,12 @@
 #include "reports/chart_svg.hpp"
 #include "reports/escape.hpp"
 #include "reports/html_escape.hpp"
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::reports {
 namespace {
 
-using ratchet::Percent;
+using core::Percent;
 
 /// Rows of a repository's figures the Markdown shows (the most recent); the chart, the fleet
 /// page and the history file keep every one.

@@ -8,7 +8,7 @@
 
 namespace covbar::reports {
 
-using ratchet::Percent;
+using core::Percent;
 
 std::string render_chart_svg(const Chart& chart, int y) {
   constexpr int width = k_chart_width;

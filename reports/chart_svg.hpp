@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ratchet/percent.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::reports {
 
@@ -19,14 +19,14 @@ struct ChartTick {
 struct ChartStep {
   double from = 0;
   double to = 0;
-  ratchet::Percent value;
+  core::Percent value;
 };
 
 /// A recorded figure. `below` draws it as a cross instead of a dot (under its step), so
 /// being behind is never told by colour alone.
 struct ChartPoint {
   double x = 0;
-  ratchet::Percent value;
+  core::Percent value;
   std::string label; ///< shown above the mark; empty: none
   bool below = false;
 };
@@ -40,8 +40,8 @@ struct Chart {
   double span = 1;
   std::vector<ChartTick> ticks;
   std::string x_label;
-  ratchet::Percent target;
-  ratchet::Percent floor;  ///< the lowest figure the y axis must show
+  core::Percent target;
+  core::Percent floor;  ///< the lowest figure the y axis must show
   std::vector<ChartStep> steps;
   std::vector<ChartPoint> points;
   std::optional<double> marker; ///< a dotted vertical line (today)

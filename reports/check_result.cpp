@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/parallel.hpp"
 
 namespace covbar::reports {

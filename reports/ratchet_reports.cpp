@@ -9,12 +9,12 @@
 
 #include "reports/chart_svg.hpp"
 #include "reports/escape.hpp"
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::reports {
 namespace {
 
-using ratchet::Percent;
+using core::Percent;
 
 std::string pct(Percent p) { return p.to_string() + "%"; }
 

@@ -128,7 +128,7 @@ std::string uses(std::string_view action) {
       return fmt::format("{}@{} # {}", pin.action, pin.sha, pin.version);
     }
   }
-  throw core::Error(fmt::format("covbar: internal error: no pinned SHA for action {}", action));
+  throw core::InternalError(fmt::format("no pinned SHA for action {}", action));
 }
 
 } // namespace covbar::actions

@@ -24,7 +24,7 @@ std::string value_of(const std::string& key, const std::map<std::string, std::st
       const std::string pair = rest.substr(pos + 1, next - pos - 1);
       const auto eq = pair.find('=');
       if (eq == std::string::npos) {
-        throw core::Error(fmt::format("covbar: internal error: bad PART argument '{}'", pair));
+        throw core::InternalError(fmt::format("bad PART argument '{}'", pair));
       }
       part_values[pair.substr(0, eq)] = pair.substr(eq + 1);
       pos = next;
@@ -37,7 +37,7 @@ std::string value_of(const std::string& key, const std::map<std::string, std::st
   }
   const auto it = values.find(key);
   if (it == values.end()) {
-    throw core::Error(fmt::format("covbar: internal error: no value for @@{}@@", key));
+    throw core::InternalError(fmt::format("no value for @@{}@@", key));
   }
   return it->second;
 }
@@ -50,7 +50,7 @@ std::string_view template_text(std::string_view name) {
       return t.text;
     }
   }
-  throw core::Error(fmt::format("covbar: internal error: no template named {}", name));
+  throw core::InternalError(fmt::format("no template named {}", name));
 }
 
 std::string fill(std::string_view templ, const std::map<std::string, std::string>& values) {
@@ -64,7 +64,7 @@ std::string fill(std::string_view templ, const std::map<std::string, std::string
     }
     const auto close = templ.find("@@", open + 2);
     if (close == std::string_view::npos) {
-      throw core::Error("covbar: internal error: unclosed @@ in a template");
+      throw core::InternalError("unclosed @@ in a template");
     }
     out.append(templ.substr(pos, open - pos));
     const std::string key(templ.substr(open + 2, close - open - 2));
@@ -77,7 +77,7 @@ std::string fill(std::string_view templ, const std::map<std::string, std::string
       out += value;
       pos += 1;
       if (!value.empty() && !value.ends_with('\n')) {
-        throw core::Error(fmt::format("covbar: internal error: @@{}@@ needs whole lines", key));
+        throw core::InternalError(fmt::format("@@{}@@ needs whole lines", key));
       }
     } else {
       out += value;

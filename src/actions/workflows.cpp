@@ -692,12 +692,12 @@ std::vector<GeneratedFile> generate_all(const Fleet& f) {
   const std::string where = f.path.empty() ? std::string("covbar.yml") : f.path;
   if (f.repos.empty()) {
     throw core::UsageError(fmt::format(
-        "covbar: error: {} has no fleet: add a 'fleet:' mapping with 'repositories:'", where));
+        "{} has no fleet: add a 'fleet:' mapping with 'repositories:'", where));
   }
   for (const auto* required : {&s.central, &s.ref, &s.covbar_repository, &s.covbar_ref}) {
     if (required->empty()) {
       throw core::UsageError(fmt::format(
-          "covbar: error: {}: the fleet needs 'central', 'ref', 'covbar-repository' and "
+          "{}: the fleet needs 'central', 'ref', 'covbar-repository' and "
           "'covbar-ref' to generate workflows",
           where));
     }

@@ -9,21 +9,14 @@ namespace covbar::audit {
 
 using core::u128;
 
-std::uint64_t units_to_cover(const model::Counter& counter, ratchet::Percent target) {
-  // (covered + x) * 100 * 10^6 >= target.micro * total  <=>  x >= ceil(target.micro * total /
-  // 10^8) - covered.
-  const u128 scale = static_cast<u128>(100) * ratchet::Percent::k_scale;
-  const u128 needed = (static_cast<u128>(target.micro) * counter.total + scale - 1) / scale;
-  return needed > counter.covered ? static_cast<std::uint64_t>(needed - counter.covered) : 0;
+std::uint64_t units_to_cover(const model::Counter& counter, core::Percent target) {
+  return target.units_needed(counter);
 }
 
-std::uint64_t effort_tenths(std::uint64_t units, const core::Decimal& rate) {
-  // hours = units / (rate.units / 10^scale); tenths = ceil(units * 10 * 10^scale / rate.units)
-  u128 numerator = static_cast<u128>(units) * 10;
-  for (unsigned i = 0; i < rate.scale; ++i) {
-    numerator *= 10;
-  }
-  return static_cast<std::uint64_t>((numerator + rate.units - 1) / rate.units);
+std::uint64_t effort_tenths(std::uint64_t units, const core::Percent& rate) {
+  // hours = units / rate; tenths = ceil(units * 10 * 10^6 / rate.micro)
+  const u128 numerator = static_cast<u128>(units) * 10 * core::Percent::k_scale;
+  return static_cast<std::uint64_t>((numerator + rate.micro - 1) / rate.micro);
 }
 
 std::string_view strategy_name(Strategy strategy) {
@@ -56,7 +49,7 @@ Row assess(Measurement measured, const Rules& rules) {
   ratchet::Settings settings;
   settings.step = rules.step;
   settings.target = rules.target;
-  row.sprints = ratchet::sprints_to_target(settings, ratchet::Percent::of(c));
+  row.sprints = ratchet::sprints_to_target(settings, core::Percent::of(c));
   // Percent::of rounds down, so a figure a hair under the target still needs a sprint; a
   // figure meeting the target exactly needs none.
   if (row.to_cover == 0) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ratchet/percent.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/date.hpp"
 #include "src/gate/threshold.hpp"
 #include "src/model/coverage.hpp"
@@ -15,10 +15,10 @@ namespace covbar::audit {
 /// The rules the audit table follows (the rollout plan's Phase 6.1 and 6.2), all configurable.
 struct Rules {
   gate::Metric metric = gate::Metric::lines;
-  ratchet::Percent target = ratchet::Percent::points(80);
-  core::Decimal rate{25, 0};               ///< lines brought under test per hour
+  core::Percent target = core::Percent::points(80);
+  core::Percent rate = core::Percent::points(25); ///< lines brought under test per hour
   unsigned max_ratchet_sprints = 4;        ///< a longer climb: new-code-only
-  ratchet::Percent step = ratchet::Percent::points(5);
+  core::Percent step = core::Percent::points(5);
   unsigned sprint_days = 14;
   unsigned top_files = 3;
   core::Date today;
@@ -54,10 +54,10 @@ struct Row {
 };
 
 /// The smallest x with (covered + x) / total >= target, compared exactly (0 when met).
-std::uint64_t units_to_cover(const model::Counter& counter, ratchet::Percent target);
+std::uint64_t units_to_cover(const model::Counter& counter, core::Percent target);
 
 /// Hours for `units` at `rate` per hour, in tenths, rounded up.
-std::uint64_t effort_tenths(std::uint64_t units, const core::Decimal& rate);
+std::uint64_t effort_tenths(std::uint64_t units, const core::Percent& rate);
 
 /// Applies the rules to one measurement.
 Row assess(Measurement measured, const Rules& rules);

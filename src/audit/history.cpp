@@ -74,7 +74,7 @@ HistoryEntry read_entry(const config::YamlInput& in) {
                       }
                       e.metric = *metric;
                     } else if (key == "target") {
-                      e.target = ratchet::Percent::from_decimal(in.decimal(v, 100));
+                      e.target = in.decimal(v, 100);
                     } else if (!v.IsSequence()) {
                       throw in.error(v, "a list of repositories");
                     } else {

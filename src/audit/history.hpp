@@ -23,7 +23,7 @@ struct HistoryFigure {
 struct HistoryEntry {
   core::Date date;
   gate::Metric metric = gate::Metric::lines;
-  ratchet::Percent target;
+  core::Percent target;
   std::vector<HistoryFigure> repositories;
 };
 
@@ -37,7 +37,7 @@ struct TrendPoint {
   core::Date date;
   std::optional<model::Counter> counter; ///< nullopt: no figure that day
   std::string problem;
-  std::optional<ratchet::Percent> required; ///< nullopt: before the ratchet's start
+  std::optional<core::Percent> required; ///< nullopt: before the ratchet's start
   unsigned sprint = 0;                      ///< the ratchet's sprint that day (0: none)
   std::optional<bool> on_track; ///< the figure meets `required`, exactly; nullopt without both
 };

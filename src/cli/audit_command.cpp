@@ -41,13 +41,13 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   if (given(o, "--target")) {
     rules.target = percent_flag("--target", o.target, false);
   } else if (const auto& t = c.audit.target ? c.audit.target : c.target) {
-    rules.target = ratchet::Percent::from_decimal(*t);
+    rules.target = *t;
   }
   if (given(o, "--rate")) {
-    const auto rate = core::Decimal::parse(o.rate);
-    if (!rate || rate->units == 0) {
+    const auto rate = core::Percent::parse(o.rate);
+    if (!rate || rate->micro == 0) {
       throw core::UsageError(fmt::format(
-          "covbar: error: --rate: expected a positive number of lines per hour, found '{}'",
+          "--rate: expected a positive number of lines per hour, found '{}'",
           o.rate));
     }
     rules.rate = *rate;
@@ -67,7 +67,7 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   if (given(o, "--step")) {
     rules.step = percent_flag("--step", o.step, true);
   } else if (c.ratchet.step) {
-    rules.step = ratchet::Percent::from_decimal(*c.ratchet.step);
+    rules.step = *c.ratchet.step;
   }
   if (given(o, "--sprint-days")) {
     rules.sprint_days = o.sprint_days;
@@ -84,7 +84,7 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
       const auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
         throw core::UsageError(fmt::format(
-            "covbar: error: expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
+            "expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
       }
       const std::string name = pair.substr(0, eq);
       auto it = std::find_if(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; });
@@ -99,9 +99,9 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
   const fleet::Fleet fleet = fleet::load(c);
   if (fleet.repos.empty()) {
     throw core::UsageError(c.path.empty()
-                               ? "covbar: error: nothing to audit: pass NAME=REPORT pairs or a "
+                               ? "nothing to audit: pass NAME=REPORT pairs or a "
                                  "covbar.yml with a 'fleet:' list (--config FILE)"
-                               : fmt::format("covbar: error: nothing to audit: {} has no "
+                               : fmt::format("nothing to audit: {} has no "
                                              "'fleet:' list; pass NAME=REPORT pairs",
                                              c.path));
   }
@@ -116,14 +116,6 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
     repos.push_back(std::move(repo));
   }
   return repos;
-}
-
-std::string without_prefix(std::string message) {
-  constexpr std::string_view prefix = "covbar: error: ";
-  if (message.starts_with(prefix)) {
-    message.erase(0, prefix.size());
-  }
-  return message;
 }
 
 audit::Measurement measure(const Repo& repo, gate::Metric metric) {
@@ -158,7 +150,7 @@ audit::Measurement measure(const Repo& repo, gate::Metric metric) {
       }
     }
   } catch (const core::Error& e) {
-    m.problem = without_prefix(e.what());
+    m.problem = e.what();
   }
   return m;
 }
@@ -168,12 +160,12 @@ std::pair<std::string, std::string> repo_pair(const std::string& flag, const std
                                               const std::vector<Repo>& repos) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
-    throw core::UsageError(fmt::format("covbar: error: {}: expected NAME=VALUE, found '{}'",
+    throw core::UsageError(fmt::format("{}: expected NAME=VALUE, found '{}'",
                                        flag, core::printable(text, false)));
   }
   std::string name = text.substr(0, eq);
   if (std::none_of(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; })) {
-    throw core::UsageError(fmt::format("covbar: error: {}: no repository named '{}' in this audit",
+    throw core::UsageError(fmt::format("{}: no repository named '{}' in this audit",
                                        flag, core::printable(name, false)));
   }
   return {std::move(name), text.substr(eq + 1)};
@@ -191,7 +183,7 @@ std::string report_link(const std::string& name, const std::string& link) {
   });
   if (!plain || (!url && scheme)) {
     throw core::UsageError(fmt::format(
-        "covbar: error: --report-link {}: expected an http(s) URL or a relative path without "
+        "--report-link {}: expected an http(s) URL or a relative path without "
         "spaces, quotes, angle brackets, parentheses or backslashes, found '{}'",
         core::printable(name, false), core::printable(link, false)));
   }
@@ -258,7 +250,7 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   result.precision = given(o, "--precision") ? o.precision : config.precision.value_or(2);
   const auto repos = resolve_repos(o, config);
   if (o.history.empty() && (!o.ratchet_states.empty() || !o.trend_svg.empty())) {
-    throw core::UsageError("covbar: error: --ratchet-state and --trend-svg need "
+    throw core::UsageError("--ratchet-state and --trend-svg need "
                            "--append-history FILE: the trend is drawn from the history");
   }
   std::vector<std::string> inputs;
@@ -313,7 +305,7 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
         source.problem.clear();
       } catch (const core::Error& e) {
         // One repository's unreadable state is a note on its trend, as a report is its row.
-        const std::string problem = without_prefix(e.what());
+        const std::string problem = e.what();
         source.state.reset();
         source.problem = problem.substr(0, problem.find('\n'));
         warnings.push_back(fmt::format("{}: {}", name, source.problem));

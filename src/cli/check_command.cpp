@@ -81,7 +81,7 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
       metric = options.thresholds.front().metric;
     }
     if (!gate::metric_counter(result.totals, metric)) {
-      throw core::UsageError(fmt::format("covbar: error: --badge-metric: the reports have no {} data",
+      throw core::UsageError(fmt::format("--badge-metric: the reports have no {} data",
                                          gate::metric_name(metric)));
     }
     const std::string label =

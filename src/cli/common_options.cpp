@@ -28,10 +28,10 @@ bool flag_given(const CLI::App* cmd, const std::string& flag) {
   return option != nullptr && option->count() > 0;
 }
 
-ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
-  const auto p = ratchet::Percent::parse(text);
+core::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
+  const auto p = core::Percent::parse(text);
   if (!p || (positive && p->micro == 0)) {
-    throw core::UsageError(fmt::format("covbar: error: {}: expected a number {} 0 to 100 with at "
+    throw core::UsageError(fmt::format("{}: expected a number {} 0 to 100 with at "
                                        "most six decimals, found '{}'",
                                        flag, positive ? "above" : "from", text));
   }
@@ -42,7 +42,7 @@ gate::Metric metric_flag(const std::string& text) {
   const auto metric = gate::metric_from_name(text);
   if (!metric) {
     throw core::UsageError(fmt::format(
-        "covbar: error: --metric: expected lines, branches, functions, statements or combined, "
+        "--metric: expected lines, branches, functions, statements or combined, "
         "found '{}'",
         text));
   }
@@ -61,7 +61,7 @@ namespace {
 std::uint64_t parse_size(const std::string& text) {
   const auto bad = [&] {
     return core::UsageError(fmt::format(
-        "covbar: error: --max-input-size: expected a size in bytes above 0, or with K, M, G "
+        "--max-input-size: expected a size in bytes above 0, or with K, M, G "
         "or T (4G is 4 GiB), found '{}'",
         text));
   };
@@ -122,7 +122,7 @@ config::Config config_at_ref(const std::string& config_path, const std::string& 
     const auto dir = root.empty() ? core::find_repository_root(core::current_directory())
                                   : std::optional<std::string>(root);
     if (!dir) {
-      throw core::UsageError("covbar: error: --config-from-ref: not inside a git work tree "
+      throw core::UsageError("--config-from-ref: not inside a git work tree "
                              "(pass --root or --config)");
     }
     path = core::join_path(*dir, config::k_config_file);
@@ -153,7 +153,7 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
       const auto p = config::policy_from_name(name);
       if (!p) {
         throw core::UsageError(fmt::format(
-            "covbar: error: --policy: expected hard-gate, ratchet or new-code-only, found '{}'",
+            "--policy: expected hard-gate, ratchet or new-code-only, found '{}'",
             name));
       }
       policies.push_back(*p);
@@ -168,9 +168,9 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   if (reports.empty()) {
     throw core::UsageError(
         config.path.empty()
-            ? std::string("covbar: error: no report named: pass REPORT... or list them under "
+            ? std::string("no report named: pass REPORT... or list them under "
                           "'reports:' in covbar.yml")
-            : fmt::format("covbar: error: no report named: pass REPORT... or list them under "
+            : fmt::format("no report named: pass REPORT... or list them under "
                           "'reports:' in {}",
                           config.path));
   }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ratchet/percent.hpp"
+#include "src/core/percent.hpp"
 #include "reports/html.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/config/config.hpp"
@@ -62,7 +62,7 @@ bool flag_given(const CLI::App* cmd, const std::string& flag);
 
 /// A percentage flag's value (0 to 100, at most six decimals; `positive` refuses 0); a
 /// core::UsageError naming the flag otherwise.
-ratchet::Percent percent_flag(const std::string& flag, const std::string& text, bool positive);
+core::Percent percent_flag(const std::string& flag, const std::string& text, bool positive);
 
 /// `path` (a file of the working tree) as commit `ref` has it, or nullopt when that commit has
 /// no such file; a core::UsageError naming `flag` when `ref` is not a commit in this clone.

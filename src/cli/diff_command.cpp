@@ -10,6 +10,7 @@
 #include "reports/diff_reports.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/git.hpp"
 #include "src/core/source_text.hpp"
 
@@ -82,7 +83,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
       throw core::UsageError(fmt::format(
-          "covbar: error: --fail-under: covbar diff holds lines and branches only, not {}",
+          "--fail-under: covbar diff holds lines and branches only, not {}",
           gate::metric_name(t.metric)));
     }
   }
@@ -98,7 +99,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   } else {
     const auto root = repository_root(load);
     if (!root) {
-      throw core::UsageError("covbar: error: not inside a git repository: pass --root or "
+      throw core::UsageError("not inside a git repository: pass --root or "
                              "--diff-file");
     }
     core::GitDiffOptions git;
@@ -119,12 +120,11 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   // generously by base name (the paths are resolved exactly afterwards).
   std::unordered_set<std::string> basenames;
   for (const auto& file : changed.files) {
-    basenames.insert(file.path.substr(file.path.rfind('/') + 1));
+    basenames.emplace(core::base_name(file.path));
   }
   LoadOptions filtered = load;
   filtered.wanted = [&basenames](std::string_view path) {
-    const auto slash = path.rfind('/');
-    return basenames.count(std::string(slash == std::string_view::npos ? path : path.substr(slash + 1))) != 0;
+    return basenames.count(std::string(core::base_name(path))) != 0;
   };
   const model::CoverageReport report = load_reports(filtered);
   result.coverage = gate::measure_changed_lines(

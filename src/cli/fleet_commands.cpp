@@ -20,13 +20,13 @@ namespace {
 fleet::Fleet fleet_config(const FleetOptions& o) {
   const config::Config config = config::find_config(o.config_path, "");
   if (config.path.empty()) {
-    throw core::UsageError("covbar: error: no covbar.yml found: pass --config FILE naming the "
+    throw core::UsageError("no covbar.yml found: pass --config FILE naming the "
                            "fleet's covbar.yml");
   }
   fleet::Fleet fleet = fleet::load(config);
   if (fleet.repos.empty()) {
     throw core::UsageError(
-        fmt::format("covbar: error: {} has no 'fleet:' with repositories", config.path));
+        fmt::format("{} has no 'fleet:' with repositories", config.path));
   }
   return fleet;
 }
@@ -167,9 +167,8 @@ int run_workflows(const FleetOptions& o, std::ostream& out, std::ostream& err) {
   const auto files = actions::generate_all(fleet);
   const auto problems = actions::check_callers(files, fleet.settings.central);
   if (!problems.empty()) {
-    throw core::Error(fmt::format(
-        "covbar: internal error: a generated caller does not match its reusable workflow: {}",
-        problems.front()));
+    throw core::InternalError(fmt::format(
+        "a generated caller does not match its reusable workflow: {}", problems.front()));
   }
   for (const auto& warning : actions::generation_warnings(fleet)) {
     err << warning << '\n';

@@ -240,7 +240,7 @@ LoadOptions make_load_options(const std::vector<std::string>& reports, const std
     load.format = parsers::format_from_name(format);
     if (!load.format) {
       throw core::UsageError(fmt::format(
-          "covbar: error: --format: unknown format '{}' (cobertura, lcov, istanbul, "
+          "--format: unknown format '{}' (cobertura, lcov, istanbul, "
           "istanbul-summary)",
           format));
     }
@@ -264,7 +264,7 @@ std::optional<std::string> repository_root(const LoadOptions& options) {
   std::error_code ec;
   std::string root = core::normalize_path(std::filesystem::absolute(*options.root, ec).string());
   if (!std::filesystem::is_directory(root, ec)) {
-    throw core::UsageError(fmt::format("covbar: error: --root: {} is not a directory", root));
+    throw core::UsageError(fmt::format("--root: {} is not a directory", root));
   }
   return root;
 }
@@ -279,7 +279,7 @@ void refuse_directory_over_input(const std::string& dir, const std::vector<std::
   const auto status = std::filesystem::symlink_status(dir, ec);
   if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) {
     throw core::UsageError(fmt::format(
-        "covbar: error: cannot write the directory {}: a file is in the way (a file, a link "
+        "cannot write the directory {}: a file is in the way (a file, a link "
         "or a device is never replaced); name a new or existing directory",
         core::printable(dir, false)));
   }
@@ -291,7 +291,7 @@ void refuse_path_of_input(const std::string& output, const std::vector<std::stri
   for (const auto& input : inputs) {
     if (input != "-" && std::filesystem::equivalent(output, input, ec)) {
       throw core::UsageError(
-          fmt::format("covbar: error: output file {} is the input report {}", output, input));
+          fmt::format("output file {} is the input report {}", output, input));
     }
   }
 }
@@ -365,7 +365,7 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   }
   // Every command reads the model only after this (bloaty's CheckConsistency).
   if (const auto problems = model::check_invariants(merged); !problems.empty()) {
-    throw core::Error(fmt::format("covbar: internal error: the coverage model is inconsistent: {}",
+    throw core::InternalError(fmt::format("the coverage model is inconsistent: {}",
                                   problems.front()));
   }
   return merged;

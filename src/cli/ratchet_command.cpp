@@ -61,12 +61,12 @@ ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config
     s.metric = *r.metric;
   }
   const auto pick = [&](const char* flag, const std::string& text,
-                        const std::optional<core::Decimal>& from_file, ratchet::Percent& into,
+                        const std::optional<core::Percent>& from_file, core::Percent& into,
                         bool positive) {
     if (o.given(flag)) {
       into = percent_flag(flag, text, positive);
     } else if (from_file) {
-      into = ratchet::Percent::from_decimal(*from_file);
+      into = *from_file;
     }
   };
   pick("--step", o.step, r.step, s.step, true);
@@ -111,7 +111,7 @@ Measured measure(const RatchetOptions& o, gate::Metric metric) {
   const model::Totals totals = report.totals();
   const auto counter = gate::metric_counter(totals, metric);
   if (!counter) {
-    throw core::UsageError(fmt::format("covbar: error: the ratchet holds {} coverage, but the "
+    throw core::UsageError(fmt::format("the ratchet holds {} coverage, but the "
                                        "reports have no {} data",
                                        gate::metric_name(metric), gate::metric_name(metric)));
   }
@@ -158,13 +158,13 @@ ratchet::State state_for_check(RatchetOptions& o, const std::string& path, bool 
                                     path, o.state_from_ref));
       return ratchet::read_state(path);
     }
-    throw core::UsageError(fmt::format("covbar: error: no ratchet state at {}, in {} or in the "
+    throw core::UsageError(fmt::format("no ratchet state at {}, in {} or in the "
                                        "working tree: {}",
                                        path, o.state_from_ref, k_no_state_help));
   }
   if (!exists) {
     throw core::UsageError(
-        fmt::format("covbar: error: no ratchet state at {}: {}", path, k_no_state_help));
+        fmt::format("no ratchet state at {}: {}", path, k_no_state_help));
   }
   return ratchet::read_state(path);
 }
@@ -203,7 +203,7 @@ Measured measured_in_audit(const std::string& file, const std::string& repo, gat
     }
     if (!row["status"] || in.string(row["status"]) != "ok") {
       throw core::UsageError(fmt::format(
-          "covbar: error: {}: the audit measured nothing for '{}' ({}): start the ratchet from "
+          "{}: the audit measured nothing for '{}' ({}): start the ratchet from "
           "a report instead",
           file, repo, row["problem"] ? in.string(row["problem"]) : "no figure"));
     }
@@ -215,12 +215,12 @@ Measured measured_in_audit(const std::string& file, const std::string& repo, gat
     counter.covered = in.integer(row["covered"], 0, counter.total);
     return {counter, {}};
   }
-  throw core::UsageError(fmt::format("covbar: error: {} has no repository named '{}'", file, repo));
+  throw core::UsageError(fmt::format("{} has no repository named '{}'", file, repo));
 }
 
 int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
   if (o.from_audit.empty() != o.audit_repo.empty()) {
-    throw core::UsageError("covbar: error: --from-audit and --repo go together: the audit file "
+    throw core::UsageError("--from-audit and --repo go together: the audit file "
                            "and the name of the repository's row in it");
   }
   const bool from_audit = !o.from_audit.empty();
@@ -235,7 +235,7 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
     const auto parsed = core::Date::parse(o.start);
     if (!parsed) {
       throw core::UsageError(
-          fmt::format("covbar: error: --start: expected a date YYYY-MM-DD, found '{}'", o.start));
+          fmt::format("--start: expected a date YYYY-MM-DD, found '{}'", o.start));
     }
     start = *parsed;
   }
@@ -244,9 +244,9 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
                                 ? measured_in_audit(o.from_audit, o.audit_repo, settings.metric)
                                 : measure(o, settings.metric);
   const ratchet::State state =
-      ratchet::start_state(settings, start, ratchet::Percent::of(measured.counter), today);
+      ratchet::start_state(settings, start, core::Percent::of(measured.counter), today);
   if (const auto refusal = ratchet::plan_refusal(state, today)) {
-    throw core::UsageError(fmt::format("covbar: error: ratchet init: {}", *refusal));
+    throw core::UsageError(fmt::format("ratchet init: {}", *refusal));
   }
   const auto result = evaluate(state, today, measured.counter, o.precision);
   {
@@ -254,7 +254,7 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
     std::error_code ec;
     if (!o.force && std::filesystem::exists(path, ec)) {
       throw core::UsageError(fmt::format(
-          "covbar: error: {} already exists: the ratchet has started (pass --force to start it "
+          "{} already exists: the ratchet has started (pass --force to start it "
           "again from today's figure)",
           path));
     }
@@ -288,12 +288,12 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
     const ratchet::Settings settings = resolve_settings(o, config);
     const Measured measured = measure(o, settings.metric);
     const ratchet::State state =
-        ratchet::start_state(settings, today, ratchet::Percent::of(measured.counter), today);
+        ratchet::start_state(settings, today, core::Percent::of(measured.counter), today);
     {
       const ratchet::StateLock lock(path);
       if (std::filesystem::exists(path, ec)) {
         throw core::Error(fmt::format(
-            "covbar: error: {} appeared while this update ran: run it again", path));
+            "{} appeared while this update ran: run it again", path));
       }
       ratchet::write_state(path, state);
     }
@@ -313,9 +313,9 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
     state = ratchet::read_state(path);
     if (state.settings.metric != metric) {
       throw core::Error(
-          fmt::format("covbar: error: {} changed metric while this update ran", path));
+          fmt::format("{} changed metric while this update ran", path));
     }
-    changed = ratchet::record(state, ratchet::Percent::of(measured.counter), today);
+    changed = ratchet::record(state, core::Percent::of(measured.counter), today);
     if (changed) {
       ratchet::write_state(path, state);
     }
@@ -343,7 +343,7 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
                ".svg";
   }
   if (svg_path == path) {
-    throw core::UsageError("covbar: error: --svg would overwrite the ratchet state file");
+    throw core::UsageError("--svg would overwrite the ratchet state file");
   }
   core::check_output_path(svg_path);
   o.check_outputs();

@@ -76,13 +76,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     // Rendered line by line from escaped parts (core/error.cpp), excerpt included.
     err << e.what() << '\n';
     return k_error;
+  } catch (const core::InternalError& e) {
+    err << core::printable(std::string("covbar: internal error: ") + e.what()) << '\n';
+    return k_error;
   } catch (const core::Error& e) {
-    // A message is one line: whatever input text it quotes is escaped here, in one place.
-    const std::string message = core::printable(e.what());
-    err << (message.starts_with("covbar:") || message.find(": error: ") != std::string::npos
-                ? message
-                : "covbar: error: " + message)
-        << '\n';
+    // The one place the prefix is written. A message is one line: whatever input text it
+    // quotes is escaped here, in one place.
+    err << core::printable(std::string("covbar: error: ") + e.what()) << '\n';
     return k_error;
   } catch (const std::exception& e) {
     err << "covbar: internal error: " << core::printable(e.what(), false) << '\n';

@@ -145,11 +145,7 @@ Config load_config(core::SourceText text, const std::string& path) {
   const YamlInput in(std::move(text));
   Config config;
   config.path = path;
-  const auto slash = path.rfind('/');
-  config.dir = slash == std::string::npos ? "" : path.substr(0, slash);
-  if (config.dir.empty() && slash == 0) {
-    config.dir = "/";
-  }
+  config.dir = core::directory_of(path);
   const YAML::Node& root = in.root();
   if (root.IsNull()) {
     return config; // an empty file: every default

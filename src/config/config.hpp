@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/source_text.hpp"
 #include "src/gate/threshold.hpp"
 
@@ -19,18 +19,18 @@ std::optional<Policy> policy_from_name(std::string_view name);
 
 struct RatchetSettings {
   std::optional<gate::Metric> metric;
-  std::optional<core::Decimal> step;        ///< points per sprint (default 5)
+  std::optional<core::Percent> step;        ///< points per sprint (default 5)
   std::optional<unsigned> sprint_days;      ///< default 14
-  std::optional<core::Decimal> target;      ///< default: the top-level target, else 80
-  std::optional<core::Decimal> slack;       ///< points below the best still allowed (default 0)
-  std::optional<core::Decimal> granularity; ///< recorded figures move in these steps (0.1)
+  std::optional<core::Percent> target;      ///< default: the top-level target, else 80
+  std::optional<core::Percent> slack;       ///< points below the best still allowed (default 0)
+  std::optional<core::Percent> granularity; ///< recorded figures move in these steps (0.1)
   std::optional<std::string> state;         ///< state file, relative to covbar.yml
 };
 
 struct AuditSettings {
   std::optional<gate::Metric> metric;
-  std::optional<core::Decimal> target;
-  std::optional<core::Decimal> rate;             ///< lines brought under test per hour
+  std::optional<core::Percent> target;
+  std::optional<core::Percent> rate;             ///< lines brought under test per hour
   std::optional<unsigned> max_ratchet_sprints;   ///< longer than this: new-code-only
   std::optional<unsigned> top_files;             ///< files listed per repository
 };
@@ -48,7 +48,7 @@ struct Config {
   std::optional<std::vector<std::string>> include;
   std::optional<std::vector<std::string>> exclude;
   std::optional<unsigned> precision;
-  std::optional<core::Decimal> target;
+  std::optional<core::Percent> target;
   std::optional<std::vector<Policy>> policies;
 
   std::optional<std::vector<gate::Threshold>> hard_gate_fail_under;

@@ -121,15 +121,15 @@ std::uint64_t YamlInput::integer(const YAML::Node& node, std::uint64_t min,
   return value;
 }
 
-core::Decimal YamlInput::decimal(const YAML::Node& node, std::uint64_t max, bool positive) const {
+core::Percent YamlInput::decimal(const YAML::Node& node, std::uint64_t max, bool positive) const {
   const std::string expected =
       fmt::format("a number {} {} to {} (at most six decimals)", positive ? "above" : "from",
                   0, max);
   if (!node.IsScalar()) {
     throw error(node, expected);
   }
-  const auto value = core::Decimal::parse(node.Scalar());
-  if (!value || !value->at_most(max) || (positive && value->units == 0)) {
+  const auto value = core::Percent::parse(node.Scalar());
+  if (!value || !value->at_most(max) || (positive && value->micro == 0)) {
     throw error(node, expected);
   }
   return *value;

@@ -9,7 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/error.hpp"
 #include "src/core/source_text.hpp"
 
@@ -42,7 +42,7 @@ public:
   [[nodiscard]] std::uint64_t integer(const YAML::Node& node, std::uint64_t min,
                                       std::uint64_t max) const;
   /// A decimal (at most six places) in [0, max]; `positive` refuses 0.
-  [[nodiscard]] core::Decimal decimal(const YAML::Node& node, std::uint64_t max,
+  [[nodiscard]] core::Percent decimal(const YAML::Node& node, std::uint64_t max,
                                       bool positive = false) const;
   /// A string, or a sequence of strings (`reports: coverage.xml` and `reports: [a, b]`).
   [[nodiscard]] std::vector<std::string> strings(const YAML::Node& node) const;

@@ -15,13 +15,14 @@
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/printable.hpp"
 
 namespace covbar::core {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path) {
-  return Error(fmt::format("covbar: error: cannot {} {}: {}", what, printable(path, false),
+  return Error(fmt::format("cannot {} {}: {}", what, printable(path, false),
                            std::strerror(errno)));
 }
 
@@ -55,7 +56,7 @@ int own_descriptor(const std::string& path) {
 }
 
 Error refused(const std::string& path, std::string_view what) {
-  return Error(fmt::format("covbar: error: cannot write {}: {}; an output is a new or regular "
+  return Error(fmt::format("cannot write {}: {}; an output is a new or regular "
                            "file, a character device or a FIFO",
                            printable(path, false), what));
 }
@@ -161,10 +162,9 @@ void fault_point(const char* point) {
 } // namespace
 
 AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
-  const auto slash = m_path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : m_path.substr(0, slash + 1);
-  const std::string base = slash == std::string::npos ? m_path : m_path.substr(slash + 1);
-  std::string templ = fmt::format("{}/.{}.covbar-XXXXXX", dir, base);
+  const std::string dir = directory_of(m_path);
+  std::string templ =
+      fmt::format("{}/.{}.covbar-XXXXXX", dir.empty() ? "." : dir, base_name(m_path));
   std::vector<char> buffer(templ.begin(), templ.end());
   buffer.push_back('\0');
   m_fd = ::mkstemp(buffer.data());
@@ -207,9 +207,8 @@ void AtomicFile::commit() {
   m_temp_path.clear();
   // The rename itself reaches the disk once the folder is synced (best effort: some
   // filesystems refuse fsync on a directory, and the data is already safe).
-  const auto slash = m_path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : m_path.substr(0, slash));
-  if (const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
+  const std::string dir = directory_of(m_path);
+  if (const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
     (void)::fsync(dir_fd);
     ::close(dir_fd);
   }
@@ -268,7 +267,7 @@ AtomicDirectory::AtomicDirectory(std::string dir) : m_target(std::move(dir)) {
   const auto status = std::filesystem::symlink_status(m_target, ec);
   m_exists = std::filesystem::exists(status);
   if (m_exists && !std::filesystem::is_directory(status)) {
-    throw Error(fmt::format("covbar: error: cannot write the directory {}: a file is in the way",
+    throw Error(fmt::format("cannot write the directory {}: a file is in the way",
                             m_target));
   }
   m_temp = sibling_directory(m_target, "new");

@@ -10,7 +10,7 @@ namespace covbar::core {
 /// (a parser, load_reports) turns it into an InputError naming that input.
 class CountOverflow : public Error {
 public:
-  CountOverflow() : Error("covbar: error: counts add up past 2^64 - 1") {}
+  CountOverflow() : Error("counts add up past 2^64 - 1") {}
 };
 
 /// a + b for coverage counts (covered, total, declared totals): a sum past 2^64 − 1 throws

@@ -46,7 +46,7 @@ Date Date::today(const std::string& override_text) {
     const auto date = parse(override_text);
     if (!date) {
       throw UsageError(fmt::format(
-          "covbar: error: --today: expected a date YYYY-MM-DD, found '{}'", override_text));
+          "--today: expected a date YYYY-MM-DD, found '{}'", override_text));
     }
     return *date;
   }

@@ -34,11 +34,26 @@ std::string format_located(const Location& location, const std::string& expected
 }
 
 InputError::InputError(Location location, std::string expected, std::string found)
-    : Error(render(location, expected, found)), m_location(std::move(location)) {}
+    : Error(std::string()), m_location(std::move(location)), m_expected(std::move(expected)),
+      m_found(std::move(found)) {}
 
 InputError::InputError(std::string source, std::string message)
-    : Error(fmt::format("{}: error: {}", printable(source), printable(message, false))) {
+    : Error(std::string()), m_message(std::move(message)) {
   m_location.source = std::move(source);
+}
+
+const char* InputError::what() const noexcept {
+  if (m_rendered.empty()) {
+    try {
+      m_rendered = has_position() || !m_expected.empty()
+                       ? render(m_location, m_expected, m_found)
+                       : fmt::format("{}: error: {}", printable(m_location.source),
+                                     printable(m_message, false));
+    } catch (...) {
+      return "error: out of memory while describing an input error";
+    }
+  }
+  return m_rendered.c_str();
 }
 
 std::string describe_found(std::string_view bytes, std::size_t max_chars) {

@@ -9,20 +9,22 @@
 namespace covbar::core {
 namespace {
 
-/// Runs `git -C root ARGS` with a fixed, config-independent output format. GIT_DIFF_OPTS
-/// would override -U0, and GIT_EXTERNAL_DIFF replaces the diff itself: both are unset.
-CommandResult git(const std::string& root, const std::string& args,
+/// Runs `git -C root ARGS...` with a fixed, config-independent output format. GIT_DIFF_OPTS
+/// would override -U0, and GIT_EXTERNAL_DIFF replaces the diff itself: both are unset. Every
+/// argument reaches git as it is (no shell).
+CommandResult git(const std::string& root, std::vector<std::string> args,
                   std::size_t max_output = SIZE_MAX) {
-  return run_command(fmt::format("env -u GIT_DIFF_OPTS -u GIT_EXTERNAL_DIFF git -C {} "
-                                 "-c core.quotepath=true -c diff.noprefix=false "
-                                 "-c diff.mnemonicprefix=false -c diff.relative=false {} "
-                                 "2>/dev/null",
-                                 shell_quote(root), args),
-                     max_output);
+  std::vector<std::string> argv{"git", "-C", root, "-c", "core.quotepath=true",
+                                "-c", "diff.noprefix=false", "-c", "diff.mnemonicprefix=false",
+                                "-c", "diff.relative=false"};
+  argv.insert(argv.end(), std::make_move_iterator(args.begin()),
+              std::make_move_iterator(args.end()));
+  return run_process(argv, {{"GIT_DIFF_OPTS", "GIT_EXTERNAL_DIFF"}, max_output});
 }
 
 bool ref_exists(const std::string& root, const std::string& ref) {
-  return git(root, fmt::format("rev-parse --verify --quiet {}", shell_quote(ref + "^{commit}"))).status == 0;
+  return git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"})
+             .status == 0;
 }
 
 std::string trim(std::string s) {
@@ -36,7 +38,7 @@ std::string trim(std::string s) {
 
 GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   if (options.ignore_staged && !options.ignore_unstaged) {
-    throw UsageError("covbar: error: --ignore-staged needs --ignore-unstaged too: unstaged "
+    throw UsageError("--ignore-staged needs --ignore-unstaged too: unstaged "
                      "changes are numbered against the staged file, so they cannot be kept "
                      "without it");
   }
@@ -49,21 +51,21 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
       }
     }
     if (compare.empty()) {
-      throw UsageError("covbar: error: no compare branch: none of origin/main, main, master, "
+      throw UsageError("no compare branch: none of origin/main, main, master, "
                        "origin/master exists; pass --compare-branch or --diff-file");
     }
   } else if (!ref_exists(root, compare)) {
     throw UsageError(fmt::format(
-        "covbar: error: --compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
+        "--compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
         "git fetch origin main, or pass --diff-file)",
         compare));
   }
   std::string base = compare;
   if (!options.two_dot) {
-    const auto merge_base = git(root, fmt::format("merge-base {} HEAD", shell_quote(compare)));
+    const auto merge_base = git(root, {"merge-base", "--end-of-options", compare, "HEAD"});
     if (merge_base.status != 0) {
       throw UsageError(fmt::format(
-          "covbar: error: cannot find the merge base of HEAD and {}: the clone is probably "
+          "cannot find the merge base of HEAD and {}: the clone is probably "
           "shallow. Fetch more history (git fetch --unshallow, or actions/checkout with "
           "fetch-depth: 0) or pass the diff with --diff-file",
           compare));
@@ -75,34 +77,35 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   // textconv or an external command) nor the user's configuration can change: --text,
   // --no-textconv and --no-ext-diff, then every format setting fixed to git's defaults
   // (diff-cover runs git with them).
-  const std::string common =
-      "diff --text --no-textconv --no-ext-diff --no-color --no-color-moved --no-relative "
-      "--diff-algorithm=myers --indent-heuristic --submodule=short -M -U0 "
-      "--inter-hunk-context=0 --src-prefix=a/ --dst-prefix=b/";
+  std::vector<std::string> args{"diff", "--text", "--no-textconv", "--no-ext-diff", "--no-color",
+                                "--no-color-moved", "--no-relative", "--diff-algorithm=myers",
+                                "--indent-heuristic", "--submodule=short", "-M", "-U0",
+                                "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/"};
   GitDiff out;
-  std::string range;
+  const std::string dots = options.two_dot ? ".." : "...";
   if (options.ignore_unstaged && options.ignore_staged) {
-    range = fmt::format("{} HEAD", shell_quote(base));
-    out.description = fmt::format("{}{}HEAD", compare, options.two_dot ? ".." : "...");
+    args.insert(args.end(), {"--end-of-options", base, "HEAD"});
+    out.description = fmt::format("{}{}HEAD", compare, dots);
   } else if (options.ignore_unstaged) {
-    range = fmt::format("--cached {}", shell_quote(base));
-    out.description = fmt::format("{}{}HEAD and staged changes", compare, options.two_dot ? ".." : "...");
+    args.insert(args.end(), {"--cached", "--end-of-options", base});
+    out.description = fmt::format("{}{}HEAD and staged changes", compare, dots);
   } else {
-    range = shell_quote(base);
-    out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare,
-                                  options.two_dot ? ".." : "...");
+    args.insert(args.end(), {"--end-of-options", base});
+    out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare, dots);
   }
+  // A pathspec separator: nothing after the revisions is taken for a path.
+  args.emplace_back("--");
   // The diff is an input like any other: held to the same size limit.
-  const auto diff = git(root, fmt::format("{} {}", common, range), SourceText::max_input_size());
+  const auto diff = git(root, std::move(args), SourceText::max_input_size());
   if (diff.too_long) {
     throw SourceText::too_large(fmt::format("git diff {}", out.description));
   }
   if (diff.status != 0) {
-    throw Error(fmt::format("covbar: error: git diff {} failed in {}", range, root));
+    throw Error(fmt::format("git diff {} failed in {}", out.description, root));
   }
   out.text = diff.out;
   if (options.include_untracked) {
-    out.untracked = split_nul(git(root, "ls-files -z --others --exclude-standard").out);
+    out.untracked = split_nul(git(root, {"ls-files", "-z", "--others", "--exclude-standard"}).out);
     out.description += ", untracked files";
   }
   return out;
@@ -110,20 +113,20 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
 
 std::optional<std::string> git_show(const std::string& dir, const std::string& ref,
                                     const std::string& path, const std::string& flag) {
-  const auto commit = run_argv({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
+  const auto commit = run_process({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
                                 "--end-of-options", ref + "^{commit}"});
   if (commit.status != 0) {
-    throw UsageError(fmt::format("covbar: error: {}: '{}' is not a commit in this clone (fetch "
+    throw UsageError(fmt::format("{}: '{}' is not a commit in this clone (fetch "
                                  "it first, e.g. git fetch origin main)",
                                  flag, ref));
   }
   const std::string object = trim(commit.out) + ":" + path;
-  if (run_argv({"git", "-C", dir, "cat-file", "-e", object}).status != 0) {
+  if (run_process({"git", "-C", dir, "cat-file", "-e", object}).status != 0) {
     return std::nullopt;
   }
-  const auto blob = run_argv({"git", "-C", dir, "cat-file", "blob", object});
+  const auto blob = run_process({"git", "-C", dir, "cat-file", "blob", object});
   if (blob.status != 0) {
-    throw Error(fmt::format("covbar: error: git cat-file blob {}:{} failed in {}", ref, path, dir));
+    throw Error(fmt::format("git cat-file blob {}:{} failed in {}", ref, path, dir));
   }
   return blob.out;
 }

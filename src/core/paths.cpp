@@ -16,17 +16,12 @@ bool has_drive(std::string_view p) {
          ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z'));
 }
 
-std::string_view basename_of(std::string_view p) {
-  const auto slash = p.rfind('/');
-  return slash == std::string_view::npos ? p : p.substr(slash + 1);
-}
-
 /// Number of trailing whole segments two paths share.
 std::size_t common_suffix_segments(std::string_view a, std::string_view b) {
   std::size_t segments = 0;
   while (!a.empty() && !b.empty()) {
-    const auto sa = basename_of(a);
-    const auto sb = basename_of(b);
+    const auto sa = base_name(a);
+    const auto sb = base_name(b);
     if (sa != sb) {
       break;
     }
@@ -83,6 +78,24 @@ std::string normalize_path(std::string_view path) {
   return out;
 }
 
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string directory_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) {
+    return {};
+  }
+  return slash == 0 ? std::string("/") : std::string(path.substr(0, slash));
+}
+
+bool ends_with_segments(std::string_view path, std::string_view suffix) {
+  return !suffix.empty() && path.size() > suffix.size() && path.ends_with(suffix) &&
+         path[path.size() - suffix.size() - 1] == '/';
+}
+
 bool is_absolute_path(std::string_view path) {
   return (!path.empty() && (path.front() == '/' || path.front() == '\\')) || has_drive(path);
 }
@@ -98,7 +111,7 @@ PathMapRule PathMapRule::parse(std::string_view text) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0) {
     throw UsageError(fmt::format(
-        "covbar: error: --path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
+        "--path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
   }
   PathMapRule rule;
   rule.from = normalize_path(text.substr(0, eq));
@@ -124,15 +137,14 @@ std::string apply_path_map(const std::vector<PathMapRule>& rules, std::string_vi
 
 RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(std::move(root)) {
   for (auto& file : files) {
-    const std::string base(basename_of(file));
+    const std::string base(base_name(file));
     m_by_basename[base].push_back(std::move(file));
   }
 }
 
 RepoIndex RepoIndex::scan(const std::string& root) {
   std::vector<std::string> files = split_nul(
-      run_command(fmt::format("git -C {} ls-files -z --cached --others --exclude-standard 2>/dev/null",
-                              shell_quote(root)))
+      run_process({"git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"})
           .out);
   if (files.empty()) {
     // Not a git work tree (or git is missing): walk the folder instead.
@@ -154,7 +166,7 @@ RepoIndex RepoIndex::scan(const std::string& root) {
 }
 
 bool RepoIndex::contains(std::string_view relative) const {
-  const auto it = m_by_basename.find(std::string(basename_of(relative)));
+  const auto it = m_by_basename.find(std::string(base_name(relative)));
   if (it == m_by_basename.end()) {
     return false;
   }
@@ -176,7 +188,7 @@ RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
     return match;
   }
   // Longest unambiguous suffix of whole segments among files with the same basename.
-  const auto it = m_by_basename.find(std::string(basename_of(candidate)));
+  const auto it = m_by_basename.find(std::string(base_name(candidate)));
   match.path = candidate;
   if (it == m_by_basename.end()) {
     return match;

@@ -15,6 +15,17 @@ std::string normalize_path(std::string_view path);
 /// True for `/x`, `D:/x` and `D:\x` (Windows paths appear in coverlet and gcovr reports).
 bool is_absolute_path(std::string_view path);
 
+/// The last segment of a `/`-separated path: `a/b.ts` -> `b.ts`; a bare name is itself.
+std::string_view base_name(std::string_view path);
+
+/// The directory part of a `/`-separated path (dirname): `a/b` -> `a`, `/b` -> `/`, and ""
+/// for a bare name, which has none (a caller opening the folder uses ".").
+std::string directory_of(std::string_view path);
+
+/// True when `suffix` is a proper suffix of `path` in whole segments: `src/a.ts` of
+/// `/ci/src/a.ts`, never of `/ci/xsrc/a.ts`.
+bool ends_with_segments(std::string_view path, std::string_view suffix);
+
 /// Joins two normalised paths; an absolute `rest` wins.
 std::string join_path(std::string_view base, std::string_view rest);
 

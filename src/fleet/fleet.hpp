@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "src/config/config.hpp"
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::fleet {
 
@@ -80,7 +80,7 @@ struct Repo {
   std::optional<Stack> stack;
   std::string test_runner;          ///< pytest; vitest or bun
   config::Policy policy = config::Policy::hard_gate;
-  std::optional<core::Decimal> target; ///< the coverage target (default: the top level's, 80)
+  std::optional<core::Percent> target; ///< the coverage target (default: the top level's, 80)
   bool pilot = false;
   bool batch = false;               ///< rolled out in the batch after the pilot
   bool needs_remote = false;        ///< Phase 0: exists on GitHub, local clone has no remote
@@ -140,7 +140,7 @@ struct Settings {
 struct Fleet {
   std::string path; ///< covbar.yml
   std::string dir;  ///< its directory, for relative paths
-  std::optional<core::Decimal> default_target; ///< the file's top-level `target`
+  std::optional<core::Percent> default_target; ///< the file's top-level `target`
   Settings settings;
   std::vector<Repo> repos;
 

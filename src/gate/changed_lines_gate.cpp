@@ -7,14 +7,10 @@
 #include <fmt/ranges.h>
 
 #include "src/core/error.hpp"
+#include "src/core/paths.hpp"
 
 namespace covbar::gate {
 namespace {
-
-bool ends_with_segments(std::string_view longer, std::string_view shorter) {
-  return longer.size() > shorter.size() && longer.ends_with(shorter) &&
-         longer[longer.size() - shorter.size() - 1] == '/';
-}
 
 /// The report file for a diff path: exact, else the unique suffix match either way round.
 const model::FileCoverage* find_file(const model::CoverageReport& report,
@@ -25,7 +21,7 @@ const model::FileCoverage* find_file(const model::CoverageReport& report,
   }
   std::vector<const model::FileCoverage*> candidates;
   for (const auto& file : report.files) {
-    if (ends_with_segments(file.path, path) || ends_with_segments(path, file.path)) {
+    if (core::ends_with_segments(file.path, path) || core::ends_with_segments(path, file.path)) {
       candidates.push_back(&file);
     }
   }

@@ -16,7 +16,7 @@ void hold(Decision& decision, const model::Totals& totals, const std::vector<Thr
     const auto counter = metric_counter(totals, threshold.metric);
     if (!counter) {
       throw core::UsageError(fmt::format(
-          "covbar: error: {} asks for {} coverage, but the reports have no {} data{}",
+          "{} asks for {} coverage, but the reports have no {} data{}",
           scope.empty() ? "--fail-under" : fmt::format("the threshold for '{}'", scope),
           metric_name(threshold.metric), metric_name(threshold.metric),
           threshold.metric == Metric::branches
@@ -24,8 +24,7 @@ void hold(Decision& decision, const model::Totals& totals, const std::vector<Thr
               : ""));
     }
     MetricResult result{threshold, *counter, false, scope};
-    result.passed =
-        counter->total == 0 || threshold.target.ratio_meets(counter->covered, counter->total);
+    result.passed = counter->total == 0 || threshold.target.met_by(*counter);
     decision.passed = decision.passed && result.passed;
     decision.results.push_back(result);
   }
@@ -55,7 +54,7 @@ void evaluate_path_thresholds(Decision& decision, const model::CoverageReport& r
     }
     if (matched.empty()) {
       throw core::UsageError(fmt::format(
-          "covbar: error: the path threshold '{}' matches no file of the reports (paths are "
+          "the path threshold '{}' matches no file of the reports (paths are "
           "repo-relative, and * stays within one folder: write **/ to cross folders)",
           path.glob));
     }

@@ -54,12 +54,12 @@ std::vector<Threshold> parse_thresholds(std::string_view text) {
   if (text.empty()) {
     // A CI template renders an unset variable as an empty value: it must not switch the
     // gate off, nor override covbar.yml's target.
-    throw core::UsageError("covbar: error: --fail-under: expected 80 or lines=80,branches=70, "
+    throw core::UsageError("--fail-under: expected 80 or lines=80,branches=70, "
                            "found an empty value");
   }
   auto bad = [&](std::string_view part, std::string_view why) {
     return core::UsageError(
-        fmt::format("covbar: error: --fail-under: {} in '{}' (expected 80 or "
+        fmt::format("--fail-under: {} in '{}' (expected 80 or "
                     "lines=80,branches=70; metrics: lines, branches, functions, statements, "
                     "combined)",
                     why, part));
@@ -82,7 +82,7 @@ std::vector<Threshold> parse_thresholds(std::string_view text) {
       t.metric = *metric;
       value = part.substr(eq + 1);
     }
-    const auto target = core::Decimal::parse(value);
+    const auto target = core::Percent::parse(value);
     if (!target) {
       throw bad(part, fmt::format("'{}' is not a percentage", value));
     }
@@ -113,14 +113,14 @@ PathThreshold parse_path_threshold(std::string_view text) {
   const auto colon = rest.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
     throw core::UsageError(fmt::format(
-        "covbar: error: --path-threshold: expected GLOB:SPEC[:per-file] (src/core/**:lines=90), "
+        "--path-threshold: expected GLOB:SPEC[:per-file] (src/core/**:lines=90), "
         "found '{}'",
         text));
   }
   out.glob = std::string(rest.substr(0, colon));
   if (colon + 1 == rest.size()) {
     throw core::UsageError(
-        fmt::format("covbar: error: --path-threshold: '{}' gives no threshold", text));
+        fmt::format("--path-threshold: '{}' gives no threshold", text));
   }
   out.thresholds = parse_thresholds(rest.substr(colon + 1));
   return out;

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "src/model/coverage.hpp"
 
 namespace covbar::gate {
@@ -22,7 +22,7 @@ std::optional<model::Counter> metric_counter(const model::Totals& totals, Metric
 /// One minimum, e.g. lines >= 80.
 struct Threshold {
   Metric metric = Metric::lines;
-  core::Decimal target;
+  core::Percent target;
 };
 
 /// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`. Targets are 0..100 with at

@@ -423,7 +423,7 @@ std::string git_xargs_installer(std::string_view version,
 
 std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
   if (c.repos.empty()) {
-    throw core::UsageError("covbar: error: the config has no fleet: add a 'fleet:' mapping");
+    throw core::UsageError("the config has no fleet: add a 'fleet:' mapping");
   }
   std::string cases;
   for (const auto* repo : with_stack(c)) {

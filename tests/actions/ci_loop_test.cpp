@@ -15,6 +15,7 @@
 #include "ratchet/schedule.hpp"
 #include "ratchet/state.hpp"
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -72,7 +73,7 @@ protected:
     // The base branch sets a target of 80; the pull request lowers it to 0 and loosens the
     // ratchet state.
     const std::string q = core::shell_quote(m_dir.string());
-    const auto setup = core::run_command(
+    const auto setup = run_shell(
         "set -e; cd " + q +
         " && git init -q --bare -b main origin.git && git init -q -b main work && cd work"
         " && git config user.email t@t.invalid && git config user.name t"
@@ -100,7 +101,7 @@ protected:
                                                const std::string& policy,
                                                const std::string& diff_exit = "0") {
     const std::string log = (m_dir / ("argv-" + event + "-" + policy)).string();
-    const auto r = core::run_command(
+    const auto r = run_shell(
         "cd " + core::shell_quote((m_dir / "work").string()) +
         " && PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\"" +
         " COVBAR_ARGV_LOG=" + core::shell_quote(log) + " STUB_DIFF_EXIT=" + diff_exit +
@@ -183,7 +184,7 @@ protected:
     std::ofstream(m_dir / "md/changed-lines.md") << "## Changed lines: 2 of 3 covered\n";
   }
   int run() {
-    return core::run_command(
+    return run_shell(
                "cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
                core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=gh.log" +
                " GH_STATE=gh.state GH_BODY=body.md GH_TOKEN=t REPOSITORY=acme/orders-api" +
@@ -243,7 +244,7 @@ protected:
     Generated::SetUp();
     std::ofstream(m_dir / "update.sh")
         << step_script(test_python(), "ratchet", "Update the ratchet state");
-    const auto setup = core::run_command(
+    const auto setup = run_shell(
         "set -e; cd " + core::shell_quote(m_dir.string()) +
         " && git init -q --bare -b main origin.git && git init -q -b main seed && cd seed"
         " && git config user.email t@t.invalid && git config user.name t"
@@ -269,7 +270,7 @@ protected:
   /// A fresh clone of main, as the job checks it out, then the step; its exit status.
   int run(const std::string& new_best, const std::string& mode, const std::string& token = "t") {
     const std::string q = core::shell_quote(m_dir.string());
-    const auto r = core::run_command(
+    const auto r = run_shell(
         "cd " + q + " && rm -rf work && git clone -q origin.git work && cd work && PATH=" +
         core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" + q +
         "/log PR_STATE=" + q + "/pr NEW_BEST=" + new_best + " REPORT=coverage.xml REPORT_DIR=" +
@@ -280,7 +281,7 @@ protected:
     return r.status;
   }
   std::string git(const std::string& args) {
-    return core::run_command("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
+    return run_shell("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
                              " " + args + " 2>&1")
         .out;
   }
@@ -377,10 +378,10 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
     fs::copy_file(xml, m_dir / "served" / run / "coverage-0/coverage.xml");
   }
   ratchet::Settings settings;
-  settings.step = ratchet::Percent::points(2);
+  settings.step = core::Percent::points(2);
   settings.sprint_days = 7;
   const auto start = *core::Date::parse("2026-01-05");
-  const auto state = ratchet::start_state(settings, start, ratchet::Percent::points(70), start);
+  const auto state = ratchet::start_state(settings, start, core::Percent::points(70), start);
   const fs::path served_state = m_dir / "served/api/repos/acme/orders-api/contents";
   fs::create_directories(served_state);
   ratchet::write_state((served_state / "covbar-ratchet.json").string(), state);
@@ -401,7 +402,7 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
   const std::string env = "PATH=" + core::shell_quote((m_dir / "bin").string()) +
                           ":\"$PATH\" LOG=" + q + "/log SERVED=" + q + "/served OUT=" + q +
                           "/coverage ";
-  const auto r = core::run_command(
+  const auto r = run_shell(
       "cd " + q + " && " + env + "ARTIFACT=coverage-0 BRANCH=" +
       audit_env(audit, collect_name, "BRANCH") + " SERVER_URL=https://github.com REPOSITORIES=" +
       core::shell_quote(audit_env(audit, collect_name, "REPOSITORIES")) +
@@ -448,7 +449,7 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
 
   // The audit step, in the central repository's checkout, with the real covbar.
   fs::create_directories(m_dir / "central");
-  const auto a = core::run_command("cd " + q + "/central && " + env + "GITHUB_STEP_SUMMARY=" + q +
+  const auto a = run_shell("cd " + q + "/central && " + env + "GITHUB_STEP_SUMMARY=" + q +
                                    "/summary.md bash --noprofile --norc -eo pipefail " + q +
                                    "/audit.sh 2>&1");
   ASSERT_EQ(a.status, 0) << a.out;

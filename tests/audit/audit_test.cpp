@@ -13,7 +13,7 @@ namespace covbar::test {
 namespace {
 
 namespace fs = std::filesystem;
-using ratchet::Percent;
+using core::Percent;
 
 TEST(Audit, LinesToCoverIsTheExactMinimum) {
   for (std::uint64_t total : {1ULL, 3ULL, 7ULL, 40ULL, 999ULL, 123457ULL}) {
@@ -34,11 +34,11 @@ TEST(Audit, LinesToCoverIsTheExactMinimum) {
 }
 
 TEST(Audit, EffortRoundsUpToATenthOfAnHour) {
-  EXPECT_EQ(audit::effort_tenths(0, {25, 0}), 0U);
-  EXPECT_EQ(audit::effort_tenths(1, {25, 0}), 1U);    // 0.04 h -> 0.1 h
-  EXPECT_EQ(audit::effort_tenths(250, {25, 0}), 100U); // exactly 10 h
-  EXPECT_EQ(audit::effort_tenths(251, {25, 0}), 101U);
-  EXPECT_EQ(audit::effort_tenths(10, {125, 1}), 8U);   // 10 / 12.5 = 0.8 h
+  EXPECT_EQ(audit::effort_tenths(0, Percent::points(25)), 0U);
+  EXPECT_EQ(audit::effort_tenths(1, Percent::points(25)), 1U);    // 0.04 h -> 0.1 h
+  EXPECT_EQ(audit::effort_tenths(250, Percent::points(25)), 100U); // exactly 10 h
+  EXPECT_EQ(audit::effort_tenths(251, Percent::points(25)), 101U);
+  EXPECT_EQ(audit::effort_tenths(10, *Percent::parse("12.5")), 8U);   // 10 / 12.5 = 0.8 h
 }
 
 TEST(Audit, StrategyRules) {

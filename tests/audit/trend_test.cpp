@@ -9,7 +9,7 @@
 #include "ratchet/state.hpp"
 #include "reports/escape.hpp"
 #include "src/audit/history.hpp"
-#include "src/core/decimal.hpp"
+#include "src/core/percent.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -17,7 +17,7 @@ namespace covbar::test {
 namespace {
 
 namespace fs = std::filesystem;
-using ratchet::Percent;
+using core::Percent;
 
 /// A repository name that would be markup in HTML, SVG and Markdown ('=' ends a NAME).
 const std::string k_hostile = "</title></svg><script>alert(1)</script>|**x**`";

@@ -138,6 +138,29 @@ TEST_F(DiffCommand, CommittedChangesAgreeWithDiffCover) {
       << o.out;
 }
 
+TEST_F(DiffCommand, ACompareBranchReachesGitLiterally) {
+  // A branch whose name a shell would run ($(...), ;, quotes) and that git's option parser
+  // would take for a switch (a leading '-'): covbar hands it to git as one argument, after
+  // --end-of-options, and the diff is the one `main` gives.
+  const std::string hostile = "-x$(touch${IFS}covbar-pwned);'\"q";
+  ASSERT_EQ(git("update-ref 'refs/heads/-x$(touch${IFS}covbar-pwned);'\\''\"q' main"), 0);
+  const auto expected = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main"});
+  ASSERT_EQ(expected.code, 0) << expected.err;
+  for (const char* range : {"", "--diff-range-notation=.."}) {
+    std::vector<std::string> args{(m_repo / "coverage.xml").string(), "--compare-branch=" + hostile};
+    if (*range != '\0') {
+      args.emplace_back(range);
+    }
+    const auto o = covbar(args);
+    EXPECT_EQ(o.code, 0) << range << ": " << o.err;
+    EXPECT_NE(o.out.find("calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42"),
+              std::string::npos)
+        << o.out;
+  }
+  EXPECT_FALSE(fs::exists("covbar-pwned"));
+  EXPECT_FALSE(fs::exists(m_repo / "covbar-pwned"));
+}
+
 TEST_F(DiffCommand, StagedUnstagedAndUntrackedChanges) {
   // Staged: lines appended to ops.py; unstaged: lines appended to text.py. Appended, so the
   // report (made for the committed files) still numbers every earlier line right.

@@ -8,6 +8,7 @@
 #include "ratchet/schedule.hpp"
 #include "ratchet/state.hpp"
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -35,7 +36,7 @@ protected:
            "\ntarget: 85\nratchet:\n  step: 2\n  sprint-days: 7\n" + extra;
   }
   void git(const std::string& args) {
-    const auto r = core::run_command("git -C " + core::shell_quote(m_repo.string()) +
+    const auto r = run_shell("git -C " + core::shell_quote(m_repo.string()) +
                                      " -c user.name=t -c user.email=t@t.invalid " + args +
                                      " 2>&1");
     ASSERT_EQ(r.status, 0) << args << ": " << r.out;
@@ -144,9 +145,9 @@ TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
   ASSERT_EQ(init.code, 0) << init.err;
   const auto state = ratchet::read_state((m_repo / "covbar-ratchet.json").string());
   EXPECT_EQ(state.start, ratchet::start_state(state.settings, state.start_date,
-                                              ratchet::Percent::of(counter), state.start_date)
+                                              core::Percent::of(counter), state.start_date)
                             .start);
-  EXPECT_NE(state.start, ratchet::Percent::points(75)) << "not the working tree's report";
+  EXPECT_NE(state.start, core::Percent::points(75)) << "not the working tree's report";
   EXPECT_EQ(state.settings.step.to_string(), "2");
 
   const auto missing = covbar({"ratchet", "init", "--force", "--from-audit", audit.string(),

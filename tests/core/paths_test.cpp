@@ -14,6 +14,28 @@ TEST(Paths, Normalize) {
   EXPECT_FALSE(is_absolute_path("src/x"));
 }
 
+TEST(Paths, BaseNameAndDirectory) {
+  EXPECT_EQ(base_name("src/app/main.py"), "main.py");
+  EXPECT_EQ(base_name("/main.py"), "main.py");
+  EXPECT_EQ(base_name("main.py"), "main.py");
+  EXPECT_EQ(base_name("src/"), "");
+  EXPECT_EQ(directory_of("src/app/main.py"), "src/app");
+  EXPECT_EQ(directory_of("/work/state.json"), "/work");
+  EXPECT_EQ(directory_of("/state.json"), "/");
+  EXPECT_EQ(directory_of("./covbar.yml"), ".");
+  EXPECT_EQ(directory_of("covbar.yml"), ""); // a bare name has no directory part
+}
+
+TEST(Paths, SuffixesCompareWholeSegments) {
+  EXPECT_TRUE(ends_with_segments("/ci/src/a.ts", "src/a.ts"));
+  EXPECT_TRUE(ends_with_segments("/ci/src/a.ts", "a.ts"));
+  EXPECT_TRUE(ends_with_segments("/ci/src/a.ts", "ci/src/a.ts"));
+  EXPECT_FALSE(ends_with_segments("/ci/xsrc/a.ts", "src/a.ts")); // not at a `/`
+  EXPECT_FALSE(ends_with_segments("src/a.ts", "src/a.ts"));      // proper suffixes only
+  EXPECT_FALSE(ends_with_segments("a.ts", "src/a.ts"));
+  EXPECT_FALSE(ends_with_segments("src/a.ts", ""));
+}
+
 TEST(Paths, PathMapMatchesWholeSegments) {
   const std::vector<PathMapRule> rules{PathMapRule::parse("/app=."), PathMapRule::parse("/ci/src=lib")};
   EXPECT_EQ(apply_path_map(rules, "/app/calc/ops.py"), "calc/ops.py");

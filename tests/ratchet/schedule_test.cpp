@@ -8,7 +8,7 @@
 namespace covbar::test {
 namespace {
 
-using ratchet::Percent;
+using core::Percent;
 
 core::Date day(const char* text) { return *core::Date::parse(text); }
 Percent pct(const char* text) { return *Percent::parse(text); }

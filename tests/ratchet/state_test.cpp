@@ -11,7 +11,7 @@ namespace covbar::test {
 namespace {
 
 namespace fs = std::filesystem;
-using ratchet::Percent;
+using core::Percent;
 
 void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 

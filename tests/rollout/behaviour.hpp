@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -24,7 +25,7 @@ struct Ran {
 };
 
 inline Ran sh(const std::string& command) {
-  const auto r = core::run_command(command + " 2>&1");
+  const auto r = run_shell(command + " 2>&1");
   return {r.status, r.out};
 }
 
@@ -212,7 +213,7 @@ protected:
   }
 
   static std::string git_out(const fs::path& repo, const std::string& args) {
-    return core::run_command("git -C " + core::shell_quote(repo.string()) + " " + args).out;
+    return run_shell("git -C " + core::shell_quote(repo.string()) + " " + args).out;
   }
   static std::string staged(const fs::path& repo) {
     return git_out(repo, "diff --cached --name-only");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "src/core/process.hpp"
+#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string sh(const std::string& command) {
-  const auto r = core::run_command(command + " 2>&1");
+  const auto r = run_shell(command + " 2>&1");
   return std::to_string(r.status) + "\n" + r.out;
 }
 
@@ -52,7 +53,7 @@ protected:
     for (const auto& [path, text] : files) {
       std::ofstream(repo / path) << text;
     }
-    const auto r = core::run_command(
+    const auto r = run_shell(
         "cd " + core::shell_quote(repo.string()) +
         " && git init -q -b main && git -c user.name=t -c user.email=t@t add -A && git -c "
         "user.name=t -c user.email=t@t commit -q -m init 2>&1");
@@ -66,12 +67,12 @@ protected:
               core::shell_quote((m_root / "scripts" / script).string()));
   }
   static std::string staged(const fs::path& repo) {
-    return core::run_command("cd " + core::shell_quote(repo.string()) +
+    return run_shell("cd " + core::shell_quote(repo.string()) +
                              " && git diff --cached --name-only")
         .out;
   }
   static std::string status(const fs::path& repo) {
-    return core::run_command("cd " + core::shell_quote(repo.string()) +
+    return run_shell("cd " + core::shell_quote(repo.string()) +
                              " && git status --porcelain")
         .out;
   }
@@ -148,7 +149,7 @@ TEST_F(Rollout, ShellcheckIsClean) {
       files += " " + core::shell_quote((m_root / "scripts" / f).string());
     }
   }
-  const auto r = core::run_command("shellcheck --shell=bash " + files + " 2>&1");
+  const auto r = run_shell("shellcheck --shell=bash " + files + " 2>&1");
   EXPECT_EQ(r.status, 0) << r.out;
 }
 

@@ -1,0 +1,2 @@
+// Must not compile: simdjson is for parsers/ only, even at the top layer.
+#include <simdjson.h>

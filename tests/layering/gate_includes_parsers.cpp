@@ -1,0 +1,2 @@
+// Must not compile: src/gate reads the model, never a parser.
+#include "parsers/detect.hpp"

@@ -1,0 +1,2 @@
+// Must not compile: pugixml is for parsers/ only.
+#include <pugixml.hpp>

@@ -1,0 +1,2 @@
+// Must not compile: reports/ are below src/cli.
+#include "src/cli/run.hpp"
