@@ -102,31 +102,35 @@ int main(int argc, char** argv) {
         const auto h = hits_for(counter++);
         ++t.lines;
         t.lines_covered += h > 0 ? 1 : 0;
-        map += fmt::format("{}\"{}\":{{\"start\":{{\"line\":{},\"column\":2}},\"end\":{{\"line\":{},"
-                           "\"column\":30}}}}",
-                           line == 1 ? "" : ",", line - 1, line, line);
+        map +=
+            fmt::format("{}\"{}\":{{\"start\":{{\"line\":{},\"column\":2}},\"end\":{{\"line\":{},"
+                        "\"column\":30}}}}",
+                        line == 1 ? "" : ",", line - 1, line, line);
         s += fmt::format("{}\"{}\":{}", line == 1 ? "" : ",", line - 1, h);
         if (line % 10 == 0) {
           t.branches += 2;
           t.branches_covered += h > 0 ? 1 : 0;
-          bmap += fmt::format("{}\"{}\":{{\"loc\":{{\"start\":{{\"line\":{},\"column\":2}},\"end\":{{"
-                              "\"line\":{},\"column\":9}}}},\"type\":\"if\",\"locations\":[],"
-                              "\"line\":{}}}",
-                              branch_id == 0 ? "" : ",", branch_id, line, line, line);
+          bmap +=
+              fmt::format("{}\"{}\":{{\"loc\":{{\"start\":{{\"line\":{},\"column\":2}},\"end\":{{"
+                          "\"line\":{},\"column\":9}}}},\"type\":\"if\",\"locations\":[],"
+                          "\"line\":{}}}",
+                          branch_id == 0 ? "" : ",", branch_id, line, line, line);
           b += fmt::format("{}\"{}\":[{},0]", branch_id == 0 ? "" : ",", branch_id, h);
           ++branch_id;
         }
       }
-      put(fmt::format("{}\"/src/pkg/m{}.ts\":{{\"path\":\"/src/pkg/m{}.ts\",\"statementMap\":{{{}}},"
-                      "\"fnMap\":{{}},\"branchMap\":{{{}}},\"s\":{{{}}},\"f\":{{}},\"b\":{{{}}}}}",
-                      file == 0 ? "" : ",\n", file, file, map, bmap, s, b));
+      put(fmt::format(
+          "{}\"/src/pkg/m{}.ts\":{{\"path\":\"/src/pkg/m{}.ts\",\"statementMap\":{{{}}},"
+          "\"fnMap\":{{}},\"branchMap\":{{{}}},\"s\":{{{}}},\"f\":{{}},\"b\":{{{}}}}}",
+          file == 0 ? "" : ",\n", file, file, map, bmap, s, b));
     }
     put("}\n");
   } else {
     return 2;
   }
   std::fclose(out);
-  std::printf("{\"lines\":{\"covered\":%llu,\"total\":%llu},\"branches\":{\"covered\":%llu,\"total\":%llu}}\n",
+  std::printf("{\"lines\":{\"covered\":%llu,\"total\":%llu},\"branches\":{\"covered\":%llu,"
+              "\"total\":%llu}}\n",
               t.lines_covered, t.lines, t.branches_covered, t.branches);
   return 0;
 }

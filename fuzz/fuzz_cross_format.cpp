@@ -65,7 +65,8 @@ std::vector<FileData> decode(Bytes& in) {
 }
 
 std::string to_cobertura(const std::vector<FileData>& files) {
-  std::string out = "<?xml version=\"1.0\" ?>\n<coverage><sources/><packages><package name=\"p\"><classes>\n";
+  std::string out =
+      "<?xml version=\"1.0\" ?>\n<coverage><sources/><packages><package name=\"p\"><classes>\n";
   for (const auto& f : files) {
     out += fmt::format("<class name=\"c\" filename=\"{}\"><methods/><lines>\n", f.path);
     for (const auto& l : f.lines) {
@@ -76,9 +77,10 @@ std::string to_cobertura(const std::vector<FileData>& files) {
         for (const bool a : l.arms) {
           taken += a ? 1 : 0;
         }
-        out += fmt::format("<line number=\"{}\" hits=\"{}\" branch=\"true\" condition-coverage=\"{}% "
-                           "({}/{})\"/>\n",
-                           l.number, l.hits, taken * 100 / l.arms.size(), taken, l.arms.size());
+        out +=
+            fmt::format("<line number=\"{}\" hits=\"{}\" branch=\"true\" condition-coverage=\"{}% "
+                        "({}/{})\"/>\n",
+                        l.number, l.hits, taken * 100 / l.arms.size(), taken, l.arms.size());
       }
     }
     out += "</lines></class>\n";
@@ -143,8 +145,8 @@ std::string dump(const covbar::model::CoverageReport& report) {
     const auto branches = f.line_branches();
     std::size_t at = 0;
     for (const auto& l : f.lines) {
-      out += fmt::format(" {}x{}({}/{})", l.number, l.hits, branches[at].covered,
-                         branches[at].total);
+      out +=
+          fmt::format(" {}x{}({}/{})", l.number, l.hits, branches[at].covered, branches[at].total);
       ++at;
     }
     out += "\n";
@@ -163,9 +165,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     files[i].path += std::to_string(i);
   }
   using covbar::core::SourceText;
-  const auto cobertura = covbar::parsers::parse_cobertura(SourceText::from_string("x.xml", to_cobertura(files)));
+  const auto cobertura =
+      covbar::parsers::parse_cobertura(SourceText::from_string("x.xml", to_cobertura(files)));
   const auto lcov = covbar::parsers::parse_lcov(SourceText::from_string("x.info", to_lcov(files)));
-  const auto istanbul = covbar::parsers::parse_istanbul_final(SourceText::from_string("x.json", to_istanbul(files)));
+  const auto istanbul =
+      covbar::parsers::parse_istanbul_final(SourceText::from_string("x.json", to_istanbul(files)));
   const std::string a = dump(cobertura);
   const std::string b = dump(lcov);
   const std::string c = dump(istanbul);

@@ -18,7 +18,8 @@ namespace covbar::fuzz {
 
 template <typename Parse>
 int run_parser(const std::uint8_t* data, std::size_t size, Parse&& parse) {
-  const core::SourceText text("fuzz-input", std::string_view(reinterpret_cast<const char*>(data), size));
+  const core::SourceText text("fuzz-input",
+                              std::string_view(reinterpret_cast<const char*>(data), size));
   try {
     const auto report = parse(text);
     const auto problems = model::check_invariants(report);
@@ -28,7 +29,8 @@ int run_parser(const std::uint8_t* data, std::size_t size, Parse&& parse) {
     }
   } catch (const core::InputError& e) {
     // Refused with a message: what bad input should get. It must say where.
-    if (!e.has_position() && std::string_view(e.what()).find("fuzz-input") == std::string_view::npos) {
+    if (!e.has_position() &&
+        std::string_view(e.what()).find("fuzz-input") == std::string_view::npos) {
       std::fprintf(stderr, "error without a location: %s\n", e.what());
       std::abort();
     }

@@ -50,7 +50,8 @@ std::string expected_for(pugi::xml_parse_status status) {
 }
 
 /// `name == literal`, compared inline: this runs for every attribute of every line.
-template <std::size_t N> bool is(const char* name, const char (&literal)[N]) {
+template <std::size_t N>
+bool is(const char* name, const char (&literal)[N]) {
   for (std::size_t i = 0; i < N; ++i) {
     if (name[i] != literal[i]) {
       return false;
@@ -74,9 +75,9 @@ void refuse_forbidden_characters(const core::SourceText& text, std::string_view 
                         core::describe_found(xml.substr(ref, std::min<std::size_t>(length, 16))));
   }
   if (byte != std::string_view::npos) {
-    throw text.error_at(to_input(byte), "a character XML allows",
-                        fmt::format("the control character \\x{:02x}",
-                                    static_cast<unsigned char>(xml[byte])));
+    throw text.error_at(
+        to_input(byte), "a character XML allows",
+        fmt::format("the control character \\x{:02x}", static_cast<unsigned char>(xml[byte])));
   }
 }
 
@@ -90,8 +91,8 @@ struct TreeProblem {
 /// The first name in `names` that an earlier one repeats, or names.end(). A few names (every
 /// element Cobertura has) are compared pairwise; many are sorted in `scratch`, so that an
 /// element with thousands of attributes costs n log n, not n squared.
-std::vector<std::string_view>::const_iterator repeated_name(const std::vector<std::string_view>& names,
-                                                            std::vector<std::string_view>& scratch) {
+std::vector<std::string_view>::const_iterator
+repeated_name(const std::vector<std::string_view>& names, std::vector<std::string_view>& scratch) {
   constexpr std::size_t k_pairwise = 16;
   if (names.size() <= k_pairwise) {
     for (auto it = names.begin(); it != names.end(); ++it) {
@@ -250,7 +251,8 @@ private:
       } else {
         return false;
       }
-      if (m_p == m_end || (*m_p != ' ' && *m_p != '/' && *m_p != '\n' && *m_p != '\t' && *m_p != '\r')) {
+      if (m_p == m_end ||
+          (*m_p != ' ' && *m_p != '/' && *m_p != '\n' && *m_p != '\t' && *m_p != '\r')) {
         return false; // attributes are separated by white space
       }
     }
@@ -295,7 +297,8 @@ std::optional<std::pair<std::size_t, std::size_t>> class_lines(std::string_view 
     return std::nullopt;
   }
   std::size_t after = close + 8;
-  while (after < cls.size() && (cls[after] == ' ' || cls[after] == '\n' || cls[after] == '\r' || cls[after] == '\t')) {
+  while (after < cls.size() &&
+         (cls[after] == ' ' || cls[after] == '\n' || cls[after] == '\r' || cls[after] == '\t')) {
     ++after;
   }
   if (cls.substr(after) != "</class>") {
@@ -361,9 +364,8 @@ public:
     refuse_forbidden_characters(m_text, std::string_view(m_buffer.data(), size),
                                 [this](std::size_t offset) { return input_offset(offset); });
     pugi::xml_document doc;
-    const auto result = doc.load_buffer_inplace(m_buffer.data(), size,
-                                                pugi::parse_escapes | pugi::parse_fragment,
-                                                pugi::encoding_utf8);
+    const auto result = doc.load_buffer_inplace(
+        m_buffer.data(), size, pugi::parse_escapes | pugi::parse_fragment, pugi::encoding_utf8);
     if (!result) {
       const auto offset = static_cast<std::size_t>(result.offset);
       throw m_text.error_at(input_offset(offset), expected_for(result.status));
@@ -419,8 +421,8 @@ private:
     const auto slash = value.find('/', open);
     const auto close = value.find(')', slash);
     const auto bad = [&] {
-      return m_text.error_at(offset_of(attr.value()),
-                             "condition-coverage like '50% (1/2)'", core::describe_found(value));
+      return m_text.error_at(offset_of(attr.value()), "condition-coverage like '50% (1/2)'",
+                             core::describe_found(value));
     };
     if (open == std::string_view::npos || slash == std::string_view::npos ||
         close == std::string_view::npos) {
@@ -460,10 +462,10 @@ private:
       }
     }
     if (!number || !hits) {
-      throw m_text.error_at(offset_of(node),
-                            fmt::format("<line> with a \"{}\" attribute",
-                                        !number ? "number" : "hits"),
-                            "<line> without it");
+      throw m_text.error_at(
+          offset_of(node),
+          fmt::format("<line> with a \"{}\" attribute", !number ? "number" : "hits"),
+          "<line> without it");
     }
     line.number = static_cast<std::uint32_t>(count(number, "a line number", model::k_max_line));
     if (line.number == 0) {
@@ -552,15 +554,15 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   std::string skeleton = split.skeleton; // parsed in place, so attribute values keep offsets
   refuse_forbidden_characters(text, skeleton,
                               [&](std::size_t offset) { return split.input_offset(offset); });
-  const auto result = doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
-                                              pugi::parse_default | pugi::parse_doctype,
-                                              pugi::encoding_utf8);
+  const auto result =
+      doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
+                              pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   if (!result) {
     // A report cut off mid-download fails here first, its elements left open: say so at the
     // end of the file rather than at the last element pugixml could not close.
     std::string_view bytes = text.bytes();
-    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r' ||
-                              bytes.back() == ' ' || bytes.back() == '\t')) {
+    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r' || bytes.back() == ' ' ||
+                              bytes.back() == '\t')) {
       bytes.remove_suffix(1);
     }
     const bool open_at_end = result.status == pugi::status_end_element_mismatch &&
@@ -573,8 +575,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   }
   for (const auto& node : doc.children()) {
     if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
-      throw text.error_at(text.bytes().find("<!ENTITY"), "no entity declarations (covbar never expands XML entities)",
-                          "<!ENTITY");
+      throw text.error_at(text.bytes().find("<!ENTITY"),
+                          "no entity declarations (covbar never expands XML entities)", "<!ENTITY");
     }
   }
   if (const auto problem = check_tree(doc, skeleton.data())) {
@@ -587,8 +589,7 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   const auto root = doc.document_element();
   if (std::strcmp(root.name(), "coverage") != 0) {
     throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),
-                        "a <coverage> root element (Cobertura)",
-                        fmt::format("<{}>", root.name()));
+                        "a <coverage> root element (Cobertura)", fmt::format("<{}>", root.name()));
   }
   if (root.attribute("clover") || root.child("project")) {
     throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),

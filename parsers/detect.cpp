@@ -60,7 +60,8 @@ Format detect_format(const core::SourceText& text) {
   }
   at = s.find_first_not_of(" \t\r\n", at);
   if (at == std::string_view::npos) {
-    throw text.error_at(s.size(), k_expected_report, s.empty() ? "an empty file" : "only white space");
+    throw text.error_at(s.size(), k_expected_report,
+                        s.empty() ? "an empty file" : "only white space");
   }
   const std::string_view rest = s.substr(at);
   if (rest.front() == '<') {
@@ -79,8 +80,9 @@ Format detect_format(const core::SourceText& text) {
     if (inner != std::string_view::npos && rest[inner] == '}') {
       return Format::istanbul_final; // `{}`: coverage-final.json of a run that loaded no file
     }
-    throw text.error_at(at, "istanbul JSON (coverage-final.json with \"statementMap\" or "
-                            "coverage-summary.json with \"total\")",
+    throw text.error_at(at,
+                        "istanbul JSON (coverage-final.json with \"statementMap\" or "
+                        "coverage-summary.json with \"total\")",
                         "a JSON object with neither");
   }
   if (starts_lcov_record(rest)) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -39,7 +39,8 @@ struct Range {
 /// anything else a hash map. An id indexes the vector only while it stays within a few
 /// times the entries already there (plus a small start), so memory and time grow with the
 /// records of the file, never with an id's value: a single id 16777215 goes to the map.
-template <typename T> class IdTable {
+template <typename T>
+class IdTable {
 public:
   T& operator[](std::string_view id) {
     if (const auto n = dense_index(id); n && *n <= 2 * m_dense_count + k_dense_start) {
@@ -72,7 +73,8 @@ private:
   static std::optional<std::size_t> dense_index(std::string_view id) {
     std::size_t n = 0;
     const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    if (ec == std::errc() && ptr == id.data() + id.size() && (id.size() == 1 || id.front() != '0')) {
+    if (ec == std::errc() && ptr == id.data() + id.size() &&
+        (id.size() == 1 || id.front() != '0')) {
       return n;
     }
     return std::nullopt;
@@ -154,7 +156,8 @@ public:
   }
 
 private:
-  template <typename Fn> void read_map(od::value& value, const char* what, Fn&& fn) {
+  template <typename Fn>
+  void read_map(od::value& value, const char* what, Fn&& fn) {
     od::object obj = m_json.object(value, what);
     for (auto field_result : obj) {
       od::field field;
@@ -191,8 +194,8 @@ private:
     };
     return literal("{\"start\":{\"line\":") && number(range.start.line) &&
            literal(",\"column\":") && number(range.start.column) &&
-           literal("},\"end\":{\"line\":") && number(range.end.line) &&
-           literal(",\"column\":") && number(range.end.column) && literal("}}");
+           literal("},\"end\":{\"line\":") && number(range.end.line) && literal(",\"column\":") &&
+           number(range.end.column) && literal("}}");
   }
 
   Position read_position(od::value& value) {
@@ -310,8 +313,7 @@ private:
     return counts;
   }
 
-  void join(model::FileCoverage& file,
-            const std::vector<std::pair<std::string, std::uint64_t>>& s,
+  void join(model::FileCoverage& file, const std::vector<std::pair<std::string, std::uint64_t>>& s,
             const std::vector<std::pair<std::string, std::uint64_t>>& f,
             const std::vector<std::pair<std::string, std::vector<std::uint64_t>>>& b) {
     // istanbul-lib-coverage: statements and functions are counted from `s` and `f`; a line
@@ -373,7 +375,7 @@ private:
       const std::uint32_t* line = m_branch_lines.find(id);
       for (std::size_t arm = 0; arm < counts.size(); ++arm) {
         file.branches.push_back(model::Branch{line != nullptr ? *line : 0U, block,
-                                 static_cast<std::uint32_t>(arm), counts[arm]});
+                                              static_cast<std::uint32_t>(arm), counts[arm]});
       }
       ++block;
     }
@@ -390,7 +392,8 @@ private:
 /// `bare_values`: the span is one file's value rather than members (the one-file shape).
 std::vector<model::FileCoverage> parse_group(const core::SourceText& text,
                                              const std::vector<JsonMember>& members,
-                                             std::size_t first, std::size_t last, bool bare_values) {
+                                             std::size_t first, std::size_t last,
+                                             bool bare_values) {
   std::vector<model::FileCoverage> files;
   const JsonChunk chunk(text.bytes(), members, first, last, bare_values);
   text.release(members[first].begin, members[last - 1].end);
@@ -449,9 +452,10 @@ model::CoverageReport parse_istanbul_final(const core::SourceText& text, const F
       return raw.find('\\') != std::string_view::npos || wanted(core::normalize_path(raw));
     };
     try {
-      (void)split_top_level_object(
-          text, wanted ? std::function<bool(std::string_view)>(keep) : std::function<bool(std::string_view)>(),
-          &single, found);
+      (void)split_top_level_object(text,
+                                   wanted ? std::function<bool(std::string_view)>(keep)
+                                          : std::function<bool(std::string_view)>(),
+                                   &single, found);
       if (!batch.empty()) {
         publish();
       }

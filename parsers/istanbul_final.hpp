@@ -11,6 +11,7 @@ namespace covbar::parsers {
 /// as istanbul-lib-coverage's FileCoverage.getLineCoverage does (a line per statement start
 /// line, hit when any statement starting there is), so lines, statements, functions and
 /// branches equal what those tools print. Throws core::InputError at the offending byte.
-model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted = {});
+model::CoverageReport parse_istanbul_final(const core::SourceText& text,
+                                           const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

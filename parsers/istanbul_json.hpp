@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "parsers/json_split.hpp"
-#include "src/core/utf8.hpp"
 #include "src/core/source_text.hpp"
+#include "src/core/utf8.hpp"
 
 namespace covbar::parsers {
 
@@ -55,7 +55,8 @@ public:
       throw m_text.error_at(offset_of(m_chunk.data() + bad), "UTF-8 text",
                             "a byte that is not UTF-8");
     }
-    fail_at(m_chunk.data() + 1, std::string("a JSON document (") + simdjson::error_message(error) + ")");
+    fail_at(m_chunk.data() + 1,
+            std::string("a JSON document (") + simdjson::error_message(error) + ")");
   }
 
   void check(simdjson::error_code error, simdjson::ondemand::document& doc,

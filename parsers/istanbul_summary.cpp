@@ -75,7 +75,8 @@ model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
     const JsonReader json(text, chunk);
     od::parser parser;
     od::document doc;
-    json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
+    json.check_iterate(
+        parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
     od::object top;
     json.check(doc.get_object().get(top), doc, "a JSON object");
     std::size_t member = groups[g].first;

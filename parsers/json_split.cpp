@@ -22,8 +22,8 @@ class Splitter {
 public:
   Splitter(const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
            bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found)
-      : m_text(text), m_s(text.bytes()), m_keep(keep), m_has_statement_map_key(has_statement_map_key),
-        m_found(found) {}
+      : m_text(text), m_s(text.bytes()), m_keep(keep),
+        m_has_statement_map_key(has_statement_map_key), m_found(found) {}
 
   std::vector<JsonMember> run() {
     if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -101,8 +101,8 @@ private:
     while (true) {
       const void* q = std::memchr(m_s.data() + m_i, '"', m_s.size() - m_i);
       if (q == nullptr) {
-        throw m_text.error_at(m_s.size(), "'\"' closing the string opened at offset " +
-                                              std::to_string(start));
+        throw m_text.error_at(m_s.size(),
+                              "'\"' closing the string opened at offset " + std::to_string(start));
       }
       std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - m_s.data());
       std::size_t backslashes = 0;
@@ -157,7 +157,8 @@ private:
       }
       ++m_i;
     }
-    throw m_text.error_at(m_s.size(), depth > 0 ? "the rest of a JSON object or array" : "a JSON value");
+    throw m_text.error_at(m_s.size(),
+                          depth > 0 ? "the rest of a JSON object or array" : "a JSON value");
   }
 
   /// An object or array value, skipped 64 bytes at a time: masks of its quotes, brackets
@@ -211,8 +212,8 @@ private:
       for (int part = 0; part < 4; ++part) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 16 * part));
         const auto mask = [&](char c) {
-          return static_cast<std::uint64_t>(static_cast<unsigned>(
-                     _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)))))
+          return static_cast<std::uint64_t>(
+                     static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)))))
                  << (16 * part);
         };
         quotes |= mask('"');
@@ -273,10 +274,9 @@ private:
 
 } // namespace
 
-std::vector<JsonMember> split_top_level_object(const core::SourceText& text,
-                                               const std::function<bool(std::string_view)>& keep,
-                                               bool* has_statement_map_key,
-                                               const std::function<void(const JsonMember&)>& found) {
+std::vector<JsonMember> split_top_level_object(
+    const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
+    bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found) {
   return Splitter(text, keep, has_statement_map_key, found).run();
 }
 
@@ -317,8 +317,8 @@ std::size_t JsonChunk::input_offset(std::size_t offset) const {
   return it->second + (offset - it->first);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> group_members(const std::vector<JsonMember>& members,
-                                                               std::size_t bytes) {
+std::vector<std::pair<std::size_t, std::size_t>>
+group_members(const std::vector<JsonMember>& members, std::size_t bytes) {
   std::vector<std::pair<std::size_t, std::size_t>> groups;
   std::size_t first = 0;
   std::size_t size = 0;

@@ -32,10 +32,11 @@ inline constexpr int k_max_json_depth = 1024;
 /// given, is set when a top-level key is exactly `"statementMap"` (one file's coverage
 /// rather than a map of files). `found(member)`, when given, hears of each kept member as
 /// soon as it is complete, so parsing can start before the scan ends.
-std::vector<JsonMember> split_top_level_object(
-    const core::SourceText& text, const std::function<bool(std::string_view)>& keep = {},
-    bool* has_statement_map_key = nullptr,
-    const std::function<void(const JsonMember&)>& found = {});
+std::vector<JsonMember>
+split_top_level_object(const core::SourceText& text,
+                       const std::function<bool(std::string_view)>& keep = {},
+                       bool* has_statement_map_key = nullptr,
+                       const std::function<void(const JsonMember&)>& found = {});
 
 /// A group of consecutive members copied into one padded buffer as `{m1,m2,...}`, ready for
 /// simdjson, with the map from buffer offsets back to input offsets.
@@ -58,7 +59,7 @@ private:
 };
 
 /// Groups members into chunks of roughly `bytes` each: [first, last) index pairs.
-std::vector<std::pair<std::size_t, std::size_t>> group_members(const std::vector<JsonMember>& members,
-                                                               std::size_t bytes);
+std::vector<std::pair<std::size_t, std::size_t>>
+group_members(const std::vector<JsonMember>& members, std::size_t bytes);
 
 } // namespace covbar::parsers

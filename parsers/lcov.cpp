@@ -80,13 +80,15 @@ public:
       if (m_file && m_fast && (da_run() || brda_run())) {
         continue;
       }
-      const char* nl = static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
-      const std::size_t line_end = nl == nullptr ? m_end : static_cast<std::size_t>(nl - m_bytes.data());
+      const char* nl =
+          static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
+      const std::size_t line_end =
+          nl == nullptr ? m_end : static_cast<std::size_t>(nl - m_bytes.data());
       std::size_t content_end = line_end;
       // CR of CRLF, and trailing blanks some writers leave (`end_of_record `).
-      while (content_end > m_pos && (m_bytes[content_end - 1] == '\r' ||
-                                     m_bytes[content_end - 1] == ' ' ||
-                                     m_bytes[content_end - 1] == '\t')) {
+      while (content_end > m_pos &&
+             (m_bytes[content_end - 1] == '\r' || m_bytes[content_end - 1] == ' ' ||
+              m_bytes[content_end - 1] == '\t')) {
         --content_end;
       }
       record(m_pos, m_bytes.substr(m_pos, content_end - m_pos));
@@ -100,7 +102,8 @@ public:
 
 private:
   /// A located error at `offset` in the part.
-  template <typename... Args> core::InputError error_at(std::size_t offset, Args&&... args) const {
+  template <typename... Args>
+  core::InputError error_at(std::size_t offset, Args&&... args) const {
     return m_text.error_at(m_base + offset, std::forward<Args>(args)...);
   }
 
@@ -259,24 +262,27 @@ private:
       // Fields of 1 to 8 digits between three commas and the newline.
       if (((c1 - 1) | (c2 - block_at - 1) | (c3 - c2 - 2)) > 7 ||
           (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
-          ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') | (fields[newline] ^ '\n')) != 0) {
+          ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') |
+           (fields[newline] ^ '\n')) != 0) {
         break;
       }
       std::uint64_t word = 0;
       std::memcpy(&word, fields, sizeof word);
       const std::uint64_t number = swar_value(word, static_cast<int>(c1));
       std::memcpy(&word, fields + block_at, sizeof word);
-      const std::uint64_t block = swar_value(word, static_cast<int>(c2 - block_at)) |
-                                  (exception ? 0x8000'0000U : 0U);
+      const std::uint64_t block =
+          swar_value(word, static_cast<int>(c2 - block_at)) | (exception ? 0x8000'0000U : 0U);
       std::memcpy(&word, fields + c2 + 1, sizeof word);
       const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
       std::memcpy(&word, fields + c3 + 1, sizeof word);
-      const std::uint64_t taken = unreached ? 0 : swar_value(word, static_cast<int>(newline - c3 - 1));
+      const std::uint64_t taken =
+          unreached ? 0 : swar_value(word, static_cast<int>(newline - c3 - 1));
       if (number == 0) {
         break;
       }
       if (!unreachable_directive) {
-        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(block),
+        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number),
+                                           static_cast<std::uint32_t>(block),
                                            static_cast<std::uint32_t>(index), taken});
       }
       p = fields + newline + 1;
@@ -328,7 +334,7 @@ private:
     const auto parsed = parse_count(field.text, max);
     if (parsed.status != NumberStatus::ok) {
       throw error_at(field.offset, expected_count(what, parsed.status, max),
-                            core::describe_found(field.text));
+                     core::describe_found(field.text));
     }
     return parsed.value;
   }
@@ -345,14 +351,13 @@ private:
                    std::string_view shape, std::string_view line) {
     if (fields.size() < n) {
       throw error_at(line_start, fmt::format("a record like '{}'", shape),
-                            core::describe_found(line));
+                     core::describe_found(line));
     }
   }
 
   model::FileCoverage& file(std::size_t line_start, std::string_view tag) {
     if (!m_file) {
-      throw error_at(line_start, fmt::format("SF: before {}", tag),
-                            core::describe_found(tag));
+      throw error_at(line_start, fmt::format("SF: before {}", tag), core::describe_found(tag));
     }
     return *m_file;
   }
@@ -393,8 +398,8 @@ private:
           m_file->function_counts->covered > m_file->function_counts->total) {
         // Found by fuzzing: FNH above FNF would put more functions hit than exist.
         throw error_at(m_fnh_at,
-                              fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
-                              fmt::format("'{}'", m_file->function_counts->covered));
+                       fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
+                       fmt::format("'{}'", m_file->function_counts->covered));
       }
       if (!m_discard) {
         // Right-sized copies of the scratch records (reused from file to file).
@@ -413,7 +418,7 @@ private:
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) {
       throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                            core::describe_found(line));
+                     core::describe_found(line));
     }
     const std::string_view tag = line.substr(0, colon);
     const std::string_view value = line.substr(colon + 1);
@@ -496,11 +501,11 @@ private:
       const auto it = m_fnl_index.find(index);
       if (it == m_fnl_index.end()) {
         throw error_at(fields[0].offset, "the index of an FNL: record",
-                              core::describe_found(fields[0].text));
+                       core::describe_found(fields[0].text));
       }
       // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
-      m_file->functions.push_back({std::string(fields[2].text), it->second, 0,
-                                   count(fields[1], "a function count")});
+      m_file->functions.push_back(
+          {std::string(fields[2].text), it->second, 0, count(fields[1], "a function count")});
       m_result.kinds.functions = true;
     } else if (tag == "SF") {
       if (m_file) {
@@ -554,13 +559,12 @@ private:
       } else if (tag == "BRF") {
         m_result.has_declared_branches = true;
       }
-    } else if (tag == "TN" || tag == "VER" || tag == "MCDC" ||
-               tag == "MCF" || tag == "MCH") {
+    } else if (tag == "TN" || tag == "VER" || tag == "MCDC" || tag == "MCF" || tag == "MCH") {
       // Test names, versions, function summaries and MC/DC records carry nothing the
       // model keeps.
     } else {
       throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                            core::describe_found(line));
+                     core::describe_found(line));
     }
   }
 
@@ -584,7 +588,9 @@ private:
   /// Looked up by string_view, without a std::string per FN or FNDA record.
   struct NameHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>()(name);
+    }
   };
   std::unordered_map<std::string, NamedFunctions, NameHash, std::equal_to<>> m_functions_by_name;
   std::unordered_map<std::uint64_t, std::uint32_t> m_fnl_index;
@@ -688,8 +694,10 @@ private:
     auto& files = m_report.files;
     if (files.capacity() == 0 && !part.files.empty() && part.bytes > 0) {
       // Reserved once from the first part's density, with room to spare.
-      const double per_byte = static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
-      const auto expected = static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64;
+      const double per_byte =
+          static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
+      const auto expected =
+          static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64;
       files.reserve(expected);
       m_paths.reserve(expected);
     }
@@ -721,7 +729,7 @@ private:
   model::CoverageReport& m_report;
   std::mutex m_mutex;
   std::vector<std::optional<PartResult>> m_finished; ///< handed over, not yet joined
-  std::size_t m_next = 0;                             ///< the next part to join
+  std::size_t m_next = 0;                            ///< the next part to join
   bool m_joining = false;
   // Touched only by the joining thread:
   model::PathIndex m_paths;

@@ -18,6 +18,7 @@ model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter&
 /// fast paths (runs of plain DA and BRDA records read with SSE2) must give exactly what this
 /// gives, model or error; the tests hold them to it, as simdjson's tests hold its kernels to
 /// its fallback implementation.
-model::CoverageReport parse_lcov_general(const core::SourceText& text, const FileFilter& wanted = {});
+model::CoverageReport parse_lcov_general(const core::SourceText& text,
+                                         const FileFilter& wanted = {});
 
 } // namespace covbar::parsers

@@ -2,8 +2,8 @@
 
 #include <bit>
 #include <charconv>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -31,7 +31,8 @@ inline ParsedNumber parse_count(std::string_view text, std::uint64_t max = UINT6
   const auto* first = text.data();
   const auto* last = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(first, last, out.value);
-  if (ec == std::errc::result_out_of_range || (ec == std::errc() && ptr == last && out.value > max)) {
+  if (ec == std::errc::result_out_of_range ||
+      (ec == std::errc() && ptr == last && out.value > max)) {
     out.status = NumberStatus::too_large;
   } else if (ec == std::errc() && ptr == last && !text.empty()) {
     out.status = NumberStatus::ok;
@@ -62,7 +63,8 @@ inline std::uint64_t swar_value(std::uint64_t word, int length) {
   std::uint64_t v = (word ^ 0x3030303030303030ULL) << (8 * (8 - length));
   v = (v * 10) + (v >> 8);
   v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >>
+      32;
   return v;
 }
 
@@ -101,11 +103,12 @@ inline void swar_value_pair(std::uint64_t first, int first_length, std::uint64_t
 /// byte-at-a-time loop mispredicts its exit on nearly every number.
 inline int swar_digits(const char* p, std::uint64_t& value) {
   std::uint64_t word = 0;
-  std::memcpy(&word, p, sizeof word); // little-endian: p[0] is the low byte
+  std::memcpy(&word, p, sizeof word);                        // little-endian: p[0] is the low byte
   const std::uint64_t digits = word ^ 0x3030303030303030ULL; // '0'..'9' become 0..9
   // A byte is not a digit when its value is above 9: then it, or it plus 0x76, has the top
   // bit set. (A carry out of a non-digit byte only reaches bytes after the first non-digit.)
-  const std::uint64_t non_digit = (digits | (digits + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
+  const std::uint64_t non_digit =
+      (digits | (digits + 0x7676767676767676ULL)) & 0x8080808080808080ULL;
   if (non_digit == 0) {
     return 0;
   }

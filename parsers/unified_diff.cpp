@@ -37,15 +37,33 @@ std::optional<std::string> unquote(std::string_view s, std::size_t* consumed = n
     }
     const char e = s[i];
     switch (e) {
-    case 'n': out += '\n'; break;
-    case 't': out += '\t'; break;
-    case 'r': out += '\r'; break;
-    case 'a': out += '\a'; break;
-    case 'b': out += '\b'; break;
-    case 'f': out += '\f'; break;
-    case 'v': out += '\v'; break;
-    case '"': out += '"'; break;
-    case '\\': out += '\\'; break;
+    case 'n':
+      out += '\n';
+      break;
+    case 't':
+      out += '\t';
+      break;
+    case 'r':
+      out += '\r';
+      break;
+    case 'a':
+      out += '\a';
+      break;
+    case 'b':
+      out += '\b';
+      break;
+    case 'f':
+      out += '\f';
+      break;
+    case 'v':
+      out += '\v';
+      break;
+    case '"':
+      out += '"';
+      break;
+    case '\\':
+      out += '\\';
+      break;
     default:
       if (e >= '0' && e <= '3' && i + 2 < s.size()) {
         const int v = (e - '0') * 64 + (s[i + 1] - '0') * 8 + (s[i + 2] - '0');
@@ -117,7 +135,8 @@ std::pair<std::string, std::string> strip_prefixes(const std::string& a, const s
   }
   std::string_view tail = std::string_view(a).substr(a.size() - common);
   const auto slash = tail.find('/');
-  if (slash != std::string_view::npos && tail.substr(0, slash).find_first_not_of(':') == std::string_view::npos) {
+  if (slash != std::string_view::npos &&
+      tail.substr(0, slash).find_first_not_of(':') == std::string_view::npos) {
     tail.remove_prefix(slash);
     while (!tail.empty() && tail.front() == '/') {
       tail.remove_prefix(1);
@@ -166,7 +185,6 @@ public:
   }
 
 private:
-
   [[noreturn]] void fail(std::size_t at, const std::string& expected, std::string_view found) {
     throw m_text.error_at(at, expected, core::describe_found(found));
   }
@@ -255,8 +273,9 @@ private:
   void handle(std::size_t at, std::string_view line) {
     if (m_in_hunk) {
       const bool exhausted = m_new_remaining == 0;
-      const bool header_like = line.starts_with("diff ") || line.starts_with("@@") ||
-                               (exhausted && (line.starts_with("--- ") || line.starts_with("+++ ")));
+      const bool header_like =
+          line.starts_with("diff ") || line.starts_with("@@") ||
+          (exhausted && (line.starts_with("--- ") || line.starts_with("+++ ")));
       if (!header_like) {
         const char c = line.empty() ? ' ' : line.front();
         if (c == '+') {
@@ -279,8 +298,9 @@ private:
     }
     if (line.starts_with("diff --cc ") || line.starts_with("diff --combined ") ||
         line.starts_with("@@@")) {
-      fail(at, "a two-way unified diff (combined diffs of merges are not supported: diff "
-               "against one parent)",
+      fail(at,
+           "a two-way unified diff (combined diffs of merges are not supported: diff "
+           "against one parent)",
            line);
     }
     if (line.starts_with("diff --git ")) {
@@ -345,6 +365,8 @@ private:
 
 } // namespace
 
-model::ChangedLines parse_unified_diff(const core::SourceText& text) { return DiffParser(text).run(); }
+model::ChangedLines parse_unified_diff(const core::SourceText& text) {
+  return DiffParser(text).run();
+}
 
 } // namespace covbar::parsers

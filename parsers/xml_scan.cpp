@@ -136,9 +136,9 @@ bool xml_char(std::uint32_t c) {
 } // namespace
 
 std::size_t XmlSplit::input_offset(std::size_t skeleton_offset) const {
-  auto it = std::upper_bound(
-      skeleton_origins.begin(), skeleton_origins.end(), skeleton_offset,
-      [](std::size_t value, const auto& origin) { return value < origin.first; });
+  auto it =
+      std::upper_bound(skeleton_origins.begin(), skeleton_origins.end(), skeleton_offset,
+                       [](std::size_t value, const auto& origin) { return value < origin.first; });
   if (it == skeleton_origins.begin()) {
     return skeleton_offset;
   }
@@ -250,7 +250,9 @@ std::size_t forbidden_char_ref(std::string_view text) {
 }
 
 std::size_t forbidden_byte(std::string_view text) {
-  const auto forbidden = [](unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; };
+  const auto forbidden = [](unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  };
   std::size_t i = 0;
 #if defined(__SSE2__)
   // 16 bytes at a time: this runs over every byte pugixml parses.

@@ -42,7 +42,8 @@ unsigned sprints_to_target(const Settings& settings, Percent start) {
 }
 
 unsigned plan_sprints(const State& state, const core::Date& today) {
-  unsigned last = std::max(sprints_to_target(state.settings, state.start) + 1, sprint_of(state, today));
+  unsigned last =
+      std::max(sprints_to_target(state.settings, state.start) + 1, sprint_of(state, today));
   if (!state.sprints.empty()) {
     last = std::max(last, state.sprints.back().sprint);
   }

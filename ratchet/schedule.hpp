@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "src/core/percent.hpp"
 #include "src/core/date.hpp"
+#include "src/core/percent.hpp"
 #include "src/gate/threshold.hpp"
 
 namespace covbar::ratchet {
@@ -17,42 +17,42 @@ using core::Percent;
 /// The ratchet's parameters, fixed when it starts (`covbar ratchet init`).
 struct Settings {
   gate::Metric metric = gate::Metric::lines;
-  Percent step = Percent::points(5);      ///< points the bar rises each sprint
+  Percent step = Percent::points(5); ///< points the bar rises each sprint
   unsigned sprint_days = 14;
-  Percent target = Percent::points(80);   ///< the bar never rises above it
-  Percent slack{0};                       ///< how far below the best figure still passes
-  Percent granularity{100'000};           ///< recorded figures move in steps of 0.1 point
+  Percent target = Percent::points(80); ///< the bar never rises above it
+  Percent slack{0};                     ///< how far below the best figure still passes
+  Percent granularity{100'000};         ///< recorded figures move in steps of 0.1 point
 };
 
 /// The best figure recorded during one sprint.
 struct SprintRecord {
   unsigned sprint = 0; ///< 1-based
   Percent best;
-  core::Date date;     ///< when it was recorded
+  core::Date date; ///< when it was recorded
 };
 
 /// The state file's content: where the ratchet started and the best figures since.
 struct State {
   Settings settings;
   core::Date start_date;
-  Percent start;               ///< the figure at start, rounded down to the granularity
-  Percent best;                ///< the best recorded figure (never lowered)
+  Percent start; ///< the figure at start, rounded down to the granularity
+  Percent best;  ///< the best recorded figure (never lowered)
   core::Date best_date;
   std::vector<SprintRecord> sprints; ///< ascending by sprint
 };
 
 /// Where a team stands on a given day.
 struct Standing {
-  bool started = true;       ///< false before start_date
-  unsigned sprint = 0;       ///< the current sprint, 1-based (0 before the start)
+  bool started = true;            ///< false before start_date
+  unsigned sprint = 0;            ///< the current sprint, 1-based (0 before the start)
   unsigned sprints_to_target = 0; ///< n: sprints after which the bar reaches the target
-  Percent scheduled_bar;     ///< min(target, start + step x completed sprints)
-  Percent floor_from_best;   ///< best - slack
-  Percent bar;               ///< max of the two: today's bar
-  Percent next_bar;          ///< the bar from the next sprint's first day
-  core::Date next_date;      ///< that day
-  core::Date target_date;    ///< the first day the bar equals the target
-  bool at_target = false;    ///< the scheduled bar has reached the target
+  Percent scheduled_bar;          ///< min(target, start + step x completed sprints)
+  Percent floor_from_best;        ///< best - slack
+  Percent bar;                    ///< max of the two: today's bar
+  Percent next_bar;               ///< the bar from the next sprint's first day
+  core::Date next_date;           ///< that day
+  core::Date target_date;         ///< the first day the bar equals the target
+  bool at_target = false;         ///< the scheduled bar has reached the target
 };
 
 /// The sprint holding `day` (1-based; 0 before the start).

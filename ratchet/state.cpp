@@ -50,9 +50,7 @@ std::string render_state(const State& state) {
   return out;
 }
 
-State read_state(const std::string& path) {
-  return read_state(core::SourceText::read_file(path));
-}
+State read_state(const std::string& path) { return read_state(core::SourceText::read_file(path)); }
 
 State read_state(core::SourceText text) {
   const config::YamlInput in(std::move(text));
@@ -132,15 +130,14 @@ StateLock::StateLock(const std::string& state_path) {
   const std::string dir = parent.empty() ? std::string(".") : parent;
   m_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (m_fd < 0) {
-    throw core::Error(fmt::format("cannot open {} to lock the ratchet state: {}",
-                                  dir, std::strerror(errno)));
+    throw core::Error(
+        fmt::format("cannot open {} to lock the ratchet state: {}", dir, std::strerror(errno)));
   }
   while (::flock(m_fd, LOCK_EX) != 0) {
     if (errno != EINTR) {
       const int saved = errno;
       ::close(m_fd);
-      throw core::Error(fmt::format("cannot lock {}: {}", dir,
-                                    std::strerror(saved)));
+      throw core::Error(fmt::format("cannot lock {}: {}", dir, std::strerror(saved)));
     }
   }
 }

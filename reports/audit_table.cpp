@@ -8,8 +8,8 @@
 #include "reports/escape.hpp"
 #include "reports/html.hpp"
 #include "reports/html_escape.hpp"
-#include "src/core/percent.hpp"
 #include "src/core/int128.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::reports {
 namespace {
@@ -86,7 +86,8 @@ std::string render_audit_html(const AuditResult& r) {
       "Current coverage</th><th scope=\"col\">Gap to {2}</th><th scope=\"col\">{3} to cover</th>"
       "<th scope=\"col\">Estimated test-writing effort</th><th scope=\"col\">Recommended "
       "strategy</th></tr></thead><tbody>\n",
-      html_escape(title), html_style(), html_escape(target), html_escape(capitalized(unit_name(rules.metric))));
+      html_escape(title), html_style(), html_escape(target),
+      html_escape(capitalized(unit_name(rules.metric))));
   for (const auto& row : r.rows) {
     const auto& m = row.measured;
     std::string name = html_escape(m.name);
@@ -150,12 +151,11 @@ std::string render_audit_markdown(const AuditResult& r) {
                          markdown_cell_code(m.name), markdown_cell_code(first_line(*m.problem)));
       continue;
     }
-    out += fmt::format("| {} | {}% ({} / {}) | {} points | {} | {} h | {} |\n",
-                       markdown_cell_code(m.name),
-                       core::floor_percent(m.counter.covered, m.counter.total, r.precision),
-                       m.counter.covered, m.counter.total,
-                       gap_points(m.counter, rules.target, r.precision), row.to_cover,
-                       hours(row.effort_tenths), strategy_text(row, rules));
+    out += fmt::format(
+        "| {} | {}% ({} / {}) | {} points | {} | {} h | {} |\n", markdown_cell_code(m.name),
+        core::floor_percent(m.counter.covered, m.counter.total, r.precision), m.counter.covered,
+        m.counter.total, gap_points(m.counter, rules.target, r.precision), row.to_cover,
+        hours(row.effort_tenths), strategy_text(row, rules));
   }
   const FleetTotal t = fleet_total(r);
   if (t.measured > 0) {
@@ -237,11 +237,12 @@ std::string render_audit_json(const AuditResult& r, const std::string& version) 
         audit::strategy_name(row.strategy), row.sprints, row.reaches_target.to_string(), files);
   }
   const FleetTotal t = fleet_total(r);
-  out += fmt::format("],\n\"fleet\":{{\"measured\":{},\"repositories\":{},\"covered\":{},"
-                     "\"total\":{},\"percent\":\"{}\",\"to_cover\":{},\"effort_hours\":\"{}\"}}}}\n",
-                     t.measured, r.rows.size(), t.counter.covered, t.counter.total,
-                     core::floor_percent(t.counter.covered, t.counter.total, r.precision),
-                     t.to_cover, hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  out +=
+      fmt::format("],\n\"fleet\":{{\"measured\":{},\"repositories\":{},\"covered\":{},"
+                  "\"total\":{},\"percent\":\"{}\",\"to_cover\":{},\"effort_hours\":\"{}\"}}}}\n",
+                  t.measured, r.rows.size(), t.counter.covered, t.counter.total,
+                  core::floor_percent(t.counter.covered, t.counter.total, r.precision), t.to_cover,
+                  hours(audit::effort_tenths(t.to_cover, rules.rate)));
   return out;
 }
 
@@ -265,7 +266,7 @@ std::string render_audit_history_line(const AuditResult& r) {
 }
 
 std::string append_history_line(std::string history, const std::string& line,
-                                 const core::Date& day) {
+                                const core::Date& day) {
   if (!history.empty() && history.back() != '\n') {
     history += '\n';
   }
@@ -287,8 +288,8 @@ std::string render_audit_csv(const AuditResult& r) {
   for (const auto& row : r.rows) {
     const auto& m = row.measured;
     if (m.problem) {
-      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_cell(m.name),
-                         rules.target.to_string(), csv_cell(first_line(*m.problem)));
+      out += fmt::format("{},error,,,,{},,,,,,,{}\r\n", csv_cell(m.name), rules.target.to_string(),
+                         csv_cell(first_line(*m.problem)));
       continue;
     }
     out += fmt::format("{},ok,{},{},{},{},{},{},{},{},{},{},\r\n", csv_cell(m.name),
@@ -299,8 +300,7 @@ std::string render_audit_csv(const AuditResult& r) {
                        row.sprints, row.reaches_target.to_string());
   }
   const FleetTotal t = fleet_total(r);
-  out += fmt::format("fleet,total,{},{},{},{},{},{},{},,,,\r\n", t.counter.covered,
-                     t.counter.total,
+  out += fmt::format("fleet,total,{},{},{},{},{},{},{},,,,\r\n", t.counter.covered, t.counter.total,
                      core::floor_percent(t.counter.covered, t.counter.total, r.precision),
                      rules.target.to_string(), gap_points(t.counter, rules.target, r.precision),
                      t.to_cover, hours(audit::effort_tenths(t.to_cover, rules.rate)));

@@ -42,7 +42,7 @@ std::string render_audit_history_line(const AuditResult& result);
 /// `history` (a history file's text) with `line` appended; a last line of the same day is
 /// replaced, so running the audit twice on one day keeps one line for it.
 std::string append_history_line(std::string history, const std::string& line,
-                                 const core::Date& day);
+                                const core::Date& day);
 
 /// `covered / total` below `target`, in points, rounded up at `decimals` (so a printed
 /// current figure plus its printed gap is never above the target).

@@ -25,8 +25,8 @@ constexpr std::size_t k_ticks = 8;
 std::string pct(Percent p) { return p.to_string() + "%"; }
 
 std::string figure_text(const model::Counter& c, unsigned precision) {
-  return fmt::format("{}% ({} / {})", core::floor_percent(c.covered, c.total, precision),
-                     c.covered, c.total);
+  return fmt::format("{}% ({} / {})", core::floor_percent(c.covered, c.total, precision), c.covered,
+                     c.total);
 }
 
 std::string schedule_text(const audit::Trend& t) {
@@ -73,12 +73,11 @@ std::string status_text(const audit::Trend& t, unsigned precision) {
   }
   if (!p.required) {
     return fmt::format("{} on {}, before the ratchet's start ({})",
-                       figure_text(*p.counter, precision), day,
-                       t.state->start_date.to_string());
+                       figure_text(*p.counter, precision), day, t.state->start_date.to_string());
   }
   if (*p.on_track) {
-    return fmt::format("on track: {} on {} meets the {} required", figure_text(*p.counter, precision),
-                       day, pct(*p.required));
+    return fmt::format("on track: {} on {} meets the {} required",
+                       figure_text(*p.counter, precision), day, pct(*p.required));
   }
   return fmt::format("behind: {} on {} is {} points below the {} required",
                      figure_text(*p.counter, precision), day,
@@ -115,10 +114,10 @@ Chart trend_chart(const audit::Trend& t, const AuditResult& r) {
   chart.steps_legend = "required";
   chart.points_legend = "recorded";
   chart.x_label = t.state ? "date (sprint)" : "date";
-  chart.target = t.state ? t.state->settings.target
-                         : (!t.points.empty() && t.points.back().required
-                                ? *t.points.back().required
-                                : r.rules.target);
+  chart.target = t.state
+                     ? t.state->settings.target
+                     : (!t.points.empty() && t.points.back().required ? *t.points.back().required
+                                                                      : r.rules.target);
   chart.floor = chart.target;
 
   // The x axis counts days, padded a little on both sides; a ratchet's runs from its start
@@ -144,10 +143,10 @@ Chart trend_chart(const audit::Trend& t, const AuditResult& r) {
     const unsigned last_sprint = ratchet::sprint_of(st, axis_end);
     // At most k_max_plan_sprints levels: a history spanning centuries of one-day sprints
     // draws its latest ones.
-    const unsigned first_sprint = std::max(
-        {1U, ratchet::sprint_of(st, axis_start),
-         last_sprint > ratchet::k_max_plan_sprints ? last_sprint - ratchet::k_max_plan_sprints
-                                                   : 1U});
+    const unsigned first_sprint = std::max({1U, ratchet::sprint_of(st, axis_start),
+                                            last_sprint > ratchet::k_max_plan_sprints
+                                                ? last_sprint - ratchet::k_max_plan_sprints
+                                                : 1U});
     std::vector<ChartTick> ticks;
     for (unsigned k = first_sprint; k <= last_sprint && last_sprint > 0; ++k) {
       const core::Date from = std::max(axis_start, ratchet::sprint_start(st, k));
@@ -242,10 +241,10 @@ std::string render_trend_markdown(const AuditResult& r) {
         p.counter ? fmt::format("{}, {}", figure_text(*p.counter, r.precision), p.date.to_string())
                   : fmt::format("no figure, {}", p.date.to_string());
     const std::string track = on_track_text(p, r.precision);
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell_code(t.name),
-                       markdown_cell(schedule_text(t)), figure,
-                       required_text(p, t.state.has_value()),
-                       track.starts_with("no") ? "**" + track + "**" : track);
+    out +=
+        fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell_code(t.name),
+                    markdown_cell(schedule_text(t)), figure, required_text(p, t.state.has_value()),
+                    track.starts_with("no") ? "**" + track + "**" : track);
   }
   for (const auto& t : r.trends) {
     out += fmt::format("\n#### {}\n\n", markdown_code(t.name));
@@ -260,17 +259,17 @@ std::string render_trend_markdown(const AuditResult& r) {
       continue;
     }
     out += "| Date | Recorded | Required | On track |\n|---|---:|---:|---|\n";
-    const std::size_t from = t.points.size() > k_markdown_rows ? t.points.size() - k_markdown_rows
-                                                               : 0;
+    const std::size_t from =
+        t.points.size() > k_markdown_rows ? t.points.size() - k_markdown_rows : 0;
     for (std::size_t i = from; i < t.points.size(); ++i) {
       const auto& p = t.points[i];
       const std::string track = on_track_text(p, r.precision);
-      out += fmt::format(
-          "| {} | {} | {} | {} |\n", p.date.to_string(),
-          p.counter ? figure_text(*p.counter, r.precision)
-                    : "no figure: " + markdown_cell_code(p.problem.empty() ? "none" : p.problem),
-          required_text(p, t.state.has_value()),
-          track.starts_with("no") ? "**" + track + "**" : track);
+      out += fmt::format("| {} | {} | {} | {} |\n", p.date.to_string(),
+                         p.counter ? figure_text(*p.counter, r.precision)
+                                   : "no figure: " +
+                                         markdown_cell_code(p.problem.empty() ? "none" : p.problem),
+                         required_text(p, t.state.has_value()),
+                         track.starts_with("no") ? "**" + track + "**" : track);
     }
     if (from > 0) {
       out += fmt::format("\nThe {} most recent of {} audits; the chart and the history file keep "
@@ -315,8 +314,7 @@ std::string render_trend_html(const AuditResult& r) {
         "<section class=\"trend\" data-repo=\"{0}\" data-status=\"{1}\" "
         "aria-labelledby=\"trend-{2}\">\n<h3 id=\"trend-{2}\">{3}{4}</h3>\n<p>Schedule: {5}. "
         "<span class=\"{6}\">{7}</span></p>\n",
-        html_escape(t.name), key, i + 1, html_escape(t.name), link,
-        html_escape(schedule_text(t)),
+        html_escape(t.name), key, i + 1, html_escape(t.name), link, html_escape(schedule_text(t)),
         key == "on-track" ? "pass" : (key == "behind" ? "fail" : "muted"),
         html_escape(status_text(t, r.precision)));
     if (!t.note.empty()) {
@@ -337,8 +335,7 @@ std::string render_trend_html(const AuditResult& r) {
           p.counter ? fmt::format(" data-covered=\"{}\" data-total=\"{}\"", p.counter->covered,
                                   p.counter->total)
                     : std::string(),
-          p.counter ? figure_text(*p.counter, r.precision)
-                    : "no figure: " + html_escape(p.problem),
+          p.counter ? figure_text(*p.counter, r.precision) : "no figure: " + html_escape(p.problem),
           p.required ? fmt::format(" data-required=\"{}\"", p.required->to_string())
                      : std::string(),
           html_escape(required_text(p, t.state.has_value())),

@@ -12,16 +12,16 @@ namespace {
 /// Advance widths of ' ' (0x20) to '~' (0x7e) at 11px, in hundredths of a pixel (measured,
 /// see badge_text_width).
 constexpr std::array<std::uint16_t, 95> k_widths = {
-    350,  441, 506, 922, 700, 1045, 858, 302, 429,  429, 550, 922, 350, 397, 350, 371,  // ' '-'/'
-    700,  700, 700, 700, 700, 700,  700, 700, 700,  700,                               // '0'-'9'
-    371,  371, 922, 922, 922, 584,  1100,                                              // ':'-'@'
-    752,  755, 768, 847, 695, 633,  852, 827, 324,  324, 721, 613, 949, 823, 866, 663,  // 'A'-'P'
-    866,  764, 698, 672, 805, 752,  1088, 754, 672, 754,                                // 'Q'-'Z'
-    429,  371, 429, 922, 550, 550,                                                     // '['-'`'
-    674,  698, 605, 698, 677, 387,  698, 697, 306,  306, 637, 306, 1072, 697, 673, 698, // 'a'-'p'
-    698,  452, 573, 431, 697, 651,  900, 651, 651,  577,                                // 'q'-'z'
-    700,  371, 700, 922};                                                              // '{'-'~'
-constexpr std::uint16_t k_wide = 1088; // 'W'
+    350, 441, 506, 922, 700, 1045, 858,  302, 429, 429, 550, 922, 350,  397, 350, 371, // ' '-'/'
+    700, 700, 700, 700, 700, 700,  700,  700, 700, 700,                                // '0'-'9'
+    371, 371, 922, 922, 922, 584,  1100,                                               // ':'-'@'
+    752, 755, 768, 847, 695, 633,  852,  827, 324, 324, 721, 613, 949,  823, 866, 663, // 'A'-'P'
+    866, 764, 698, 672, 805, 752,  1088, 754, 672, 754,                                // 'Q'-'Z'
+    429, 371, 429, 922, 550, 550,                                                      // '['-'`'
+    674, 698, 605, 698, 677, 387,  698,  697, 306, 306, 637, 306, 1072, 697, 673, 698, // 'a'-'p'
+    698, 452, 573, 431, 697, 651,  900,  651, 651, 577,                                // 'q'-'z'
+    700, 371, 700, 922};                                                               // '{'-'~'
+constexpr std::uint16_t k_wide = 1088;                                                 // 'W'
 
 std::string format_px(std::uint64_t hundredths) {
   return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
@@ -88,8 +88,8 @@ std::string render_badge_svg(const Badge& badge) {
       "lengthAdjust=\"spacingAndGlyphs\">{2}</text>"
       "<text x=\"{8}\" y=\"14\" textLength=\"{9}\" lengthAdjust=\"spacingAndGlyphs\">{2}</text>"
       "</g></svg>\n",
-      width, label, message, label_width, message_width, badge.colour,
-      format_px(label_width * 50), format_px(label_text), format_px(label_width * 100 + message_width * 50),
+      width, label, message, label_width, message_width, badge.colour, format_px(label_width * 50),
+      format_px(label_text), format_px(label_width * 100 + message_width * 50),
       format_px(message_text));
 }
 

@@ -25,14 +25,15 @@ std::string render_chart_svg(const Chart& chart, int y) {
   const double span = chart.span > 0 ? chart.span : 1;
   const auto x_of = [&](double x) { return left + plot_w * x / span; };
   const auto y_of = [&](Percent p) {
-    const double v = static_cast<double>(std::min(p.micro, Percent::points(100).micro)) /
-                     Percent::k_scale;
+    const double v =
+        static_cast<double>(std::min(p.micro, Percent::points(100).micro)) / Percent::k_scale;
     return top + plot_h * (100.0 - v) / (100.0 - y_min);
   };
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"{} width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
-      "{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-      y == 0 ? std::string() : fmt::format(" y=\"{}\"", y), width, height, width, height);
+  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"{} "
+                                "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
+                                "{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+                                y == 0 ? std::string() : fmt::format(" y=\"{}\"", y), width, height,
+                                width, height);
   out += fmt::format("<title>{}</title>\n", html_escape(chart.title));
   if (!chart.description.empty()) {
     out += fmt::format("<desc>{}</desc>\n", html_escape(chart.description));
@@ -74,8 +75,8 @@ std::string render_chart_svg(const Chart& chart, int y) {
                           x_of(s.to), sy);
     }
     path.pop_back();
-    out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n",
-                       path);
+    out +=
+        fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n", path);
   }
   bool any_below = false;
   for (const auto& p : chart.points) {

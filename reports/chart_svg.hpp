@@ -41,7 +41,7 @@ struct Chart {
   std::vector<ChartTick> ticks;
   std::string x_label;
   core::Percent target;
-  core::Percent floor;  ///< the lowest figure the y axis must show
+  core::Percent floor; ///< the lowest figure the y axis must show
   std::vector<ChartStep> steps;
   std::vector<ChartPoint> points;
   std::optional<double> marker; ///< a dotted vertical line (today)

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "src/core/percent.hpp"
 #include "src/core/parallel.hpp"
+#include "src/core/percent.hpp"
 
 namespace covbar::reports {
 
@@ -52,15 +52,16 @@ std::vector<FileRank> most_uncovered(const CheckResult& result) {
   // longer happen on one core, and no list of every file with uncovered lines is built.
   constexpr std::size_t k_block = 4096;
   std::vector<TopRanks> per_block(core::block_count(files.size(), k_block), TopRanks(result.top));
-  core::parallel_for_blocks(files.size(), k_block, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto& totals = result.file_totals[i];
-      // Summary-only files (coverage-summary.json) still have line totals.
-      if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {
-        per_block[b].offer({&files[i], totals.lines});
-      }
-    }
-  });
+  core::parallel_for_blocks(
+      files.size(), k_block, [&](std::size_t b, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto& totals = result.file_totals[i];
+          // Summary-only files (coverage-summary.json) still have line totals.
+          if (totals.kinds.lines && totals.lines.covered < totals.lines.total) {
+            per_block[b].offer({&files[i], totals.lines});
+          }
+        }
+      });
   TopRanks all(result.top);
   for (const auto& block : per_block) {
     for (const auto& rank : block.kept()) {

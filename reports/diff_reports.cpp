@@ -29,7 +29,8 @@ std::string json_lines(const std::vector<std::uint32_t>& lines) {
 /// diff-cover's per-file figure, a float: 100 - uncovered / measured * 100.
 std::string diff_cover_percent(const gate::FileDiffCoverage& f) {
   const auto measured = f.covered.size() + f.uncovered.size();
-  const double pct = 100.0 - static_cast<double>(f.uncovered.size()) / static_cast<double>(measured) * 100.0;
+  const double pct =
+      100.0 - static_cast<double>(f.uncovered.size()) / static_cast<double>(measured) * 100.0;
   std::string s = fmt::format("{}", pct);
   return s.find_first_of(".e") == std::string::npos ? s + ".0" : s;
 }
@@ -61,12 +62,14 @@ std::string render_diff_text(const DiffResult& r) {
     }
     const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
     if (lines.total == 0) {
-      out += fmt::format("  {}: {} changed, none instrumented\n", core::printable(f.path), f.changed);
+      out +=
+          fmt::format("  {}: {} changed, none instrumented\n", core::printable(f.path), f.changed);
       continue;
     }
-    out += fmt::format("  {}: {} / {} changed lines covered ({})", core::printable(f.path), lines.covered,
-                       lines.total, percent_text(lines, r.precision));
-    out += f.uncovered.empty() ? "\n" : fmt::format(", uncovered: {}\n", gate::line_ranges(f.uncovered));
+    out += fmt::format("  {}: {} / {} changed lines covered ({})", core::printable(f.path),
+                       lines.covered, lines.total, percent_text(lines, r.precision));
+    out += f.uncovered.empty() ? "\n"
+                               : fmt::format(", uncovered: {}\n", gate::line_ranges(f.uncovered));
   }
   if (c.lines.total == 0) {
     out += "\nNo changed line is instrumented by the coverage reports: nothing to hold to a "
@@ -98,13 +101,13 @@ std::string render_diff_json(const DiffResult& r, std::string_view version) {
     if (!f.measured || f.covered.size() + f.uncovered.size() == 0) {
       continue; // diff-cover lists only files with measured lines
     }
-    stats += fmt::format("{}{}:{{\"percent_covered\":{},\"violation_lines\":{},\"covered_lines\":{}}}",
-                         stats.empty() ? "" : ",", json_string(f.path), diff_cover_percent(f),
-                         json_lines(f.uncovered), json_lines(f.covered));
+    stats +=
+        fmt::format("{}{}:{{\"percent_covered\":{},\"violation_lines\":{},\"covered_lines\":{}}}",
+                    stats.empty() ? "" : ",", json_string(f.path), diff_cover_percent(f),
+                    json_lines(f.uncovered), json_lines(f.covered));
   }
   // diff-cover: int(covered / total * 100), and 100 when nothing is measured.
-  const std::uint64_t truncated =
-      c.lines.total == 0 ? 100 : c.lines.covered * 100 / c.lines.total;
+  const std::uint64_t truncated = c.lines.total == 0 ? 100 : c.lines.covered * 100 / c.lines.total;
   std::string not_measured;
   for (const auto& f : c.files) {
     if (!f.measured) {
@@ -114,11 +117,11 @@ std::string render_diff_json(const DiffResult& r, std::string_view version) {
   }
   std::string thresholds;
   for (const auto& m : r.decision.results) {
-    thresholds += fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
-                              "\"passed\":{}}}",
-                              thresholds.empty() ? "" : ",", gate::metric_name(m.threshold.metric),
-                              m.threshold.target.to_string(), m.counter.covered, m.counter.total,
-                              m.passed);
+    thresholds +=
+        fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
+                    "\"passed\":{}}}",
+                    thresholds.empty() ? "" : ",", gate::metric_name(m.threshold.metric),
+                    m.threshold.target.to_string(), m.counter.covered, m.counter.total, m.passed);
   }
   return fmt::format(
       "{{\"report_name\":{},\"diff_name\":{},\"src_stats\":{{{}}},\"total_num_lines\":{},"
@@ -129,8 +132,8 @@ std::string render_diff_json(const DiffResult& r, std::string_view version) {
       json_string(r.report_name), json_string(r.diff_name), stats, c.lines.total,
       c.lines.total - c.lines.covered, truncated, c.changed, json_string(version), c.lines.covered,
       c.lines.total,
-      c.has_branches ? fmt::format("\"branches\":{{\"covered\":{},\"total\":{}}},", c.branches.covered,
-                                   c.branches.total)
+      c.has_branches ? fmt::format("\"branches\":{{\"covered\":{},\"total\":{}}},",
+                                   c.branches.covered, c.branches.total)
                      : std::string(),
       c.not_instrumented, not_measured, r.decision.evaluated, r.decision.passed, thresholds);
 }
@@ -145,8 +148,8 @@ std::string render_diff_markdown(const DiffResult& r) {
   if (c.lines.total == 0) {
     out += "No changed line is instrumented by the coverage reports.\n";
   } else {
-    out += fmt::format("**{}** of changed lines covered ({} of {})", percent_text(c.lines, r.precision),
-                       c.lines.covered, c.lines.total);
+    out += fmt::format("**{}** of changed lines covered ({} of {})",
+                       percent_text(c.lines, r.precision), c.lines.covered, c.lines.total);
     if (c.has_branches && c.branches.total > 0) {
       out += fmt::format("; branches {} ({} of {})", percent_text(c.branches, r.precision),
                          c.branches.covered, c.branches.total);
@@ -159,7 +162,8 @@ std::string render_diff_markdown(const DiffResult& r) {
                        m.threshold.target.to_string());
   }
   if (!c.files.empty()) {
-    out += "\n\n<details><summary>Files</summary>\n\n| File | Covered | Changed lines | Uncovered lines |\n"
+    out += "\n\n<details><summary>Files</summary>\n\n| File | Covered | Changed lines | Uncovered "
+           "lines |\n"
            "|---|---:|---:|---|\n";
     for (const auto& f : c.files) {
       const model::Counter lines{f.covered.size(), f.covered.size() + f.uncovered.size()};
@@ -198,8 +202,8 @@ std::string render_annotations(const DiffResult& r, std::size_t max) {
   }
   if (skipped > 0) {
     out += fmt::format("::notice title=covbar::{}\n",
-                       workflow_data(fmt::format("{} more uncovered ranges not annotated (limit {})",
-                                                 skipped, max)));
+                       workflow_data(fmt::format(
+                           "{} more uncovered ranges not annotated (limit {})", skipped, max)));
   }
   return out;
 }

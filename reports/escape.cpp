@@ -36,8 +36,8 @@ std::string json_string(std::string_view text) {
       // terminals: escaped like the C0 controls.
       const auto b1 = static_cast<unsigned char>(text[i + 1]);
       const bool c1 = u == 0xC2 && b1 <= 0x9F;
-      const bool separator = u == 0xE2 && b1 == 0x80 &&
-                             (static_cast<unsigned char>(text[i + 2]) & 0xFEU) == 0xA8U;
+      const bool separator =
+          u == 0xE2 && b1 == 0x80 && (static_cast<unsigned char>(text[i + 2]) & 0xFEU) == 0xA8U;
       if (c1) {
         out += fmt::format("\\u{:04x}", b1);
       } else if (separator) {
@@ -59,14 +59,29 @@ std::string markdown_cell(std::string_view text) {
   std::string out;
   for (const char c : core::printable(text, false)) {
     switch (c) {
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '&': out += "&amp;"; break;
-    case '\\': case '|': case '`': case '*': case '_': case '[': case ']': case '!': case '~':
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '\\':
+    case '|':
+    case '`':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '!':
+    case '~':
       out += '\\';
       out += c;
       break;
-    default: out += c;
+    default:
+      out += c;
     }
   }
   return out;
@@ -107,8 +122,8 @@ std::string markdown_code(std::string_view text) { return code_span(text, false)
 std::string markdown_cell_code(std::string_view text) { return code_span(text, true); }
 
 std::string csv_cell(std::string_view text) {
-  const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) !=
-                                            std::string_view::npos;
+  const bool formula =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
   if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) {
     return std::string(text);
   }
@@ -126,10 +141,17 @@ std::string workflow_data(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-    case '%': out += "%25"; break;
-    case '\r': out += "%0D"; break;
-    case '\n': out += "%0A"; break;
-    default: out += c;
+    case '%':
+      out += "%25";
+      break;
+    case '\r':
+      out += "%0D";
+      break;
+    case '\n':
+      out += "%0A";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -139,9 +161,14 @@ std::string workflow_property(std::string_view text) {
   std::string out;
   for (const char c : workflow_data(text)) {
     switch (c) {
-    case ':': out += "%3A"; break;
-    case ',': out += "%2C"; break;
-    default: out += c;
+    case ':':
+      out += "%3A";
+      break;
+    case ',':
+      out += "%2C";
+      break;
+    default:
+      out += c;
     }
   }
   return out;

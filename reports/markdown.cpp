@@ -51,7 +51,8 @@ std::string render_check_markdown(const CheckResult& result) {
     }
     out += "\n</details>\n";
   }
-  out += "\nPercentages are rounded down, so a figure below a minimum never prints as meeting it.\n";
+  out +=
+      "\nPercentages are rounded down, so a figure below a minimum never prints as meeting it.\n";
   return out;
 }
 

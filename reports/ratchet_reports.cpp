@@ -108,10 +108,12 @@ std::vector<std::pair<std::string, std::string>> standing_rows(const RatchetResu
   const auto& s = r.standing;
   std::vector<std::pair<std::string, std::string>> rows{
       {"sprint", sprint_line(r)},
-      {"measured", fmt::format("{} ({} / {})", measured_text(r), r.measured.covered, r.measured.total)},
+      {"measured",
+       fmt::format("{} ({} / {})", measured_text(r), r.measured.covered, r.measured.total)},
       {"today's bar", fmt::format("{} ({})", pct(s.bar), bar_reason(r))}};
   if (!s.at_target || s.next_bar > s.bar) {
-    rows.emplace_back("next bar", fmt::format("{} from {}", pct(s.next_bar), s.next_date.to_string()));
+    rows.emplace_back("next bar",
+                      fmt::format("{} from {}", pct(s.next_bar), s.next_date.to_string()));
   }
   rows.emplace_back("target", target_line(r));
   if (r.recorded) {

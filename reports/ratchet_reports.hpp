@@ -13,8 +13,8 @@ struct RatchetResult {
   const ratchet::State* state = nullptr;
   ratchet::Standing standing;
   core::Date today;
-  model::Counter measured;     ///< the metric's counter in today's reports
-  bool passed = false;         ///< measured >= today's bar, compared exactly
+  model::Counter measured; ///< the metric's counter in today's reports
+  bool passed = false;     ///< measured >= today's bar, compared exactly
   unsigned precision = 2;
   std::optional<bool> recorded; ///< update only: whether the state file changed
 };

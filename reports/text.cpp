@@ -18,16 +18,15 @@ std::string render_check_text(const CheckResult& result) {
   out += "\n\n";
   for (const auto& [metric, counter] : present_metrics(result.totals)) {
     out += fmt::format("  {:<11} {:>8}  {:>10} / {}\n", gate::metric_name(metric),
-                       percent_text(counter, result.precision),
-                       counter.covered, counter.total);
+                       percent_text(counter, result.precision), counter.covered, counter.total);
   }
   const auto ranks = most_uncovered(result);
   if (!ranks.empty()) {
     out += "\nFiles with the most uncovered lines:\n";
     for (const auto& rank : ranks) {
-      out += fmt::format("  {:>6} uncovered  {:>8}  {}\n", rank.lines.total - rank.lines.covered,
-                         percent_text(rank.lines, result.precision),
-                         core::printable(rank.file->path));
+      out +=
+          fmt::format("  {:>6} uncovered  {:>8}  {}\n", rank.lines.total - rank.lines.covered,
+                      percent_text(rank.lines, result.precision), core::printable(rank.file->path));
     }
   }
   if (result.decision.evaluated) {
@@ -35,8 +34,7 @@ std::string render_check_text(const CheckResult& result) {
     for (const auto& r : result.decision.results) {
       out += fmt::format("  {} {} {} (minimum {}%){}\n", r.passed ? "ok  " : "FAIL",
                          gate::metric_name(r.threshold.metric),
-                         percent_text(r.counter, result.precision),
-                         r.threshold.target.to_string(),
+                         percent_text(r.counter, result.precision), r.threshold.target.to_string(),
                          r.scope.empty() ? "" : "  " + core::printable(r.scope));
     }
     out += result.decision.passed ? "\nPASS: coverage meets every threshold\n"

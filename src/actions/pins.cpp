@@ -42,7 +42,8 @@ const std::vector<Pin>& pins() {
       {"oven-sh/setup-bun", "v2.2.0", "0c5077e51419868618aeaa5fe8019c62421857d6", "",
        "no-cache token bun-version bun-version-file bun-download-url registries "
        "registry-url scope"},
-      {"aws-actions/configure-aws-credentials", "v6.2.3", "e6de054238d6b7531b4efff3b6587d9aade6a06c", "aws-region",
+      {"aws-actions/configure-aws-credentials", "v6.2.3",
+       "e6de054238d6b7531b4efff3b6587d9aade6a06c", "aws-region",
        "aws-region audience aws-profile overwrite-aws-profile role-to-assume "
        "aws-access-key-id aws-secret-access-key aws-session-token "
        "web-identity-token-file role-chaining http-proxy no-proxy mask-aws-account-id "
@@ -54,7 +55,8 @@ const std::vector<Pin>& pins() {
        "force-skip-oidc action-timeout-s custom-tags sts-endpoint"},
       {"aws-actions/amazon-ecr-login", "v2.1.7", "03f1aad4c6c7ffd436567f42f9384779290529bd", "",
        "mask-password registry-type skip-logout http-proxy registries"},
-      {"aws-actions/amazon-ecs-deploy-task-definition", "v2.6.3", "c465972ecbd160473f22e683363b422a5412a3de", "task-definition",
+      {"aws-actions/amazon-ecs-deploy-task-definition", "v2.6.3",
+       "c465972ecbd160473f22e683363b422a5412a3de", "task-definition",
        "task-definition desired-count service cluster wait-for-service-stability "
        "wait-for-minutes wait-max-delay-seconds codedeploy-appspec "
        "codedeploy-application codedeploy-deployment-group "
@@ -66,7 +68,8 @@ const std::vector<Pin>& pins() {
        "run-task-managed-ebs-volume-name run-task-managed-ebs-volume "
        "wait-for-task-stopped enable-ecs-managed-tags propagate-tags "
        "keep-null-value-keys max-retries"},
-      {"aws-actions/amazon-ecs-render-task-definition", "v1.9.0", "138c24f321fdbdf7edee4a685519d253cae2cdea", "container-name image",
+      {"aws-actions/amazon-ecs-render-task-definition", "v1.9.0",
+       "138c24f321fdbdf7edee4a685519d253cae2cdea", "container-name image",
        "container-name image task-definition task-definition-arn task-definition-family "
        "task-definition-revision environment-variables log-configuration-log-driver "
        "log-configuration-options docker-labels command task-role-arn "

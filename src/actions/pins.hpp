@@ -8,9 +8,9 @@ namespace covbar::actions {
 
 /// One third-party action pinned to a full commit SHA, with the exact release it is.
 struct Pin {
-  std::string_view action;  ///< owner/name
-  std::string_view version; ///< the exact tag, e.g. v7.0.1
-  std::string_view sha;     ///< 40 hex digits, the tag's commit
+  std::string_view action;   ///< owner/name
+  std::string_view version;  ///< the exact tag, e.g. v7.0.1
+  std::string_view sha;      ///< 40 hex digits, the tag's commit
   std::string_view required; ///< inputs without a default the action requires, space-separated
   std::string_view inputs;   ///< every input its action.yml declares, space-separated
 };

@@ -70,8 +70,8 @@ std::string fill(std::string_view templ, const std::map<std::string, std::string
     const std::string key(templ.substr(open + 2, close - open - 2));
     std::string value = value_of(key, values);
     pos = close + 2;
-    const bool whole_line = (open == 0 || templ[open - 1] == '\n') && pos < templ.size() &&
-                            templ[pos] == '\n';
+    const bool whole_line =
+        (open == 0 || templ[open - 1] == '\n') && pos < templ.size() && templ[pos] == '\n';
     if (whole_line && !key.starts_with("PART:")) {
       // A block of lines: it brings its own line breaks, and nothing when empty.
       out += value;

@@ -33,7 +33,8 @@ Interface interface_of(const YAML::Node& root) {
 }
 
 void check_section(const std::string& where, const char* kind, const YAML::Node& given,
-                   const std::map<std::string, bool>& declared, std::vector<std::string>& problems) {
+                   const std::map<std::string, bool>& declared,
+                   std::vector<std::string>& problems) {
   std::set<std::string> passed;
   for (const auto& entry : given) {
     const std::string name = entry.first.as<std::string>();
@@ -82,8 +83,8 @@ std::vector<std::string> check_callers(const std::vector<GeneratedFile>& files,
       const std::string target = uses.as<std::string>();
       const auto at = target.find('@');
       if (!target.starts_with(uses_prefix) || at == std::string::npos) {
-        problems.push_back(fmt::format("{}: calls '{}', not a workflow of {}", where, target,
-                                       central));
+        problems.push_back(
+            fmt::format("{}: calls '{}', not a workflow of {}", where, target, central));
         continue;
       }
       const std::string name = target.substr(uses_prefix.size(), at - uses_prefix.size());

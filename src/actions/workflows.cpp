@@ -57,9 +57,9 @@ std::string secret_lines(const std::vector<std::string>& names) { return secret_
 /// The job condition deploying to `environment`: production from `v*` tags, the others from
 /// pushes to the default branch; any of them by hand (workflow_dispatch).
 std::string deploy_condition(const Fleet& f, const std::string& environment) {
-  const std::string manual = fill(
-      "(github.event_name == 'workflow_dispatch' && inputs.environment == '@@V@@')",
-      {{"V", environment}});
+  const std::string manual =
+      fill("(github.event_name == 'workflow_dispatch' && inputs.environment == '@@V@@')",
+           {{"V", environment}});
   if (is_production(environment)) {
     return "(github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')) || " + manual;
   }
@@ -75,8 +75,8 @@ struct CallerJob {
   std::string condition;
   std::string workflow; ///< the reusable workflow's name
   bool id_token = false;
-  std::string with;     ///< input() lines
-  std::string secrets;  ///< secret_lines(), empty: none
+  std::string with;    ///< input() lines
+  std::string secrets; ///< secret_lines(), empty: none
   /// The test workflow's comment job edits the pull request's coverage comment; a called
   /// workflow's jobs get at most what the calling job grants.
   bool pull_requests = false;
@@ -105,7 +105,8 @@ std::string words_joined(const std::vector<std::string>& names, const char* sepa
 /// A caller workflow: the header, `on:` (with a workflow_dispatch choosing among `manual`
 /// when there is any), permissions, concurrency and `jobs`.
 std::string caller_text(const Fleet& f, const Repo& repo, const std::string& title,
-                        const std::vector<std::string>& manual, bool tags, const std::string& jobs) {
+                        const std::vector<std::string>& manual, bool tags,
+                        const std::string& jobs) {
   return fill(template_text("caller.yml"),
               {{"REPO", repo.slug.empty() ? repo.name : repo.name + " (" + repo.slug + ")"},
                {"TITLE", title},
@@ -133,7 +134,9 @@ const std::vector<std::string>& node_versions(const Fleet& f, const Repo& repo) 
 }
 
 /// A JSON list of strings, quoted for YAML in single quotes (the values are plain words).
-std::string json_input(const std::vector<std::string>& items) { return "'" + json_list(items) + "'"; }
+std::string json_input(const std::vector<std::string>& items) {
+  return "'" + json_list(items) + "'";
+}
 
 /// covbar's own action (the root action.yml of `covbar-repository`) at the fleet's commit:
 /// a `uses:` can hold no expression, so each reusable workflow names it literally.
@@ -160,8 +163,7 @@ constexpr const char* k_covbar_token = "COVBAR_TOKEN";
 
 std::string test_job(const Fleet& f, const Repo& repo) {
   const bool python = *repo.stack == Stack::python;
-  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", "",
-                true};
+  CallerJob job{"test", "", "", python ? "test-python" : "test-typescript", false, "", "", true};
   if (python) {
     job.with += input("python-versions", json_input(python_versions(f, repo)));
     job.with += input("install", std::string(fleet::install_name(repo.install)));
@@ -209,8 +211,8 @@ std::string test_job(const Fleet& f, const Repo& repo) {
     if (repo.ratchet_commit) {
       job.with += input("ratchet-update", "commit");
     }
-    job.secrets += fill("      COVBAR_BOT_TOKEN: ${{ secrets.@@NAME@@ }}\n",
-                        {{"NAME", f.settings.bot_token}});
+    job.secrets +=
+        fill("      COVBAR_BOT_TOKEN: ${{ secrets.@@NAME@@ }}\n", {{"NAME", f.settings.bot_token}});
   }
   return render(f, job);
 }
@@ -218,9 +220,9 @@ std::string test_job(const Fleet& f, const Repo& repo) {
 bool access_keys(const Fleet& f) { return f.settings.aws_auth == fleet::AwsAuth::access_keys; }
 
 std::string aws_secrets(const Fleet& f, const std::string& role) {
-  return secret_lines(access_keys(f) ? std::vector<std::string>{"AWS_ACCESS_KEY_ID",
-                                                                 "AWS_SECRET_ACCESS_KEY"}
-                                     : std::vector<std::string>{role});
+  return secret_lines(access_keys(f)
+                          ? std::vector<std::string>{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
+                          : std::vector<std::string>{role});
 }
 
 std::string aws_with(const Fleet& f) {
@@ -230,8 +232,13 @@ std::string aws_with(const Fleet& f) {
 
 std::string deploy_job(const Fleet& f, const Repo& repo, const fleet::Deploy& deploy) {
   const Target& t = deploy.target;
-  CallerJob job{"deploy-" + deploy.environment, "test", deploy_condition(f, deploy.environment),
-                "", false, input("environment", deploy.environment), ""};
+  CallerJob job{"deploy-" + deploy.environment,
+                "test",
+                deploy_condition(f, deploy.environment),
+                "",
+                false,
+                input("environment", deploy.environment),
+                ""};
   if (t.kind == Target::Kind::ecs) {
     job.workflow = "deploy-ecs";
     job.id_token = true;
@@ -253,9 +260,8 @@ std::string deploy_job(const Fleet& f, const Repo& repo, const fleet::Deploy& de
   job.with += input("kind", pages ? "pages" : "workers");
   if (pages) {
     job.with += input("project", t.project) + input("output-directory", t.output_directory) +
-                input("pages-branch", is_production(deploy.environment)
-                                          ? f.settings.default_branch
-                                          : deploy.environment);
+                input("pages-branch", is_production(deploy.environment) ? f.settings.default_branch
+                                                                        : deploy.environment);
   } else {
     job.with += input("script", t.script);
     if (!repo.deploy_secrets.empty()) {
@@ -296,8 +302,8 @@ std::string terragrunt_jobs(const Fleet& f, const Repo& repo) {
   plan.secrets = aws_secrets(f, "AWS_PLAN_ROLE_ARN") + secret_lines({"CLOUDFLARE_API_TOKEN"});
   std::string jobs = render(f, plan);
   for (const auto& environment : repo.environments) {
-    CallerJob apply{"apply-" + environment, "", deploy_condition(f, environment), "terraform",
-                    true, "", ""};
+    CallerJob apply{
+        "apply-" + environment, "", deploy_condition(f, environment), "terraform", true, "", ""};
     apply.with = input("mode", "apply") + input("environment", environment) +
                  input("folder", f.environment(environment)->folder) +
                  input("working-directory", repo.working_directory) +
@@ -354,8 +360,7 @@ bool has_kind(const Repo& repo, Target::Kind kind) {
 
 std::string aws_trust(const Fleet& f, const std::string& subject) {
   return fmt::format("`repo:{}/NAME:{}`",
-                     f.settings.organisation.empty() ? "OWNER" : f.settings.organisation,
-                     subject);
+                     f.settings.organisation.empty() ? "OWNER" : f.settings.organisation, subject);
 }
 
 } // namespace
@@ -425,8 +430,8 @@ std::vector<GeneratedFile> reusable_workflows(const Fleet& f) {
   const auto deploy_secrets = &Repo::deploy_secrets;
   std::vector<GeneratedFile> out;
   const auto add = [&](const char* name, const std::map<std::string, std::string>& v) {
-    out.push_back({fmt::format("central/.github/workflows/{}", name),
-                   fill(template_text(name), v)});
+    out.push_back(
+        {fmt::format("central/.github/workflows/{}", name), fill(template_text(name), v)});
   };
   add("test-python.yml", with_secrets(secret_union(f, python, test_secrets), {}));
   add("test-typescript.yml", with_secrets(secret_union(f, typescript, test_secrets), {}));
@@ -581,8 +586,9 @@ GeneratedFile setup_checklist(const Fleet& f) {
          "    \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"
          "    \"Condition\": {\"StringEquals\": {\n"
          "      \"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\",\n";
-  out += fmt::format("      \"token.actions.githubusercontent.com:sub\": \"repo:{}/NAME:pull_request\"\n",
-                     s.organisation.empty() ? "OWNER" : s.organisation);
+  out += fmt::format(
+      "      \"token.actions.githubusercontent.com:sub\": \"repo:{}/NAME:pull_request\"\n",
+      s.organisation.empty() ? "OWNER" : s.organisation);
   out += "    }}\n"
          "  }]\n"
          "}\n```\n\n";
@@ -653,10 +659,9 @@ GeneratedFile setup_checklist(const Fleet& f) {
     for (const auto& check : required_checks(f, repo)) {
       checks += (checks.empty() ? "" : ", ") + fmt::format("`{}`", check);
     }
-    out += fmt::format("| {}{} | {} | {} | {} | {} |\n",
-                       repo.slug.empty() ? repo.name : repo.slug, repo.pilot ? " (pilot)" : "",
-                       workflow, secrets.empty() ? "none" : words_joined(secrets, ", "), policy,
-                       checks);
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", repo.slug.empty() ? repo.name : repo.slug,
+                       repo.pilot ? " (pilot)" : "", workflow,
+                       secrets.empty() ? "none" : words_joined(secrets, ", "), policy, checks);
   }
   out += fmt::format(
       "\nA repository under the `ratchet` policy needs its starting point once: run `covbar "
@@ -691,15 +696,15 @@ std::vector<GeneratedFile> generate_all(const Fleet& f) {
   const auto& s = f.settings;
   const std::string where = f.path.empty() ? std::string("covbar.yml") : f.path;
   if (f.repos.empty()) {
-    throw core::UsageError(fmt::format(
-        "{} has no fleet: add a 'fleet:' mapping with 'repositories:'", where));
+    throw core::UsageError(
+        fmt::format("{} has no fleet: add a 'fleet:' mapping with 'repositories:'", where));
   }
   for (const auto* required : {&s.central, &s.ref, &s.covbar_repository, &s.covbar_ref}) {
     if (required->empty()) {
-      throw core::UsageError(fmt::format(
-          "{}: the fleet needs 'central', 'ref', 'covbar-repository' and "
-          "'covbar-ref' to generate workflows",
-          where));
+      throw core::UsageError(
+          fmt::format("{}: the fleet needs 'central', 'ref', 'covbar-repository' and "
+                      "'covbar-ref' to generate workflows",
+                      where));
     }
   }
   for (const auto& repo : f.repos) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "src/core/percent.hpp"
 #include "src/core/date.hpp"
+#include "src/core/percent.hpp"
 #include "src/gate/threshold.hpp"
 #include "src/model/coverage.hpp"
 
@@ -17,7 +17,7 @@ struct Rules {
   gate::Metric metric = gate::Metric::lines;
   core::Percent target = core::Percent::points(80);
   core::Percent rate = core::Percent::points(25); ///< lines brought under test per hour
-  unsigned max_ratchet_sprints = 4;        ///< a longer climb: new-code-only
+  unsigned max_ratchet_sprints = 4;               ///< a longer climb: new-code-only
   core::Percent step = core::Percent::points(5);
   unsigned sprint_days = 14;
   unsigned top_files = 3;
@@ -38,19 +38,19 @@ struct FileGap {
 struct Measurement {
   std::string name;
   std::vector<std::string> reports;
-  std::optional<std::string> problem;     ///< set when no figure could be read
-  model::Counter counter;                 ///< the metric's counter
-  std::vector<FileGap> files;             ///< every file with something uncovered
+  std::optional<std::string> problem; ///< set when no figure could be read
+  model::Counter counter;             ///< the metric's counter
+  std::vector<FileGap> files;         ///< every file with something uncovered
 };
 
 /// One row of the audit table.
 struct Row {
   Measurement measured;
-  std::uint64_t to_cover = 0;       ///< exactly how many more must be covered to reach target
-  std::uint64_t effort_tenths = 0;  ///< to_cover / rate hours, rounded up to 0.1 h
+  std::uint64_t to_cover = 0;      ///< exactly how many more must be covered to reach target
+  std::uint64_t effort_tenths = 0; ///< to_cover / rate hours, rounded up to 0.1 h
   Strategy strategy = Strategy::new_code_only;
-  unsigned sprints = 0;             ///< ratchet sprints to the target
-  core::Date reaches_target;        ///< with the ratchet started today
+  unsigned sprints = 0;      ///< ratchet sprints to the target
+  core::Date reaches_target; ///< with the ratchet started today
 };
 
 /// The smallest x with (covered + x) / total >= target, compared exactly (0 when met).

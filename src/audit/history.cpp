@@ -42,15 +42,14 @@ HistoryFigure read_figure(const config::YamlInput& in, const YAML::Node& item) {
                     }
                     // "percent" is covered / total as that audit printed it: recomputed.
                   });
-  if (!has_name || covered.has_value() != total.has_value() ||
-      (!covered && f.problem.empty())) {
+  if (!has_name || covered.has_value() != total.has_value() || (!covered && f.problem.empty())) {
     throw in.error(item, "a repository with \"name\" and either \"covered\" and \"total\" or "
                          "\"problem\"");
   }
   if (covered) {
     if (*covered > *total) {
-      throw in.error(covered_node, fmt::format("a covered count no larger than the total, {}",
-                                               *total));
+      throw in.error(covered_node,
+                     fmt::format("a covered count no larger than the total, {}", *total));
     }
     f.counter = model::Counter{*covered, *total};
   }
@@ -145,9 +144,8 @@ std::vector<Trend> trends(const std::vector<HistoryEntry>& history, gate::Metric
       if (entry.metric != metric) {
         continue; // figures of another metric are not comparable
       }
-      const auto figure =
-          std::find_if(entry.repositories.begin(), entry.repositories.end(),
-                       [&](const HistoryFigure& f) { return f.name == name; });
+      const auto figure = std::find_if(entry.repositories.begin(), entry.repositories.end(),
+                                       [&](const HistoryFigure& f) { return f.name == name; });
       if (figure == entry.repositories.end()) {
         continue;
       }

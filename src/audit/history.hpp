@@ -38,7 +38,7 @@ struct TrendPoint {
   std::optional<model::Counter> counter; ///< nullopt: no figure that day
   std::string problem;
   std::optional<core::Percent> required; ///< nullopt: before the ratchet's start
-  unsigned sprint = 0;                      ///< the ratchet's sprint that day (0: none)
+  unsigned sprint = 0;                   ///< the ratchet's sprint that day (0: none)
   std::optional<bool> on_track; ///< the figure meets `required`, exactly; nullopt without both
 };
 

@@ -46,9 +46,8 @@ audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   if (given(o, "--rate")) {
     const auto rate = core::Percent::parse(o.rate);
     if (!rate || rate->micro == 0) {
-      throw core::UsageError(fmt::format(
-          "--rate: expected a positive number of lines per hour, found '{}'",
-          o.rate));
+      throw core::UsageError(
+          fmt::format("--rate: expected a positive number of lines per hour, found '{}'", o.rate));
     }
     rules.rate = *rate;
   } else if (c.audit.rate) {
@@ -83,11 +82,12 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
     for (const auto& pair : o.pairs) {
       const auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
-        throw core::UsageError(fmt::format(
-            "expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
+        throw core::UsageError(
+            fmt::format("expected NAME=REPORT (api=coverage.xml), found '{}'", pair));
       }
       const std::string name = pair.substr(0, eq);
-      auto it = std::find_if(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; });
+      auto it =
+          std::find_if(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; });
       if (it == repos.end()) {
         repos.push_back({name, {}, std::nullopt});
         it = repos.end() - 1;
@@ -98,12 +98,11 @@ std::vector<Repo> resolve_repos(const AuditOptions& o, const config::Config& c) 
   }
   const fleet::Fleet fleet = fleet::load(c);
   if (fleet.repos.empty()) {
-    throw core::UsageError(c.path.empty()
-                               ? "nothing to audit: pass NAME=REPORT pairs or a "
-                                 "covbar.yml with a 'fleet:' list (--config FILE)"
-                               : fmt::format("nothing to audit: {} has no "
-                                             "'fleet:' list; pass NAME=REPORT pairs",
-                                             c.path));
+    throw core::UsageError(c.path.empty() ? "nothing to audit: pass NAME=REPORT pairs or a "
+                                            "covbar.yml with a 'fleet:' list (--config FILE)"
+                                          : fmt::format("nothing to audit: {} has no "
+                                                        "'fleet:' list; pass NAME=REPORT pairs",
+                                                        c.path));
   }
   for (const auto& f : fleet.repos) {
     Repo repo{f.name, {}, std::nullopt};
@@ -160,13 +159,13 @@ std::pair<std::string, std::string> repo_pair(const std::string& flag, const std
                                               const std::vector<Repo>& repos) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
-    throw core::UsageError(fmt::format("{}: expected NAME=VALUE, found '{}'",
-                                       flag, core::printable(text, false)));
+    throw core::UsageError(
+        fmt::format("{}: expected NAME=VALUE, found '{}'", flag, core::printable(text, false)));
   }
   std::string name = text.substr(0, eq);
   if (std::none_of(repos.begin(), repos.end(), [&](const Repo& r) { return r.name == name; })) {
-    throw core::UsageError(fmt::format("{}: no repository named '{}' in this audit",
-                                       flag, core::printable(name, false)));
+    throw core::UsageError(fmt::format("{}: no repository named '{}' in this audit", flag,
+                                       core::printable(name, false)));
   }
   return {std::move(name), text.substr(eq + 1)};
 }
@@ -182,10 +181,10 @@ std::string report_link(const std::string& name, const std::string& link) {
     return u > 0x20 && u != 0x7f && refused.find(c) == std::string_view::npos;
   });
   if (!plain || (!url && scheme)) {
-    throw core::UsageError(fmt::format(
-        "--report-link {}: expected an http(s) URL or a relative path without "
-        "spaces, quotes, angle brackets, parentheses or backslashes, found '{}'",
-        core::printable(name, false), core::printable(link, false)));
+    throw core::UsageError(
+        fmt::format("--report-link {}: expected an http(s) URL or a relative path without "
+                    "spaces, quotes, angle brackets, parentheses or backslashes, found '{}'",
+                    core::printable(name, false), core::printable(link, false)));
   }
   return link;
 }
@@ -288,10 +287,9 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   std::string history;
   if (!o.history.empty()) {
     std::error_code ec;
-    const std::string before =
-        std::filesystem::exists(o.history, ec)
-            ? std::string(core::SourceText::read_file(o.history).bytes())
-            : std::string();
+    const std::string before = std::filesystem::exists(o.history, ec)
+                                   ? std::string(core::SourceText::read_file(o.history).bytes())
+                                   : std::string();
     history = reports::append_history_line(before, reports::render_audit_history_line(result),
                                            result.rules.today);
     // The trend reads the history with today's line before anything is written: a malformed
@@ -335,19 +333,21 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
     text = fmt::format("covbar audit: {} repositories, table written to {}\n", result.rows.size(),
                        core::printable(o.markdown, false));
   }
-  emit(outputs,
-       {std::move(text), [&] { return reports::render_audit_json(result, COVBAR_VERSION); },
-        [&] { return markdown; },
-        [&](const reports::PageSink& sink) {
-          sink("index.html", reports::render_audit_html(result));
-          if (!result.trends.empty()) {
-            sink("trend.svg", reports::render_trend_svg(result));
-          }
-        },
-        o.trend_svg.empty() ? std::vector<std::pair<std::string, std::string>>()
-                            : std::vector<std::pair<std::string, std::string>>{
-                                  {o.trend_svg, reports::render_trend_svg(result)}}},
-       warnings, out, err);
+  emit(
+      outputs,
+      {std::move(text), [&] { return reports::render_audit_json(result, COVBAR_VERSION); },
+       [&] { return markdown; },
+       [&](const reports::PageSink& sink) {
+         sink("index.html", reports::render_audit_html(result));
+         if (!result.trends.empty()) {
+           sink("trend.svg", reports::render_trend_svg(result));
+         }
+       },
+       o.trend_svg.empty()
+           ? std::vector<std::pair<std::string, std::string>>()
+           : std::vector<std::pair<std::string, std::string>>{{o.trend_svg,
+                                                               reports::render_trend_svg(result)}}},
+      warnings, out, err);
   return 0;
 }
 

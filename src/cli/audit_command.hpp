@@ -19,8 +19,8 @@ struct AuditOptions {
   std::string markdown;
   std::string json;
   std::string csv;
-  std::string html; ///< --html DIR: the fleet page
-  std::string history; ///< --append-history FILE
+  std::string html;                        ///< --html DIR: the fleet page
+  std::string history;                     ///< --append-history FILE
   std::vector<std::string> ratchet_states; ///< --ratchet-state NAME=FILE
   std::vector<std::string> report_links;   ///< --report-link NAME=URL
   std::string trend_svg;                   ///< --trend-svg FILE

@@ -81,16 +81,15 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
       metric = options.thresholds.front().metric;
     }
     if (!gate::metric_counter(result.totals, metric)) {
-      throw core::UsageError(fmt::format("--badge-metric: the reports have no {} data",
-                                         gate::metric_name(metric)));
+      throw core::UsageError(
+          fmt::format("--badge-metric: the reports have no {} data", gate::metric_name(metric)));
     }
     const std::string label =
         options.given("--badge-label")
             ? options.badge_label
             : std::string(metric == gate::Metric::lines ? "coverage" : gate::metric_name(metric));
     outputs.files.emplace_back(
-        options.badge,
-        reports::render_badge_svg(reports::coverage_badge(result, metric, label)));
+        options.badge, reports::render_badge_svg(reports::coverage_badge(result, metric, label)));
   }
 
   // Everything is computed before the first byte is written; files are written whole.

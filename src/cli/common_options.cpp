@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <ostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
@@ -41,10 +41,10 @@ core::Percent percent_flag(const std::string& flag, const std::string& text, boo
 gate::Metric metric_flag(const std::string& text) {
   const auto metric = gate::metric_from_name(text);
   if (!metric) {
-    throw core::UsageError(fmt::format(
-        "--metric: expected lines, branches, functions, statements or combined, "
-        "found '{}'",
-        text));
+    throw core::UsageError(
+        fmt::format("--metric: expected lines, branches, functions, statements or combined, "
+                    "found '{}'",
+                    text));
   }
   return *metric;
 }
@@ -60,10 +60,10 @@ namespace {
 /// `4096`, `512K`, `4G`, `4GiB`, `1T`: binary multiples; a core::UsageError otherwise.
 std::uint64_t parse_size(const std::string& text) {
   const auto bad = [&] {
-    return core::UsageError(fmt::format(
-        "--max-input-size: expected a size in bytes above 0, or with K, M, G "
-        "or T (4G is 4 GiB), found '{}'",
-        text));
+    return core::UsageError(
+        fmt::format("--max-input-size: expected a size in bytes above 0, or with K, M, G "
+                    "or T (4G is 4 GiB), found '{}'",
+                    text));
   };
   std::size_t digits = 0;
   std::uint64_t value = 0;
@@ -78,7 +78,8 @@ std::uint64_t parse_size(const std::string& text) {
   unsigned shift = 0;
   if (!unit.empty()) {
     constexpr std::string_view k_units = "KMGT";
-    const auto at = k_units.find(static_cast<char>(std::toupper(static_cast<unsigned char>(unit[0]))));
+    const auto at =
+        k_units.find(static_cast<char>(std::toupper(static_cast<unsigned char>(unit[0]))));
     const std::string_view rest = unit.substr(1);
     if (at == std::string_view::npos || !(rest.empty() || rest == "B" || rest == "iB")) {
       throw bad();
@@ -109,8 +110,8 @@ bool CommonOptions::given(const std::string& flag) const { return flag_given(com
 std::optional<std::string> file_at_ref(const std::string& path, const std::string& ref,
                                        const std::string& flag) {
   const std::filesystem::path absolute = std::filesystem::absolute(path);
-  return core::git_show(absolute.parent_path().string(), ref,
-                        "./" + absolute.filename().string(), flag);
+  return core::git_show(absolute.parent_path().string(), ref, "./" + absolute.filename().string(),
+                        flag);
 }
 
 namespace {
@@ -153,8 +154,7 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
       const auto p = config::policy_from_name(name);
       if (!p) {
         throw core::UsageError(fmt::format(
-            "--policy: expected hard-gate, ratchet or new-code-only, found '{}'",
-            name));
+            "--policy: expected hard-gate, ratchet or new-code-only, found '{}'", name));
       }
       policies.push_back(*p);
     }
@@ -166,13 +166,12 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
     }
   }
   if (reports.empty()) {
-    throw core::UsageError(
-        config.path.empty()
-            ? std::string("no report named: pass REPORT... or list them under "
-                          "'reports:' in covbar.yml")
-            : fmt::format("no report named: pass REPORT... or list them under "
-                          "'reports:' in {}",
-                          config.path));
+    throw core::UsageError(config.path.empty()
+                               ? std::string("no report named: pass REPORT... or list them under "
+                                             "'reports:' in covbar.yml")
+                               : fmt::format("no report named: pass REPORT... or list them under "
+                                             "'reports:' in {}",
+                                             config.path));
   }
   if (!given("--format") && config.format) {
     format = *config.format;
@@ -195,8 +194,9 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   if (given("--fail-under")) {
     thresholds = gate::parse_thresholds(fail_under);
   } else if (config.in_force(gate_policy)) {
-    const auto& from_file = gate_policy == config::Policy::new_code_only ? config.new_code_fail_under
-                                                                    : config.hard_gate_fail_under;
+    const auto& from_file = gate_policy == config::Policy::new_code_only
+                                ? config.new_code_fail_under
+                                : config.hard_gate_fail_under;
     if (from_file) {
       thresholds = *from_file;
     } else if (config.target) {
@@ -281,10 +281,9 @@ reports::SourceReader source_reader(const LoadOptions& load) {
     root = *repo;
   }
   return [root](const std::string& path) -> std::optional<std::string> {
-    const std::filesystem::path full =
-        root.empty() || std::filesystem::path(path).is_absolute()
-            ? std::filesystem::path(path)
-            : std::filesystem::path(root) / path;
+    const std::filesystem::path full = root.empty() || std::filesystem::path(path).is_absolute()
+                                           ? std::filesystem::path(path)
+                                           : std::filesystem::path(root) / path;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(full, ec)) {
       return std::nullopt;
@@ -310,7 +309,8 @@ void emit(const CommonOptions& options, const Outputs& outputs,
   }
   if (!options.html.empty() && outputs.html) {
     core::AtomicDirectory dir(options.html);
-    outputs.html([&dir](const std::string& path, std::string_view bytes) { dir.write(path, bytes); });
+    outputs.html(
+        [&dir](const std::string& path, std::string_view bytes) { dir.write(path, bytes); });
     dir.commit();
   }
   for (const auto& [path, bytes] : outputs.files) {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "src/core/percent.hpp"
 #include "reports/html.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/config/config.hpp"
+#include "src/core/percent.hpp"
 #include "src/gate/threshold.hpp"
 
 namespace CLI {
@@ -33,7 +33,7 @@ struct CommonOptions {
   bool no_step_summary = false;
   bool ignore_header_totals = false;
   std::string config_path;
-  std::string config_from_ref; ///< --config-from-ref: covbar.yml as this commit has it
+  std::string config_from_ref;    ///< --config-from-ref: covbar.yml as this commit has it
   std::vector<std::string> notes; ///< warnings about where the settings came from
   std::vector<std::string> include;
   std::vector<std::string> exclude;

@@ -10,8 +10,8 @@
 #include "reports/diff_reports.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
-#include "src/core/paths.hpp"
 #include "src/core/git.hpp"
+#include "src/core/paths.hpp"
 #include "src/core/source_text.hpp"
 
 namespace covbar::cli {
@@ -82,9 +82,9 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   const auto& thresholds = options.thresholds;
   for (const auto& t : thresholds) {
     if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
-      throw core::UsageError(fmt::format(
-          "--fail-under: covbar diff holds lines and branches only, not {}",
-          gate::metric_name(t.metric)));
+      throw core::UsageError(
+          fmt::format("--fail-under: covbar diff holds lines and branches only, not {}",
+                      gate::metric_name(t.metric)));
     }
   }
   options.check_outputs();

@@ -25,8 +25,7 @@ fleet::Fleet fleet_config(const FleetOptions& o) {
   }
   fleet::Fleet fleet = fleet::load(config);
   if (fleet.repos.empty()) {
-    throw core::UsageError(
-        fmt::format("{} has no 'fleet:' with repositories", config.path));
+    throw core::UsageError(fmt::format("{} has no 'fleet:' with repositories", config.path));
   }
   return fleet;
 }
@@ -105,7 +104,8 @@ void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>
     }
     fs::remove(path);
     out << "removed " << core::printable(path.string(), false) << '\n';
-    for (fs::path parent = path.parent_path(); parent != root && parent.string().size() > root.string().size();
+    for (fs::path parent = path.parent_path();
+         parent != root && parent.string().size() > root.string().size();
          parent = parent.parent_path()) {
       if (!fs::is_empty(parent, ec) || ec) {
         break;
@@ -123,8 +123,8 @@ void write_all(const std::string& dir, const std::vector<actions::GeneratedFile>
 } // namespace
 
 std::pair<CLI::App*, CLI::App*> add_fleet_commands(CLI::App& app, FleetOptions& o) {
-  CLI::App* workflows = app.add_subcommand(
-      "workflows", "GitHub Actions workflows for the fleet in covbar.yml");
+  CLI::App* workflows =
+      app.add_subcommand("workflows", "GitHub Actions workflows for the fleet in covbar.yml");
   workflows->require_subcommand(1);
   o.generate_cmd = workflows->add_subcommand(
       "generate", "Write the central repository's reusable workflows, each repository's caller "

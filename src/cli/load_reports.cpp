@@ -19,7 +19,9 @@
 namespace covbar::cli {
 namespace {
 
-std::string counter_text(const model::Counter& c) { return fmt::format("{}/{}", c.covered, c.total); }
+std::string counter_text(const model::Counter& c) {
+  return fmt::format("{}/{}", c.covered, c.total);
+}
 
 void warn_on_declared_totals(model::CoverageReport& report, const model::Totals& totals) {
   const auto& origin = report.origins.front();
@@ -106,8 +108,8 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
     if (match.found && match.by_suffix && writers[match.path].size() > 1) {
       if (told.insert(match.path).second) {
         std::string collision =
-            fmt::format("'{}' and '{}' both end like '{}' of the repository", writers[match.path][0],
-                        writers[match.path][1], match.path);
+            fmt::format("'{}' and '{}' both end like '{}' of the repository",
+                        writers[match.path][0], writers[match.path][1], match.path);
         report.warnings.push_back(fmt::format(
             "{}: {}; they are kept apart, as written (add --path-map FROM=TO to place them)",
             source, collision));
@@ -143,9 +145,9 @@ bool resolve_paths(model::CoverageReport& report, const LoadOptions& options,
     }
   }
   if (index != nullptr && !missing.empty()) {
-    report.warnings.push_back(fmt::format(
-        "{}: {} of {} files are not in the repository (first: '{}'); they still count", source,
-        missing.size(), report.files.size(), missing.front()));
+    report.warnings.push_back(
+        fmt::format("{}: {} of {} files are not in the repository (first: '{}'); they still count",
+                    source, missing.size(), report.files.size(), missing.front()));
   }
   model::fold_duplicate_files(report);
   return true;
@@ -194,9 +196,9 @@ void match_paths_across_reports(std::vector<model::CoverageReport>& reports,
   }
   const core::SuffixMatches matches = core::match_paths_across_reports(paths);
   if (!matches.renames.empty()) {
-    const auto& [example_from, example_to] = *std::min_element(
-        matches.renames.begin(), matches.renames.end(),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto& [example_from, example_to] =
+        *std::min_element(matches.renames.begin(), matches.renames.end(),
+                          [](const auto& a, const auto& b) { return a.first < b.first; });
     warnings.push_back(fmt::format(
         "the reports name {} files two ways (e.g. '{}' and '{}'); outside a repository covbar "
         "matched them by path suffix; pass --root DIR to resolve every path against the "
@@ -239,10 +241,10 @@ LoadOptions make_load_options(const std::vector<std::string>& reports, const std
   if (!format.empty()) {
     load.format = parsers::format_from_name(format);
     if (!load.format) {
-      throw core::UsageError(fmt::format(
-          "--format: unknown format '{}' (cobertura, lcov, istanbul, "
-          "istanbul-summary)",
-          format));
+      throw core::UsageError(
+          fmt::format("--format: unknown format '{}' (cobertura, lcov, istanbul, "
+                      "istanbul-summary)",
+                      format));
     }
   }
   for (const auto& rule : path_map) {
@@ -278,10 +280,10 @@ void refuse_directory_over_input(const std::string& dir, const std::vector<std::
   std::error_code ec;
   const auto status = std::filesystem::symlink_status(dir, ec);
   if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) {
-    throw core::UsageError(fmt::format(
-        "cannot write the directory {}: a file is in the way (a file, a link "
-        "or a device is never replaced); name a new or existing directory",
-        core::printable(dir, false)));
+    throw core::UsageError(
+        fmt::format("cannot write the directory {}: a file is in the way (a file, a link "
+                    "or a device is never replaced); name a new or existing directory",
+                    core::printable(dir, false)));
   }
   refuse_path_of_input(dir, inputs);
 }
@@ -290,8 +292,7 @@ void refuse_path_of_input(const std::string& output, const std::vector<std::stri
   std::error_code ec;
   for (const auto& input : inputs) {
     if (input != "-" && std::filesystem::equivalent(output, input, ec)) {
-      throw core::UsageError(
-          fmt::format("output file {} is the input report {}", output, input));
+      throw core::UsageError(fmt::format("output file {} is the input report {}", output, input));
     }
   }
 }
@@ -332,8 +333,7 @@ model::CoverageReport load_reports(const LoadOptions& options) {
     match_paths_across_reports(reports, matching_warnings);
   }
   model::CoverageReport merged = model::merge_reports(std::move(reports));
-  merged.warnings.insert(merged.warnings.end(), matching_warnings.begin(),
-                         matching_warnings.end());
+  merged.warnings.insert(merged.warnings.end(), matching_warnings.begin(), matching_warnings.end());
   if (!options.include.empty() || !options.exclude.empty()) {
     const auto matches_any = [](const std::vector<std::string>& globs, const std::string& path) {
       return std::any_of(globs.begin(), globs.end(),
@@ -365,8 +365,8 @@ model::CoverageReport load_reports(const LoadOptions& options) {
   }
   // Every command reads the model only after this (bloaty's CheckConsistency).
   if (const auto problems = model::check_invariants(merged); !problems.empty()) {
-    throw core::InternalError(fmt::format("the coverage model is inconsistent: {}",
-                                  problems.front()));
+    throw core::InternalError(
+        fmt::format("the coverage model is inconsistent: {}", problems.front()));
   }
   return merged;
 }

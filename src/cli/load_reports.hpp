@@ -15,9 +15,9 @@ struct LoadOptions {
   std::vector<std::string> paths;
   std::optional<parsers::Format> format;
   std::vector<core::PathMapRule> path_map;
-  std::optional<std::string> root; ///< repository root; default: the git work tree of cwd
-  bool detect_root = true;         ///< false: no root given means no repository at all
-  parsers::FileFilter wanted;      ///< empty: every file (see parsers/file_filter.hpp)
+  std::optional<std::string> root;   ///< repository root; default: the git work tree of cwd
+  bool detect_root = true;           ///< false: no root given means no repository at all
+  parsers::FileFilter wanted;        ///< empty: every file (see parsers/file_filter.hpp)
   bool ignore_header_totals = false; ///< read reports whose records fall far short of their header
   std::vector<std::string> include;  ///< globs over repo-relative paths; empty: every file
   std::vector<std::string> exclude;  ///< globs of files left out (after include)

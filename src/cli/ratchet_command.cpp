@@ -27,7 +27,8 @@ void add_schedule_options(CLI::App& cmd, RatchetOptions& o) {
   cmd.add_option("--step", o.step, "Points the bar rises each sprint (default 5)");
   cmd.add_option("--sprint-days", o.sprint_days, "Sprint length in days (default 14)")
       ->check(CLI::Range(1, 366));
-  cmd.add_option("--target", o.target, "The bar stops rising here (default: covbar.yml's target, else 80)");
+  cmd.add_option("--target", o.target,
+                 "The bar stops rising here (default: covbar.yml's target, else 80)");
   cmd.add_option("--slack", o.slack,
                  "Points below the best recorded figure that still pass (default 0)");
   cmd.add_option("--granularity", o.granularity,
@@ -43,8 +44,8 @@ void add_state_options(CLI::App& cmd, RatchetOptions& o) {
                  "Act as if today were YYYY-MM-DD (simulations and tests; default: today, UTC)");
 }
 
-CLI::App* add_report_subcommand(CLI::App& parent, const std::string& name,
-                                const std::string& help, RatchetOptions& o) {
+CLI::App* add_report_subcommand(CLI::App& parent, const std::string& name, const std::string& help,
+                                RatchetOptions& o) {
   CLI::App* cmd = parent.add_subcommand(name, help);
   add_common_options(*cmd, o, "");
   add_state_options(*cmd, o);
@@ -163,8 +164,7 @@ ratchet::State state_for_check(RatchetOptions& o, const std::string& path, bool 
                                        path, o.state_from_ref, k_no_state_help));
   }
   if (!exists) {
-    throw core::UsageError(
-        fmt::format("no ratchet state at {}: {}", path, k_no_state_help));
+    throw core::UsageError(fmt::format("no ratchet state at {}: {}", path, k_no_state_help));
   }
   return ratchet::read_state(path);
 }
@@ -202,10 +202,10 @@ Measured measured_in_audit(const std::string& file, const std::string& repo, gat
       continue;
     }
     if (!row["status"] || in.string(row["status"]) != "ok") {
-      throw core::UsageError(fmt::format(
-          "{}: the audit measured nothing for '{}' ({}): start the ratchet from "
-          "a report instead",
-          file, repo, row["problem"] ? in.string(row["problem"]) : "no figure"));
+      throw core::UsageError(
+          fmt::format("{}: the audit measured nothing for '{}' ({}): start the ratchet from "
+                      "a report instead",
+                      file, repo, row["problem"] ? in.string(row["problem"]) : "no figure"));
     }
     if (!row["covered"] || !row["total"]) {
       throw in.error(row, "a repository with 'covered' and 'total'");
@@ -253,10 +253,10 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
     const ratchet::StateLock lock(path);
     std::error_code ec;
     if (!o.force && std::filesystem::exists(path, ec)) {
-      throw core::UsageError(fmt::format(
-          "{} already exists: the ratchet has started (pass --force to start it "
-          "again from today's figure)",
-          path));
+      throw core::UsageError(
+          fmt::format("{} already exists: the ratchet has started (pass --force to start it "
+                      "again from today's figure)",
+                      path));
     }
     ratchet::write_state(path, state);
   }
@@ -292,8 +292,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
     {
       const ratchet::StateLock lock(path);
       if (std::filesystem::exists(path, ec)) {
-        throw core::Error(fmt::format(
-            "{} appeared while this update ran: run it again", path));
+        throw core::Error(fmt::format("{} appeared while this update ran: run it again", path));
       }
       ratchet::write_state(path, state);
     }
@@ -312,8 +311,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
     const ratchet::StateLock lock(path);
     state = ratchet::read_state(path);
     if (state.settings.metric != metric) {
-      throw core::Error(
-          fmt::format("{} changed metric while this update ran", path));
+      throw core::Error(fmt::format("{} changed metric while this update ran", path));
     }
     changed = ratchet::record(state, core::Percent::of(measured.counter), today);
     if (changed) {
@@ -350,8 +348,9 @@ int run_plan(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const std::string svg = reports::render_plan_svg(state, today);
   std::string text = reports::render_plan(state, today, false);
   text += fmt::format("\nChart: {}\n", core::printable(svg_path));
-  emit(o, {std::move(text), [] { return std::string(); },
-           [&] { return reports::render_plan(state, today, true); }},
+  emit(o,
+       {std::move(text), [] { return std::string(); },
+        [&] { return reports::render_plan(state, today, true); }},
        {}, out, err);
   core::write_file_atomically(svg_path, svg);
   return 0;
@@ -364,9 +363,8 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
       "ratchet", "The per-sprint ratchet: a bar that starts at today's coverage and rises each "
                  "sprint to the target, never below the best figure recorded");
   cmd->require_subcommand(1);
-  c.init_cmd = add_report_subcommand(*cmd, "init",
-                                     "Measure today's coverage and write the ratchet state file",
-                                     c.init);
+  c.init_cmd = add_report_subcommand(
+      *cmd, "init", "Measure today's coverage and write the ratchet state file", c.init);
   add_schedule_options(*c.init_cmd, c.init);
   c.init_cmd->add_option("--start", c.init.start,
                          "First day of sprint 1, YYYY-MM-DD (default: today)");
@@ -381,8 +379,8 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetCommands& c) {
                           "Read the state file as commit REF has it (a pull request's base, "
                           "e.g. origin/main), not from the working tree");
   c.update_cmd = add_report_subcommand(
-      *cmd, "update",
-      "Check, then record a new best figure (never lowers; atomic and locked)", c.update);
+      *cmd, "update", "Check, then record a new best figure (never lowers; atomic and locked)",
+      c.update);
   c.plan_cmd = cmd->add_subcommand("plan", "Print the schedule and write an SVG chart of it");
   c.plan.command = c.plan_cmd;
   c.plan_cmd->add_option("--config", c.plan.config_path, "Read covbar.yml from FILE");

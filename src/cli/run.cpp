@@ -11,8 +11,8 @@
 #include "src/cli/fleet_commands.hpp"
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
-#include "src/core/source_text.hpp"
 #include "src/core/printable.hpp"
+#include "src/core/source_text.hpp"
 
 namespace covbar::cli {
 
@@ -48,7 +48,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     } catch (const CLI::ParseError& e) {
       // CLI::App::exit would return CLI11's own codes (100 and up): bad usage is 2.
-      err << "covbar: error: " << core::printable(e.what(), false) << "\nRun 'covbar --help' for usage.\n";
+      err << "covbar: error: " << core::printable(e.what(), false)
+          << "\nRun 'covbar --help' for usage.\n";
       return k_error;
     }
     apply_max_input_size(app);

@@ -58,7 +58,8 @@ unsigned small_integer(const YamlInput& in, const YAML::Node& node, std::uint64_
 }
 
 void read_ratchet(const YamlInput& in, const YAML::Node& node, RatchetSettings& r) {
-  in.for_each_key(node, {"metric", "step", "sprint-days", "target", "slack", "granularity", "state"},
+  in.for_each_key(node,
+                  {"metric", "step", "sprint-days", "target", "slack", "granularity", "state"},
                   [&](const std::string& key, const YAML::Node& value) {
                     if (key == "metric") {
                       r.metric = metric_from(in, value);
@@ -196,31 +197,30 @@ Config load_config(core::SourceText text, const std::string& path) {
           }
           config.policies = std::move(policies);
         } else if (key == "hard-gate") {
-          in.for_each_key(value, {"fail-under", "paths"},
-                          [&](const std::string& k, const YAML::Node& v) {
-                            if (k == "fail-under") {
-                              config.hard_gate_fail_under = thresholds_from(in, v);
-                              return;
-                            }
-                            std::vector<gate::PathThreshold> paths;
-                            if (!v.IsMap()) {
-                              throw in.error(v, "a mapping of globs to thresholds");
-                            }
-                            for (const auto& entry : v) {
-                              gate::PathThreshold pt;
-                              pt.glob = in.string(entry.first);
-                              pt.thresholds =
-                                  thresholds_from(in, entry.second, {"per-file"}, &pt.per_file);
-                              for (const auto& other : paths) {
-                                if (other.glob == pt.glob) {
-                                  throw in.error(entry.first.Mark(), "each glob once",
-                                                 fmt::format("'{}' again", pt.glob));
-                                }
-                              }
-                              paths.push_back(std::move(pt));
-                            }
-                            config.path_thresholds = std::move(paths);
-                          });
+          in.for_each_key(
+              value, {"fail-under", "paths"}, [&](const std::string& k, const YAML::Node& v) {
+                if (k == "fail-under") {
+                  config.hard_gate_fail_under = thresholds_from(in, v);
+                  return;
+                }
+                std::vector<gate::PathThreshold> paths;
+                if (!v.IsMap()) {
+                  throw in.error(v, "a mapping of globs to thresholds");
+                }
+                for (const auto& entry : v) {
+                  gate::PathThreshold pt;
+                  pt.glob = in.string(entry.first);
+                  pt.thresholds = thresholds_from(in, entry.second, {"per-file"}, &pt.per_file);
+                  for (const auto& other : paths) {
+                    if (other.glob == pt.glob) {
+                      throw in.error(entry.first.Mark(), "each glob once",
+                                     fmt::format("'{}' again", pt.glob));
+                    }
+                  }
+                  paths.push_back(std::move(pt));
+                }
+                config.path_thresholds = std::move(paths);
+              });
         } else if (key == "new-code-only") {
           in.for_each_key(value, {"fail-under", "compare-branch", "partial-lines"},
                           [&](const std::string& k, const YAML::Node& v) {

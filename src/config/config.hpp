@@ -30,9 +30,9 @@ struct RatchetSettings {
 struct AuditSettings {
   std::optional<gate::Metric> metric;
   std::optional<core::Percent> target;
-  std::optional<core::Percent> rate;             ///< lines brought under test per hour
-  std::optional<unsigned> max_ratchet_sprints;   ///< longer than this: new-code-only
-  std::optional<unsigned> top_files;             ///< files listed per repository
+  std::optional<core::Percent> rate;           ///< lines brought under test per hour
+  std::optional<unsigned> max_ratchet_sprints; ///< longer than this: new-code-only
+  std::optional<unsigned> top_files;           ///< files listed per repository
 };
 
 /// covbar.yml, every key optional: a command takes a value from its flag first, then from

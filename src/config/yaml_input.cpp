@@ -114,17 +114,15 @@ std::uint64_t YamlInput::integer(const YAML::Node& node, std::uint64_t min,
   const std::string& s = node.Scalar();
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min ||
-      value > max) {
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
     throw error(node, expected);
   }
   return value;
 }
 
 core::Percent YamlInput::decimal(const YAML::Node& node, std::uint64_t max, bool positive) const {
-  const std::string expected =
-      fmt::format("a number {} {} to {} (at most six decimals)", positive ? "above" : "from",
-                  0, max);
+  const std::string expected = fmt::format("a number {} {} to {} (at most six decimals)",
+                                           positive ? "above" : "from", 0, max);
   if (!node.IsScalar()) {
     throw error(node, expected);
   }
@@ -178,8 +176,7 @@ void YamlInput::for_each_key(
       is_known = is_known || k == name;
     }
     if (!is_known) {
-      throw error(key.Mark(), "one of " + known_list(known),
-                  fmt::format("unknown key '{}'", name));
+      throw error(key.Mark(), "one of " + known_list(known), fmt::format("unknown key '{}'", name));
     }
     if (!seen.insert(name).second) {
       throw error(key.Mark(), "each key once", fmt::format("'{}' again", name));

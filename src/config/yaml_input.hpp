@@ -9,8 +9,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "src/core/percent.hpp"
 #include "src/core/error.hpp"
+#include "src/core/percent.hpp"
 #include "src/core/source_text.hpp"
 
 namespace covbar::config {
@@ -51,9 +51,9 @@ public:
 
   /// Visits each key of a mapping in order, refusing a non-mapping, a non-string key, a
   /// repeated key and a key outside `known` (whose list the error prints).
-  void for_each_key(const YAML::Node& map, const std::vector<std::string_view>& known,
-                    const std::function<void(const std::string& key, const YAML::Node& value)>&
-                        visit) const;
+  void for_each_key(
+      const YAML::Node& map, const std::vector<std::string_view>& known,
+      const std::function<void(const std::string& key, const YAML::Node& value)>& visit) const;
 
 private:
   core::SourceText m_text;

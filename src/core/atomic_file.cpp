@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 #include <vector>
 
 #include <fmt/format.h>
@@ -22,8 +22,7 @@ namespace covbar::core {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path) {
-  return Error(fmt::format("cannot {} {}: {}", what, printable(path, false),
-                           std::strerror(errno)));
+  return Error(fmt::format("cannot {} {}: {}", what, printable(path, false), std::strerror(errno)));
 }
 
 /// Where an output goes once its symbolic links are followed.
@@ -38,10 +37,9 @@ int own_descriptor(const std::string& path) {
   std::string_view rest = path;
   const std::string own_proc = fmt::format("/proc/{}/fd/", ::getpid());
   bool matched = false;
-  for (const std::string_view prefix : {std::string_view("/dev/fd/"),
-                                        std::string_view("/proc/self/fd/"),
-                                        std::string_view("/proc/thread-self/fd/"),
-                                        std::string_view(own_proc)}) {
+  for (const std::string_view prefix :
+       {std::string_view("/dev/fd/"), std::string_view("/proc/self/fd/"),
+        std::string_view("/proc/thread-self/fd/"), std::string_view(own_proc)}) {
     if (rest.starts_with(prefix)) {
       rest.remove_prefix(prefix.size());
       matched = true;
@@ -134,8 +132,8 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
 
 /// Opens `path` with `flags` (O_WRONLY and the rest), writes `bytes` whole and closes it. `verb`
 /// and `shown` name the failure ("open", the output as the user gave it).
-void open_write_close(const std::string& path, int flags, std::string_view bytes,
-                      const char* verb, const std::string& shown) {
+void open_write_close(const std::string& path, int flags, std::string_view bytes, const char* verb,
+                      const std::string& shown) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw io_error(verb, shown);
@@ -208,7 +206,9 @@ void AtomicFile::commit() {
   // The rename itself reaches the disk once the folder is synced (best effort: some
   // filesystems refuse fsync on a directory, and the data is already safe).
   const std::string dir = directory_of(m_path);
-  if (const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
+  if (const int dir_fd =
+          ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir_fd >= 0) {
     (void)::fsync(dir_fd);
     ::close(dir_fd);
   }
@@ -267,8 +267,7 @@ AtomicDirectory::AtomicDirectory(std::string dir) : m_target(std::move(dir)) {
   const auto status = std::filesystem::symlink_status(m_target, ec);
   m_exists = std::filesystem::exists(status);
   if (m_exists && !std::filesystem::is_directory(status)) {
-    throw Error(fmt::format("cannot write the directory {}: a file is in the way",
-                            m_target));
+    throw Error(fmt::format("cannot write the directory {}: a file is in the way", m_target));
   }
   m_temp = sibling_directory(m_target, "new");
 }

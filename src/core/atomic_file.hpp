@@ -1,9 +1,9 @@
 #pragma once
 
-#include <string>
-#include <string_view>
 #include <atomic>
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace covbar::core {
 

@@ -45,8 +45,8 @@ Date Date::today(const std::string& override_text) {
   if (!override_text.empty()) {
     const auto date = parse(override_text);
     if (!date) {
-      throw UsageError(fmt::format(
-          "--today: expected a date YYYY-MM-DD, found '{}'", override_text));
+      throw UsageError(
+          fmt::format("--today: expected a date YYYY-MM-DD, found '{}'", override_text));
     }
     return *date;
   }

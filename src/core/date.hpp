@@ -20,9 +20,7 @@ struct Date {
   [[nodiscard]] std::string to_string() const;
   [[nodiscard]] Date plus_days(long long n) const { return {days + std::chrono::days(n)}; }
   /// Whole days from `from` to this day (negative when this day is earlier).
-  [[nodiscard]] long long days_since(const Date& from) const {
-    return (days - from.days).count();
-  }
+  [[nodiscard]] long long days_since(const Date& from) const { return (days - from.days).count(); }
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 

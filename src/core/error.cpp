@@ -16,8 +16,7 @@ std::string render(const Location& location, const std::string& expected,
     // The excerpt starts a line of its own, so it is guarded like any text at a line start;
     // the caret sits under the failing byte as the escaped excerpt shows it.
     const std::string_view line = location.line_text;
-    const std::size_t before =
-        std::min<std::uint64_t>(location.caret_column - 1, line.size());
+    const std::size_t before = std::min<std::uint64_t>(location.caret_column - 1, line.size());
     const std::string caret(printable_width(printable(line.substr(0, before))), ' ');
     text += fmt::format("\n{}\n{}^", printable(line), caret);
   }

@@ -14,9 +14,17 @@ namespace {
 /// argument reaches git as it is (no shell).
 CommandResult git(const std::string& root, std::vector<std::string> args,
                   std::size_t max_output = SIZE_MAX) {
-  std::vector<std::string> argv{"git", "-C", root, "-c", "core.quotepath=true",
-                                "-c", "diff.noprefix=false", "-c", "diff.mnemonicprefix=false",
-                                "-c", "diff.relative=false"};
+  std::vector<std::string> argv{"git",
+                                "-C",
+                                root,
+                                "-c",
+                                "core.quotepath=true",
+                                "-c",
+                                "diff.noprefix=false",
+                                "-c",
+                                "diff.mnemonicprefix=false",
+                                "-c",
+                                "diff.relative=false"};
   argv.insert(argv.end(), std::make_move_iterator(args.begin()),
               std::make_move_iterator(args.end()));
   return run_process(argv, {{"GIT_DIFF_OPTS", "GIT_EXTERNAL_DIFF"}, max_output});
@@ -55,10 +63,10 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
                        "origin/master exists; pass --compare-branch or --diff-file");
     }
   } else if (!ref_exists(root, compare)) {
-    throw UsageError(fmt::format(
-        "--compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
-        "git fetch origin main, or pass --diff-file)",
-        compare));
+    throw UsageError(
+        fmt::format("--compare-branch: '{}' is not a commit in this clone (fetch it, e.g. "
+                    "git fetch origin main, or pass --diff-file)",
+                    compare));
   }
   std::string base = compare;
   if (!options.two_dot) {
@@ -77,10 +85,21 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
   // textconv or an external command) nor the user's configuration can change: --text,
   // --no-textconv and --no-ext-diff, then every format setting fixed to git's defaults
   // (diff-cover runs git with them).
-  std::vector<std::string> args{"diff", "--text", "--no-textconv", "--no-ext-diff", "--no-color",
-                                "--no-color-moved", "--no-relative", "--diff-algorithm=myers",
-                                "--indent-heuristic", "--submodule=short", "-M", "-U0",
-                                "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/"};
+  std::vector<std::string> args{"diff",
+                                "--text",
+                                "--no-textconv",
+                                "--no-ext-diff",
+                                "--no-color",
+                                "--no-color-moved",
+                                "--no-relative",
+                                "--diff-algorithm=myers",
+                                "--indent-heuristic",
+                                "--submodule=short",
+                                "-M",
+                                "-U0",
+                                "--inter-hunk-context=0",
+                                "--src-prefix=a/",
+                                "--dst-prefix=b/"};
   GitDiff out;
   const std::string dots = options.two_dot ? ".." : "...";
   if (options.ignore_unstaged && options.ignore_staged) {
@@ -114,7 +133,7 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
 std::optional<std::string> git_show(const std::string& dir, const std::string& ref,
                                     const std::string& path, const std::string& flag) {
   const auto commit = run_process({"git", "-C", dir, "rev-parse", "--verify", "--quiet",
-                                "--end-of-options", ref + "^{commit}"});
+                                   "--end-of-options", ref + "^{commit}"});
   if (commit.status != 0) {
     throw UsageError(fmt::format("{}: '{}' is not a commit in this clone (fetch "
                                  "it first, e.g. git fetch origin main)",

@@ -8,8 +8,8 @@ namespace covbar::core {
 
 /// Which changes make up "the diff" when covbar asks git (diff-cover's options, same names).
 struct GitDiffOptions {
-  std::string compare_branch;     ///< empty: origin/main, then main, master, origin/master
-  bool two_dot = false;           ///< compare..HEAD instead of merge-base...HEAD
+  std::string compare_branch; ///< empty: origin/main, then main, master, origin/master
+  bool two_dot = false;       ///< compare..HEAD instead of merge-base...HEAD
   bool ignore_staged = false;
   bool ignore_unstaged = false;
   bool include_untracked = false;
@@ -17,8 +17,8 @@ struct GitDiffOptions {
 
 /// A diff as git produced it, ready for the unified-diff parser.
 struct GitDiff {
-  std::string text;        ///< `git diff -U0` output (prefixes fixed to a/ and b/)
-  std::string description; ///< e.g. "origin/main...HEAD, staged and unstaged changes"
+  std::string text;                   ///< `git diff -U0` output (prefixes fixed to a/ and b/)
+  std::string description;            ///< e.g. "origin/main...HEAD, staged and unstaged changes"
   std::vector<std::string> untracked; ///< with include_untracked: new files git does not track
 };
 

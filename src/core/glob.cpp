@@ -114,7 +114,7 @@ bool match_from(std::string_view pattern, std::size_t pp, std::string_view path,
         return true; // trailing ** matches everything below, the rest included
       }
       // Zero or more whole segments.
-      for (std::size_t s = sp; s <= path.size(); ) {
+      for (std::size_t s = sp; s <= path.size();) {
         if (match_from(pattern, next_pp, path, s)) {
           return true;
         }

@@ -70,12 +70,11 @@ inline std::size_t block_count(std::size_t count, std::size_t block) {
 /// Runs `work(b, begin, end)` for each block b of `block` indices of [0, count), the blocks
 /// in parallel: for a pass over many light items that keeps state per block (its own list of
 /// problems, its own best ranks), sized with block_count() beforehand.
-inline void parallel_for_blocks(
-    std::size_t count, std::size_t block,
-    const std::function<void(std::size_t, std::size_t, std::size_t)>& work) {
-  parallel_for(block_count(count, block), [&](std::size_t b) {
-    work(b, b * block, std::min(count, (b + 1) * block));
-  });
+inline void
+parallel_for_blocks(std::size_t count, std::size_t block,
+                    const std::function<void(std::size_t, std::size_t, std::size_t)>& work) {
+  parallel_for(block_count(count, block),
+               [&](std::size_t b) { work(b, b * block, std::min(count, (b + 1) * block)); });
 }
 
 } // namespace covbar::core

@@ -110,8 +110,8 @@ std::string join_path(std::string_view base, std::string_view rest) {
 PathMapRule PathMapRule::parse(std::string_view text) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    throw UsageError(fmt::format(
-        "--path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
+    throw UsageError(
+        fmt::format("--path-map expects FROM=TO with a non-empty FROM, found '{}'", text));
   }
   PathMapRule rule;
   rule.from = normalize_path(text.substr(0, eq));
@@ -143,9 +143,10 @@ RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(
 }
 
 RepoIndex RepoIndex::scan(const std::string& root) {
-  std::vector<std::string> files = split_nul(
-      run_process({"git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"})
-          .out);
+  std::vector<std::string> files =
+      split_nul(run_process({"git", "-C", root, "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"})
+                    .out);
   if (files.empty()) {
     // Not a git work tree (or git is missing): walk the folder instead.
     namespace fs = std::filesystem;

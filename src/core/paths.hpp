@@ -81,7 +81,8 @@ struct SuffixMatches {
   std::vector<std::vector<std::string>> ambiguous;      ///< groups left alone, each sorted
 };
 /// `paths_per_report[r]`: the (normalised, unique) paths of report r.
-SuffixMatches match_paths_across_reports(const std::vector<std::vector<std::string>>& paths_per_report);
+SuffixMatches
+match_paths_across_reports(const std::vector<std::vector<std::string>>& paths_per_report);
 
 /// The top of the git work tree containing `dir`, when there is one.
 std::optional<std::string> find_repository_root(const std::string& dir);

@@ -9,7 +9,9 @@ namespace {
 
 /// The code point of the valid UTF-8 sequence of `n` bytes at s[i].
 char32_t decode(std::string_view s, std::size_t i, std::size_t n) {
-  const auto byte = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  const auto byte = [&](std::size_t k) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]));
+  };
   if (n == 2) {
     return ((byte(0) & 0x1FU) << 6U) | (byte(1) & 0x3FU);
   }

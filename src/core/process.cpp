@@ -71,7 +71,8 @@ CommandResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   }
   Pipe out_pipe;
   Pipe err_pipe;
-  if (::pipe2(out_pipe.fds.data(), O_CLOEXEC) != 0 || ::pipe2(err_pipe.fds.data(), O_CLOEXEC) != 0) {
+  if (::pipe2(out_pipe.fds.data(), O_CLOEXEC) != 0 ||
+      ::pipe2(err_pipe.fds.data(), O_CLOEXEC) != 0) {
     throw Error("cannot run " + argv.front() + ": no pipe");
   }
   posix_spawn_file_actions_t actions;

@@ -209,10 +209,13 @@ Location SourceText::locate(std::size_t offset) const {
   Location location;
   location.source = m_name;
   // std::count and rfind vectorise: an error near the end of a 1 GB report is still quick.
-  location.line = 1 + static_cast<std::uint64_t>(
-                          std::count(m_bytes.begin(), m_bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  const std::size_t previous_newline = offset == 0 ? std::string_view::npos : m_bytes.rfind('\n', offset - 1);
-  const std::size_t line_start = previous_newline == std::string_view::npos ? 0 : previous_newline + 1;
+  location.line =
+      1 + static_cast<std::uint64_t>(std::count(
+              m_bytes.begin(), m_bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  const std::size_t previous_newline =
+      offset == 0 ? std::string_view::npos : m_bytes.rfind('\n', offset - 1);
+  const std::size_t line_start =
+      previous_newline == std::string_view::npos ? 0 : previous_newline + 1;
   location.column = offset - line_start + 1;
   std::size_t line_end = m_bytes.find('\n', line_start);
   if (line_end == std::string_view::npos) {

@@ -29,7 +29,8 @@ bool bury(void* object);
 /// At the end of a command: after skip_teardown(), moves `object` into a heap copy that is
 /// never freed, leaving it empty (a moved-from model frees nothing); otherwise does nothing,
 /// and it is freed as usual when it goes out of scope.
-template <typename T> void release_at_exit(T& object) {
+template <typename T>
+void release_at_exit(T& object) {
   static_assert(!std::is_const_v<T>);
   if (!teardown_skipped()) {
     return;

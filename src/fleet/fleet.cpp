@@ -23,8 +23,8 @@ bool plain_word(std::string_view text, bool slash) {
     return false;
   }
   return std::all_of(text.begin(), text.end(), [&](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || (slash && c == '/');
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || (slash && c == '/');
   });
 }
 
@@ -87,8 +87,8 @@ std::string url(const YamlInput& in, const YAML::Node& node) {
   std::string text = in.string(node);
   const bool ok = text.starts_with("https://") && text.size() > 8 &&
                   std::all_of(text.begin(), text.end(), [](char c) {
-                    return c > 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '`' &&
-                           c != '\\' && c != '$' && c != '{' && c != '}';
+                    return c > 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '`' && c != '\\' &&
+                           c != '$' && c != '{' && c != '}';
                   });
   if (!ok) {
     throw in.error(node, "an https:// URL");
@@ -237,7 +237,8 @@ std::vector<Deploy> read_deploys(const YamlInput& in, const YAML::Node& node, co
                      fmt::format("an environment of the fleet ({})", environment_list(s)),
                      config::describe_node(entry.first));
     }
-    if (std::any_of(out.begin(), out.end(), [&](const Deploy& d) { return d.environment == env; })) {
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const Deploy& d) { return d.environment == env; })) {
       throw in.error(entry.first.Mark(), "each environment once", fmt::format("'{}' again", env));
     }
     out.push_back({env, read_target(in, entry.second)});
@@ -258,8 +259,8 @@ std::vector<Deploy> read_deploys(const YamlInput& in, const YAML::Node& node, co
 std::string image(const YamlInput& in, const YAML::Node& node) {
   std::string text = in.string(node);
   const bool ok = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-' || c == '/' || c == ':' || c == '@';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-' || c == '/' || c == ':' || c == '@';
   });
   if (!ok) {
     throw in.error(node, "a container image (name:tag)");
@@ -297,11 +298,35 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
   std::optional<YAML::Node> ratchet_update_value;
   in.for_each_key(
       item,
-      {"name", "reports", "path", "slug", "stack", "test-runner", "policy", "target", "pilot",
-       "batch", "needs-remote", "install", "requirements", "test-command", "coverage-report",
-       "mypy", "mypy-targets", "codecov", "playwright", "postgres", "working-directory",
-       "python-versions", "node-versions", "branches", "secrets", "environments", "deploy",
-       "modules-check", "ratchet-update"},
+      {"name",
+       "reports",
+       "path",
+       "slug",
+       "stack",
+       "test-runner",
+       "policy",
+       "target",
+       "pilot",
+       "batch",
+       "needs-remote",
+       "install",
+       "requirements",
+       "test-command",
+       "coverage-report",
+       "mypy",
+       "mypy-targets",
+       "codecov",
+       "playwright",
+       "postgres",
+       "working-directory",
+       "python-versions",
+       "node-versions",
+       "branches",
+       "secrets",
+       "environments",
+       "deploy",
+       "modules-check",
+       "ratchet-update"},
       [&](const std::string& key, const YAML::Node& value) {
         if (key == "name") {
           repo.name = word(in, value);
@@ -382,9 +407,10 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
         } else if (key == "branches") {
           repo.branches = words(in, value, true);
         } else if (key == "secrets") {
-          in.for_each_key(value, {"test", "deploy"}, [&](const std::string& k, const YAML::Node& v) {
-            (k == "test" ? repo.test_secrets : repo.deploy_secrets) = secret_names(in, v);
-          });
+          in.for_each_key(
+              value, {"test", "deploy"}, [&](const std::string& k, const YAML::Node& v) {
+                (k == "test" ? repo.test_secrets : repo.deploy_secrets) = secret_names(in, v);
+              });
         } else if (key == "environments") {
           environments_value = value;
           environments_node = &environments_value;
@@ -417,8 +443,8 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
       const bool has_target = std::any_of(repo.deploys.begin(), repo.deploys.end(),
                                           [&](const Deploy& d) { return d.environment == name; });
       if (!terragrunt && !has_target) {
-        throw in.error(e.Mark(), fmt::format("a deploy target for environment '{}' in 'deploy'",
-                                             name),
+        throw in.error(e.Mark(),
+                       fmt::format("a deploy target for environment '{}' in 'deploy'", name),
                        fmt::format("environment '{}' without one", name));
       }
       repo.environments.push_back(name);
@@ -442,7 +468,7 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
   }
   if (ratchet_update_value && repo.policy != config::Policy::ratchet) {
     throw in.error(*ratchet_update_value, "'ratchet-update' only for a repository whose policy "
-                                         "is ratchet");
+                                          "is ratchet");
   }
   if (repo.stack) {
     const Stack stack = *repo.stack;
@@ -452,8 +478,8 @@ Repo read_repo(const YamlInput& in, const YAML::Node& item, const std::vector<Re
       repo.test_runner = python ? "pytest" : (typescript ? "vitest" : "");
     } else if ((python && repo.test_runner != "pytest") ||
                (typescript && repo.test_runner == "pytest") || (!python && !typescript)) {
-      throw in.error(item["test-runner"], fmt::format("a test runner for a {} repository",
-                                                      stack_name(stack)));
+      throw in.error(item["test-runner"],
+                     fmt::format("a test runner for a {} repository", stack_name(stack)));
     }
     if ((stack == Stack::terragrunt || stack == Stack::terraform_modules) &&
         !repo.deploys.empty()) {
@@ -535,11 +561,10 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
   YAML::Node repositories;
   std::optional<YAML::Mark> token; // where covbar-token is, when it is given
   in.for_each_key(node,
-                  {"organisation", "central", "ref", "runner", "python-versions",
-                   "node-versions", "terraform-version", "environments", "aws-region",
-                   "aws-auth", "branches", "covbar-repository", "covbar-ref",
-                   "covbar-install", "covbar-token", "branch-name",
-                   "default-branch", "bot-token", "repositories"},
+                  {"organisation", "central", "ref", "runner", "python-versions", "node-versions",
+                   "terraform-version", "environments", "aws-region", "aws-auth", "branches",
+                   "covbar-repository", "covbar-ref", "covbar-install", "covbar-token",
+                   "branch-name", "default-branch", "bot-token", "repositories"},
                   [&](const std::string& key, const YAML::Node& v) {
                     if (key == "organisation") {
                       f.organisation = word(in, v);
@@ -572,8 +597,7 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
                     } else if (key == "covbar-install") {
                       f.covbar_install = choice<CovbarInstall>(
                           in, v,
-                          {{"release", CovbarInstall::release},
-                           {"source", CovbarInstall::source}},
+                          {{"release", CovbarInstall::release}, {"source", CovbarInstall::source}},
                           "how covbar's action installs covbar");
                     } else if (key == "covbar-token") {
                       f.covbar_token = secret_name(in, v);
@@ -591,7 +615,8 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
   if (token && f.covbar_install == CovbarInstall::source) {
     // A build from the action's source downloads nothing: a token there would be a secret
     // handed to a step that has no use for it.
-    throw in.error(*token, "no 'covbar-token' with 'covbar-install: source' (a build from source "
+    throw in.error(*token,
+                   "no 'covbar-token' with 'covbar-install: source' (a build from source "
                    "downloads nothing)",
                    "'" + f.covbar_token + "'");
   }
@@ -602,8 +627,7 @@ void read_fleet(const YamlInput& in, const YAML::Node& node, Fleet& fleet) {
     for (const auto& repo : fleet.repos) {
       if (!repo.slug.empty() && !repo.slug.starts_with(f.organisation + "/")) {
         throw core::InputError(core::Location{fleet.path, repo.line, repo.column, {}, 0},
-                               fmt::format("a repository of the organisation '{}'",
-                                           f.organisation),
+                               fmt::format("a repository of the organisation '{}'", f.organisation),
                                fmt::format("slug '{}'", repo.slug));
       }
     }

@@ -44,10 +44,10 @@ struct Environment {
 struct Target {
   enum class Kind { ecs, cloudflare_pages, cloudflare_workers };
   Kind kind = Kind::ecs;
-  std::string cluster;          ///< ecs
-  std::string service;          ///< ecs
+  std::string cluster;                                       ///< ecs
+  std::string service;                                       ///< ecs
   std::string task_definition = ".aws/task-definition.json"; ///< ecs: JSON in the repository
-  std::string image;            ///< ecs: the ECR repository name
+  std::string image;                                         ///< ecs: the ECR repository name
   std::string container;        ///< ecs: the container in the task definition
   std::string project;          ///< cloudflare-pages
   std::string output_directory; ///< cloudflare-pages
@@ -78,16 +78,16 @@ struct Repo {
   std::optional<std::string> path;  ///< local checkout, relative to covbar.yml
   std::string slug;                 ///< owner/name on GitHub; empty when not given
   std::optional<Stack> stack;
-  std::string test_runner;          ///< pytest; vitest or bun
+  std::string test_runner; ///< pytest; vitest or bun
   config::Policy policy = config::Policy::hard_gate;
   std::optional<core::Percent> target; ///< the coverage target (default: the top level's, 80)
   bool pilot = false;
-  bool batch = false;               ///< rolled out in the batch after the pilot
-  bool needs_remote = false;        ///< Phase 0: exists on GitHub, local clone has no remote
+  bool batch = false;        ///< rolled out in the batch after the pilot
+  bool needs_remote = false; ///< Phase 0: exists on GitHub, local clone has no remote
   Install install = Install::uv;
   std::string requirements = "requirements.txt"; ///< pip: the requirements file
-  std::string test_command;         ///< empty: the stack's default
-  std::string coverage_report;      ///< empty: the stack's default
+  std::string test_command;                      ///< empty: the stack's default
+  std::string coverage_report;                   ///< empty: the stack's default
   Mypy mypy = Mypy::blocking;
   std::string mypy_targets = ".";
   bool codecov = false;
@@ -104,15 +104,15 @@ struct Repo {
   std::vector<Deploy> deploys;              ///< in the fleet's environment order
   std::vector<std::string> environments;    ///< terragrunt: the environments it applies
   ModulesCheck modules_check = ModulesCheck::tflint;
-  std::size_t line = 0;             ///< where the entry starts in covbar.yml (1-based), for
-  std::size_t column = 0;           ///< messages about it after parsing
+  std::size_t line = 0;   ///< where the entry starts in covbar.yml (1-based), for
+  std::size_t column = 0; ///< messages about it after parsing
 };
 
 /// Fleet-wide settings for the generated workflows and the rollout.
 struct Settings {
-  std::string organisation;         ///< the GitHub organisation; empty when not given
-  std::string central;              ///< owner/name of the central workflows repository
-  std::string ref;                  ///< the ref every caller pins (a tag or a commit SHA)
+  std::string organisation; ///< the GitHub organisation; empty when not given
+  std::string central;      ///< owner/name of the central workflows repository
+  std::string ref;          ///< the ref every caller pins (a tag or a commit SHA)
   std::string runner = "ubuntu-24.04";
   std::vector<std::string> python_versions{"3.12", "3.13"};
   std::vector<std::string> node_versions{"22", "24"};
@@ -121,8 +121,8 @@ struct Settings {
   std::string aws_region = "us-east-1";
   AwsAuth aws_auth = AwsAuth::oidc;
   std::vector<std::string> branches; ///< branches whose pushes and pull requests run CI
-  std::string covbar_repository;    ///< owner/name of covbar's action (its root action.yml)
-  std::string covbar_ref;           ///< the full 40-hex commit SHA every job pins it at
+  std::string covbar_repository;     ///< owner/name of covbar's action (its root action.yml)
+  std::string covbar_ref;            ///< the full 40-hex commit SHA every job pins it at
   CovbarInstall covbar_install = CovbarInstall::release;
   /// The secret holding a token that can read a private covbar-repository's releases; empty:
   /// no token reaches covbar's action (a public repository needs none).
@@ -138,8 +138,8 @@ struct Settings {
 
 /// covbar.yml's `fleet:` section, read apart from the coverage policy.
 struct Fleet {
-  std::string path; ///< covbar.yml
-  std::string dir;  ///< its directory, for relative paths
+  std::string path;                            ///< covbar.yml
+  std::string dir;                             ///< its directory, for relative paths
   std::optional<core::Percent> default_target; ///< the file's top-level `target`
   Settings settings;
   std::vector<Repo> repos;

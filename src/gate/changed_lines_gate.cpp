@@ -86,7 +86,8 @@ DiffCoverage measure_changed_lines(const model::ChangedLines& diff,
         continue;
       }
       const model::Counter& branches = line_branches[at];
-      const bool partial_miss = partial == PartialLines::missed && branches.covered < branches.total;
+      const bool partial_miss =
+          partial == PartialLines::missed && branches.covered < branches.total;
       (line->hits > 0 && !partial_miss ? f.covered : f.uncovered).push_back(number);
       f.branches += branches;
     }
@@ -109,7 +110,8 @@ std::string line_ranges(const std::vector<std::uint32_t>& lines) {
       ++j;
     }
     out += fmt::format("{}{}", out.empty() ? "" : ", ",
-                       i == j ? fmt::format("{}", lines[i]) : fmt::format("{}-{}", lines[i], lines[j]));
+                       i == j ? fmt::format("{}", lines[i])
+                              : fmt::format("{}-{}", lines[i], lines[j]));
     i = j + 1;
   }
   return out;

@@ -17,8 +17,8 @@ enum class PartialLines { covered, missed };
 /// Changed-line coverage of one file of the diff.
 struct FileDiffCoverage {
   std::string path;
-  bool measured = false;       ///< the reports know this file
-  std::uint64_t changed = 0;   ///< added or modified lines in the diff
+  bool measured = false;     ///< the reports know this file
+  std::uint64_t changed = 0; ///< added or modified lines in the diff
   std::vector<std::uint32_t> covered;
   std::vector<std::uint32_t> uncovered;
   std::uint64_t not_instrumented = 0; ///< changed lines no report instruments

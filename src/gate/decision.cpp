@@ -15,13 +15,13 @@ void hold(Decision& decision, const model::Totals& totals, const std::vector<Thr
   for (const auto& threshold : thresholds) {
     const auto counter = metric_counter(totals, threshold.metric);
     if (!counter) {
-      throw core::UsageError(fmt::format(
-          "{} asks for {} coverage, but the reports have no {} data{}",
-          scope.empty() ? "--fail-under" : fmt::format("the threshold for '{}'", scope),
-          metric_name(threshold.metric), metric_name(threshold.metric),
-          threshold.metric == Metric::branches
-              ? " (coverage.py needs --cov-branch / branch = true to record branches)"
-              : ""));
+      throw core::UsageError(
+          fmt::format("{} asks for {} coverage, but the reports have no {} data{}",
+                      scope.empty() ? "--fail-under" : fmt::format("the threshold for '{}'", scope),
+                      metric_name(threshold.metric), metric_name(threshold.metric),
+                      threshold.metric == Metric::branches
+                          ? " (coverage.py needs --cov-branch / branch = true to record branches)"
+                          : ""));
     }
     MetricResult result{threshold, *counter, false, scope};
     result.passed = counter->total == 0 || threshold.target.met_by(*counter);
@@ -53,10 +53,10 @@ void evaluate_path_thresholds(Decision& decision, const model::CoverageReport& r
       matched.push_back(file_totals[i]);
     }
     if (matched.empty()) {
-      throw core::UsageError(fmt::format(
-          "the path threshold '{}' matches no file of the reports (paths are "
-          "repo-relative, and * stays within one folder: write **/ to cross folders)",
-          path.glob));
+      throw core::UsageError(
+          fmt::format("the path threshold '{}' matches no file of the reports (paths are "
+                      "repo-relative, and * stays within one folder: write **/ to cross folders)",
+                      path.glob));
     }
     if (!path.per_file) {
       hold(decision, model::sum_totals(matched), path.thresholds, path.glob);

@@ -23,8 +23,8 @@ std::string_view metric_name(Metric metric) {
 }
 
 std::optional<Metric> metric_from_name(std::string_view name) {
-  for (const Metric m : {Metric::lines, Metric::branches, Metric::functions, Metric::statements,
-                         Metric::combined}) {
+  for (const Metric m :
+       {Metric::lines, Metric::branches, Metric::functions, Metric::statements, Metric::combined}) {
     if (metric_name(m) == name) {
       return m;
     }
@@ -112,15 +112,14 @@ PathThreshold parse_path_threshold(std::string_view text) {
   }
   const auto colon = rest.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
-    throw core::UsageError(fmt::format(
-        "--path-threshold: expected GLOB:SPEC[:per-file] (src/core/**:lines=90), "
-        "found '{}'",
-        text));
+    throw core::UsageError(
+        fmt::format("--path-threshold: expected GLOB:SPEC[:per-file] (src/core/**:lines=90), "
+                    "found '{}'",
+                    text));
   }
   out.glob = std::string(rest.substr(0, colon));
   if (colon + 1 == rest.size()) {
-    throw core::UsageError(
-        fmt::format("--path-threshold: '{}' gives no threshold", text));
+    throw core::UsageError(fmt::format("--path-threshold: '{}' gives no threshold", text));
   }
   out.thresholds = parse_thresholds(rest.substr(colon + 1));
   return out;

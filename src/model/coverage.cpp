@@ -51,7 +51,8 @@ std::atomic<std::uint64_t> g_normalized_records{0};
 std::uint64_t normalized_records() { return g_normalized_records.load(std::memory_order_relaxed); }
 
 void FileCoverage::normalize() {
-  g_normalized_records.fetch_add(lines.size() + branches.size() + functions.size() + statements.size(),
+  g_normalized_records.fetch_add(lines.size() + branches.size() + functions.size() +
+                                     statements.size(),
                                  std::memory_order_relaxed);
   sort_and_fold_table(
       lines, [](const Line& l) { return l.number; },

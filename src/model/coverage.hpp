@@ -107,9 +107,9 @@ struct FileCoverage {
 
 /// Where a report came from, for messages.
 struct Origin {
-  std::string source;        ///< file name as given
-  std::string format;        ///< "cobertura", "lcov", "istanbul-final", "istanbul-summary"
-  std::string producer;      ///< e.g. "coverage.py 7.4.0", "gcovr 5.2", when the report says
+  std::string source;   ///< file name as given
+  std::string format;   ///< "cobertura", "lcov", "istanbul-final", "istanbul-summary"
+  std::string producer; ///< e.g. "coverage.py 7.4.0", "gcovr 5.2", when the report says
 };
 
 /// Header totals a report declares (Cobertura's lines-valid..., LCOV's LF/LH), kept only to

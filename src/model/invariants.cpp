@@ -67,13 +67,14 @@ std::vector<std::string> check_invariants(const CoverageReport& report) {
   std::vector<std::vector<std::string>> per_block(blocks);
   std::vector<std::uint64_t> hashes(files.size());
   std::vector<char> empty_path(blocks, 0);
-  core::parallel_for_blocks(files.size(), k_block, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      empty_path[b] |= files[i].path.empty() ? 1 : 0;
-      hashes[i] = PathIndex::path_hash(files[i].path);
-      check_file(files[i], per_block[b]);
-    }
-  });
+  core::parallel_for_blocks(files.size(), k_block,
+                            [&](std::size_t b, std::size_t begin, std::size_t end) {
+                              for (std::size_t i = begin; i < end; ++i) {
+                                empty_path[b] |= files[i].path.empty() ? 1 : 0;
+                                hashes[i] = PathIndex::path_hash(files[i].path);
+                                check_file(files[i], per_block[b]);
+                              }
+                            });
   std::vector<std::string> out;
   if (std::find(empty_path.begin(), empty_path.end(), 1) != empty_path.end()) {
     out.emplace_back("a file with an empty path");

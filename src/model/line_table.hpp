@@ -45,7 +45,7 @@ struct Branch {
 struct LineCodec {
   using Record = Line;
   struct Stats {
-    std::size_t covered = 0;           ///< records with hits
+    std::size_t covered = 0;            ///< records with hits
     std::uint64_t branches_covered = 0; ///< sums of the per-line branch counts
     std::uint64_t branches_total = 0;
     bool line_zero = false;   ///< a record with line number 0
@@ -73,10 +73,11 @@ struct LineCodec {
       out[1] = static_cast<char8_t>(line.hits);
       return out + 2;
     }
-    out = put_varint(out, (zigzag(static_cast<std::int64_t>(line.number) -
-                                  static_cast<std::int64_t>(previous.number))
-                           << 2U) |
-                              (has_branches ? 2U : 0U));
+    out = put_varint(
+        out,
+        (zigzag(static_cast<std::int64_t>(line.number) - static_cast<std::int64_t>(previous.number))
+         << 2U) |
+            (has_branches ? 2U : 0U));
     out = put_varint(out, line.hits);
     if (has_branches) {
       out = put_varint(out, line.branches_covered);
@@ -93,7 +94,8 @@ struct LineCodec {
       return;
     }
     const std::uint64_t key = get_varint(at);
-    line.number = static_cast<std::uint32_t>(static_cast<std::int64_t>(line.number) + unzigzag(key >> 2U));
+    line.number =
+        static_cast<std::uint32_t>(static_cast<std::int64_t>(line.number) + unzigzag(key >> 2U));
     line.hits = get_varint(at);
     if ((key & 2U) != 0) {
       line.branches_covered = static_cast<std::uint16_t>(get_varint(at));
@@ -138,7 +140,10 @@ struct BranchCodec {
       out[3] = static_cast<char8_t>(branch.hits);
       return out + 4;
     }
-    out = put_varint(out, zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line)) << 1U);
+    out = put_varint(
+        out,
+        zigzag(static_cast<std::int64_t>(branch.line) - static_cast<std::int64_t>(previous.line))
+            << 1U);
     out = put_varint(out, branch.block);
     out = put_varint(out, branch.index);
     return put_varint(out, branch.hits);
@@ -149,7 +154,8 @@ struct BranchCodec {
       branch.hits = *at++ >> 1U;
       return;
     }
-    branch.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(branch.line) + unzigzag(get_varint(at) >> 1U));
+    branch.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(branch.line) +
+                                             unzigzag(get_varint(at) >> 1U));
     branch.block = static_cast<std::uint32_t>(get_varint(at));
     branch.index = static_cast<std::uint32_t>(get_varint(at));
     branch.hits = get_varint(at);

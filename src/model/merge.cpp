@@ -1,8 +1,8 @@
 #include "src/model/merge.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -38,8 +38,11 @@ std::vector<Statement> merge_statements(std::vector<std::vector<Statement>>& rec
       all.push_back({record[i], repeat ? all.back().rank + 1 : 0});
     }
   }
-  const auto key = [](const Ranked& r) { return std::tuple_cat(span(r.statement), std::tie(r.rank)); };
-  std::stable_sort(all.begin(), all.end(), [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
+  const auto key = [](const Ranked& r) {
+    return std::tuple_cat(span(r.statement), std::tie(r.rank));
+  };
+  std::stable_sort(all.begin(), all.end(),
+                   [&](const Ranked& a, const Ranked& b) { return key(a) < key(b); });
   std::vector<Statement> out;
   out.reserve(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -129,7 +132,8 @@ std::vector<Function> merge_functions(std::vector<std::vector<Function>>& record
   return out;
 }
 
-template <typename T> void append(std::vector<T>& into, std::vector<T>&& from) {
+template <typename T>
+void append(std::vector<T>& into, std::vector<T>&& from) {
   into.insert(into.end(), std::make_move_iterator(from.begin()),
               std::make_move_iterator(from.end()));
 }

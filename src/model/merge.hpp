@@ -51,7 +51,7 @@ private:
   void rehash(std::size_t capacity);
 
   const std::vector<FileCoverage>& m_files;
-  std::vector<std::uint32_t> m_slots; ///< index + 1 of the file there; 0: empty
+  std::vector<std::uint32_t> m_slots;  ///< index + 1 of the file there; 0: empty
   std::vector<std::uint64_t> m_hashes; ///< of the files added, in order
 };
 

@@ -53,7 +53,8 @@ inline std::int64_t unzigzag(std::uint64_t value) {
 /// than a std::vector<char8_t>: appending a record checks for room once and writes through a
 /// pointer, where a vector checked before every byte (this runs for every record of a 1 GB
 /// report).
-template <typename Codec> class PackedRecords {
+template <typename Codec>
+class PackedRecords {
 public:
   using Record = typename Codec::Record;
   using Stats = typename Codec::Stats;

@@ -10,7 +10,8 @@ namespace {
 /// Below this many files, per-file work runs on the calling thread.
 constexpr std::size_t k_parallel_files = 256;
 
-template <typename Records> Counter count_hit(const Records& records) {
+template <typename Records>
+Counter count_hit(const Records& records) {
   Counter c;
   c.total = records.size();
   c.covered = static_cast<std::uint64_t>(

@@ -22,9 +22,9 @@ using fleet::Stack;
 std::string word(std::string_view text) {
   bool plain = !text.empty();
   for (const char c : text) {
-    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '/' ||
-                      c == ':' || c == '=' || c == '@' || c == '+' || c == ',');
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-' || c == '/' || c == ':' || c == '=' ||
+                      c == '@' || c == '+' || c == ',');
   }
   return plain ? std::string(text) : core::shell_quote(text);
 }
@@ -156,7 +156,8 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
     if (!marked.empty()) {
       p0.text += " Marked `needs-remote: true` in covbar.yml (they exist on GitHub, their "
                  "clones have no remote; the script checks them with `gh repo view`, never "
-                 "creates them, and stops if GitHub does not show them): " + marked + ".";
+                 "creates them, and stops if GitHub does not show them): " +
+                 marked + ".";
     }
     const std::string connect = word(scripts_dir + "/connect-repositories.sh");
     p0.commands.push_back({"dry run: prints every step", connect});
@@ -177,8 +178,7 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
   prep.commands.push_back({"the token (repo and workflow scopes)",
                            ": \"${GITHUB_OAUTH_TOKEN:?export a token with the repo and workflow "
                            "scopes}\""});
-  const std::string config_arg =
-      c.path.empty() ? "" : " --config " + word(absolute_path(c.path));
+  const std::string config_arg = c.path.empty() ? "" : " --config " + word(absolute_path(c.path));
   prep.commands.push_back(
       {"generate, and audit the fleet (the ratchet's starting figures)",
        fmt::format("covbar workflows generate{} --out {}\ncovbar rollout scripts{} --out {}\n"
@@ -220,19 +220,17 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
     p2.text = fmt::format("One repository first: a dry run, then live. Merge its pull request "
                           "only once the new workflow has run green on it (`--no-skip-ci` lets "
                           "it run on its own pull request).");
-    p2.commands.push_back({"dry run: clones, runs the script, pushes nothing",
-                           git_xargs(s, "--repo " + word(pilot->slug), true, false, add,
-                                     rollout_pr)});
     p2.commands.push_back(
-        {"live", git_xargs(s, "--repo " + word(pilot->slug), false, false, add, rollout_pr),
-         true});
+        {"dry run: clones, runs the script, pushes nothing",
+         git_xargs(s, "--repo " + word(pilot->slug), true, false, add, rollout_pr)});
+    p2.commands.push_back(
+        {"live", git_xargs(s, "--repo " + word(pilot->slug), false, false, add, rollout_pr), true});
   }
   out.push_back(std::move(p2));
 
   Phase p3{"batch", "Phase 3: the batch", "", {}};
-  const std::string selection = s.github_org.empty()
-                                    ? "--repos " + word(scripts_dir + "/repos.txt")
-                                    : "--github-org " + word(s.github_org);
+  const std::string selection = s.github_org.empty() ? "--repos " + word(scripts_dir + "/repos.txt")
+                                                     : "--github-org " + word(s.github_org);
   p3.text = std::string(has_batch(c) ? "The batch (`batch: true`)" : "The other repositories") +
             " in one run, as draft pull requests, dry run first. A re-run does not update a pull "
             "request git-xargs already opened on that branch: close or merge it, or use a new "
@@ -249,8 +247,7 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
                 "draft pull requests again, dry run first.";
     const std::string others = "--repos " + word(scripts_dir + "/other-repos.txt");
     rest.commands.push_back({"dry run", git_xargs(s, others, true, true, add, rollout_pr)});
-    rest.commands.push_back(
-        {"live", git_xargs(s, others, false, true, add, rollout_pr), true});
+    rest.commands.push_back({"live", git_xargs(s, others, false, true, add, rollout_pr), true});
     out.push_back(std::move(rest));
   }
 
@@ -260,11 +257,11 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
             "checks. Dry run first: git-xargs clones, runs the update and shows what "
             "it would commit, and pushes nothing.";
   const PullRequest python_pr{
-      branch + "-python-deps", "chore: update Python dependencies",
-      "Update Python dependencies",
+      branch + "-python-deps", "chore: update Python dependencies", "Update Python dependencies",
       "Upgrades the Python dependencies within the ranges the repository declares, in the file "
       "it locks them in (uv.lock by uv lock --upgrade, poetry.lock by poetry update --lock, or "
-      "requirements.txt by uv pip compile --upgrade); only that file changes. The CI/CD workflow runs the tests and the "
+      "requirements.txt by uv pip compile --upgrade); only that file changes. The CI/CD workflow "
+      "runs the tests and the "
       "coverage gate on this pull request: merge it once they pass."};
   const PullRequest node_pr{
       branch + "-node-deps", "chore: update Node dependencies (bun update)",
@@ -278,8 +275,8 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
   const std::string node_script = scripts_dir + "/update-node-deps.sh";
   p4.commands.push_back({"Python (uv lock, poetry update --lock or uv pip compile), dry run",
                          git_xargs(s, python_repos, true, true, python_script, python_pr)});
-  p4.commands.push_back({"Python, live",
-                         git_xargs(s, python_repos, false, true, python_script, python_pr), true});
+  p4.commands.push_back(
+      {"Python, live", git_xargs(s, python_repos, false, true, python_script, python_pr), true});
   p4.commands.push_back({"TypeScript (bun update), dry run",
                          git_xargs(s, node_repos, true, true, node_script, node_pr)});
   p4.commands.push_back(
@@ -301,10 +298,8 @@ std::vector<Phase> phases(const fleet::Fleet& c, const Settings& s) {
                   f.central, f.ref)};
   const std::string all_repos = "--repos " + word(scripts_dir + "/all-repos.txt");
   const std::string sync_script = scripts_dir + "/sync-workflow-templates.sh";
-  p5.commands.push_back(
-      {"dry run", git_xargs(s, all_repos, true, true, sync_script, sync_pr)});
-  p5.commands.push_back(
-      {"live", git_xargs(s, all_repos, false, true, sync_script, sync_pr), true});
+  p5.commands.push_back({"dry run", git_xargs(s, all_repos, true, true, sync_script, sync_pr)});
+  p5.commands.push_back({"live", git_xargs(s, all_repos, false, true, sync_script, sync_pr), true});
   out.push_back(std::move(p5));
   return out;
 }
@@ -318,7 +313,6 @@ std::string list_file(const fleet::Fleet& c, const std::function<bool(const Flee
   }
   return out;
 }
-
 
 /// Phase 0 as a script (the template connect-repositories.sh): each local checkout connected
 /// to its GitHub repository, doing only what is missing. Every step goes through `step`, which
@@ -379,10 +373,10 @@ std::string plan_script(const fleet::Fleet& c, const Settings& s) {
         start = nl + 1;
       }
       out += fmt::format("  # {}\n", command.comment);
-      out += command.changes_github ? "  if [[ $live == 1 ]]; then\n" + body +
-                                          "  else\n    echo 'skipped without --live: " +
-                                          command.comment + "'\n  fi\n"
-                                    : body;
+      out += command.changes_github
+                 ? "  if [[ $live == 1 ]]; then\n" + body +
+                       "  else\n    echo 'skipped without --live: " + command.comment + "'\n  fi\n"
+                 : body;
     }
     out += "}\n\n";
   }
@@ -410,8 +404,7 @@ const std::array<ReleaseBinary, 4> k_git_xargs_binaries{{
     {"git-xargs_darwin_arm64", ""},
 }};
 
-std::string git_xargs_installer(std::string_view version,
-                                std::span<const ReleaseBinary> binaries) {
+std::string git_xargs_installer(std::string_view version, std::span<const ReleaseBinary> binaries) {
   std::string sums;
   for (const auto& binary : binaries) {
     sums += fmt::format("  {}) sum={} ;;\n", binary.asset,
@@ -438,11 +431,10 @@ std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
     }
   }
   const std::string start_ratchet =
-      ratchet_names.empty()
-          ? std::string()
-          : "\n" + actions::fill(actions::template_text("part-start-ratchet.sh"),
-                                 {{"RATCHET_NAMES", ratchet_names},
-                                  {"CONFIG", word(absolute_path(c.path))}});
+      ratchet_names.empty() ? std::string()
+                            : "\n" + actions::fill(actions::template_text("part-start-ratchet.sh"),
+                                                   {{"RATCHET_NAMES", ratchet_names},
+                                                    {"CONFIG", word(absolute_path(c.path))}});
   // The scripts are template files (src/actions/templates/*.sh) filled by the one filler.
   const std::map<std::string, std::string> values{
       {"CASES", cases},
@@ -454,9 +446,9 @@ std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
   out.push_back({"connect-repositories.sh", connect_script(c)});
   out.push_back({"install-git-xargs.sh",
                  git_xargs_installer(actions::k_git_xargs.version, k_git_xargs_binaries)});
-  for (const char* name : {"add-ci-cd-workflow.sh", "publish-central-workflows.sh",
-                           "sync-workflow-templates.sh", "update-python-deps.sh",
-                           "update-node-deps.sh"}) {
+  for (const char* name :
+       {"add-ci-cd-workflow.sh", "publish-central-workflows.sh", "sync-workflow-templates.sh",
+        "update-python-deps.sh", "update-node-deps.sh"}) {
     out.push_back({name, actions::fill(actions::template_text(name), values)});
   }
   // The batch: the repositories marked `batch: true`, else every one but the pilot.
@@ -467,12 +459,10 @@ std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& c) {
     out.push_back({"other-repos.txt", list_file(c, is_rest)});
   }
   out.push_back({"all-repos.txt", list_file(c, [](const FleetRepo&) { return true; })});
-  out.push_back({"python-repos.txt", list_file(c, [](const FleetRepo& r) {
-                   return *r.stack == Stack::python;
-                 })});
-  out.push_back({"node-repos.txt", list_file(c, [](const FleetRepo& r) {
-                   return *r.stack == Stack::typescript;
-                 })});
+  out.push_back({"python-repos.txt",
+                 list_file(c, [](const FleetRepo& r) { return *r.stack == Stack::python; })});
+  out.push_back({"node-repos.txt",
+                 list_file(c, [](const FleetRepo& r) { return *r.stack == Stack::typescript; })});
   return out;
 }
 

@@ -13,7 +13,7 @@ namespace covbar::rollout {
 
 /// The git-xargs settings of a rollout (flags of `covbar rollout plan`).
 struct Settings {
-  std::string branch_name;  ///< default: the fleet's branch-name
+  std::string branch_name; ///< default: the fleet's branch-name
   std::string commit_message = "ci: add the CI/CD workflow and the covbar coverage gate";
   std::string pr_title = "CI/CD: reusable workflows and the covbar coverage gate";
   std::string pr_description =
@@ -21,7 +21,7 @@ struct Settings {
       "central repository's CHECKLIST.md for the secrets and environments it needs.";
   unsigned seconds_between_prs = 30;
   unsigned max_concurrent_clones = 4;
-  std::string github_org;   ///< use --github-org instead of a --repos file
+  std::string github_org;                           ///< use --github-org instead of a --repos file
   std::string scripts_dir = "fleet-ci/scripts";     ///< where `rollout scripts` wrote
   std::string workflows_dir = "fleet-ci/workflows"; ///< where `workflows generate` wrote
 };
@@ -41,8 +41,7 @@ extern const std::array<ReleaseBinary, 4> k_git_xargs_binaries;
 
 /// The installer: downloads `version`'s binary for this machine and installs it only when
 /// its SHA-256 is the one `binaries` gives; refuses a platform without a sum.
-std::string git_xargs_installer(std::string_view version,
-                                std::span<const ReleaseBinary> binaries);
+std::string git_xargs_installer(std::string_view version, std::span<const ReleaseBinary> binaries);
 
 /// The scripts git-xargs runs in each repository, and the repository lists they use.
 std::vector<actions::GeneratedFile> scripts(const fleet::Fleet& config);

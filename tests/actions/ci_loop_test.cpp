@@ -15,9 +15,9 @@
 #include "ratchet/schedule.hpp"
 #include "ratchet/state.hpp"
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -35,8 +35,7 @@ std::vector<std::string> lines_of(const fs::path& path) {
 }
 
 /// The `run:` text of the step named `name` of the job `job` of `workflow`.
-std::string step_script(const fs::path& workflow, const std::string& job,
-                        const std::string& name) {
+std::string step_script(const fs::path& workflow, const std::string& job, const std::string& name) {
   const YAML::Node root = YAML::LoadFile(workflow.string());
   for (const auto& step : root["jobs"][job]["steps"]) {
     if (step["name"] && step["name"].as<std::string>() == name) {
@@ -54,8 +53,8 @@ protected:
     TempDirTest::SetUp();
     const fs::path previous = fs::current_path();
     fs::current_path(fixtures_dir() / "fleet");
-    const auto o = run_covbar({"workflows", "generate", "--config", "covbar.yml", "--out",
-                               (m_dir / "out").string()});
+    const auto o = run_covbar(
+        {"workflows", "generate", "--config", "covbar.yml", "--out", (m_dir / "out").string()});
     fs::current_path(previous);
     ASSERT_EQ(o.code, 0) << o.err;
   }
@@ -68,22 +67,23 @@ class GateStep : public Generated {
 protected:
   void SetUp() override {
     Generated::SetUp();
-    std::ofstream(m_dir / "gate.sh") << step_script(test_python(), "test", "Coverage gate (covbar)");
+    std::ofstream(m_dir / "gate.sh")
+        << step_script(test_python(), "test", "Coverage gate (covbar)");
 
     // The base branch sets a target of 80; the pull request lowers it to 0 and loosens the
     // ratchet state.
     const std::string q = core::shell_quote(m_dir.string());
-    const auto setup = run_shell(
-        "set -e; cd " + q +
-        " && git init -q --bare -b main origin.git && git init -q -b main work && cd work"
-        " && git config user.email t@t.invalid && git config user.name t"
-        " && printf 'policy: ratchet\\ntarget: 80\\n' > covbar.yml"
-        " && printf '{\"baseline\": 80}\\n' > covbar-ratchet.json"
-        " && git add . && git commit -qm base && git remote add origin ../origin.git"
-        " && git push -q origin main && git checkout -qb pr"
-        " && printf 'policy: ratchet\\ntarget: 0\\n' > covbar.yml"
-        " && printf '{\"baseline\": 0}\\n' > covbar-ratchet.json"
-        " && git commit -qam loosen && git fetch -q origin 2>&1");
+    const auto setup =
+        run_shell("set -e; cd " + q +
+                  " && git init -q --bare -b main origin.git && git init -q -b main work && cd work"
+                  " && git config user.email t@t.invalid && git config user.name t"
+                  " && printf 'policy: ratchet\\ntarget: 80\\n' > covbar.yml"
+                  " && printf '{\"baseline\": 80}\\n' > covbar-ratchet.json"
+                  " && git add . && git commit -qm base && git remote add origin ../origin.git"
+                  " && git push -q origin main && git checkout -qb pr"
+                  " && printf 'policy: ratchet\\ntarget: 0\\n' > covbar.yml"
+                  " && printf '{\"baseline\": 0}\\n' > covbar-ratchet.json"
+                  " && git commit -qam loosen && git fetch -q origin 2>&1");
     ASSERT_EQ(setup.status, 0) << setup.out;
 
     fs::create_directories(m_dir / "bin");
@@ -97,8 +97,7 @@ protected:
 
   /// Runs the step as the runner does (bash -eo pipefail) inside the clone; the exit status,
   /// and each covbar call as `arg|arg|...|`.
-  std::pair<int, std::vector<std::string>> run(const std::string& event,
-                                               const std::string& policy,
+  std::pair<int, std::vector<std::string>> run(const std::string& event, const std::string& policy,
                                                const std::string& diff_exit = "0") {
     const std::string log = (m_dir / ("argv-" + event + "-" + policy)).string();
     const auto r = run_shell(
@@ -107,8 +106,8 @@ protected:
         " COVBAR_ARGV_LOG=" + core::shell_quote(log) + " STUB_DIFF_EXIT=" + diff_exit +
         " EVENT_NAME=" + event + " BASE_REF=main POLICY=" + policy +
         " TARGET=80 REPORT=coverage.xml RUNNER_TEMP=" + core::shell_quote(m_dir.string()) +
-        " bash --noprofile --norc -eo pipefail " +
-        core::shell_quote((m_dir / "gate.sh").string()) + " 2>&1");
+        " bash --noprofile --norc -eo pipefail " + core::shell_quote((m_dir / "gate.sh").string()) +
+        " 2>&1");
     return {r.status, lines_of(log)};
   }
   /// Where the gate writes the comment's Markdown part `name`.
@@ -122,9 +121,11 @@ TEST_F(GateStep, RatchetReadsConfigAndStateFromTheBaseAndItsDiffNeverGates) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|ratchet|");
+                      "origin/main|--annotations|--markdown|" +
+                          md("changed-lines.md") + "|--policy|ratchet|");
   EXPECT_EQ(calls[1], "ratchet|check|coverage.xml|--config-from-ref|origin/main|"
-                      "--state-from-ref|origin/main|--markdown|" + md("whole-repo.md") + "|");
+                      "--state-from-ref|origin/main|--markdown|" +
+                          md("whole-repo.md") + "|");
 }
 
 TEST_F(GateStep, HardGateReadsConfigFromTheBaseAndItsDiffNeverGates) {
@@ -132,9 +133,10 @@ TEST_F(GateStep, HardGateReadsConfigFromTheBaseAndItsDiffNeverGates) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|hard-gate|");
-  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" + md("whole-repo.md") +
-                          "|--fail-under|80|");
+                      "origin/main|--annotations|--markdown|" +
+                          md("changed-lines.md") + "|--policy|hard-gate|");
+  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" +
+                          md("whole-repo.md") + "|--fail-under|80|");
 }
 
 TEST_F(GateStep, NewCodeOnlyGatesTheChangedLines) {
@@ -142,9 +144,10 @@ TEST_F(GateStep, NewCodeOnlyGatesTheChangedLines) {
   EXPECT_EQ(status, 0);
   ASSERT_EQ(calls.size(), 2U);
   EXPECT_EQ(calls[0], "diff|coverage.xml|--config-from-ref|origin/main|--compare-branch|"
-                      "origin/main|--annotations|--markdown|" + md("changed-lines.md") + "|--policy|new-code-only|--fail-under|80|");
-  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" + md("whole-repo.md") +
-                          "|--policy|new-code-only|");
+                      "origin/main|--annotations|--markdown|" +
+                          md("changed-lines.md") + "|--policy|new-code-only|--fail-under|80|");
+  EXPECT_EQ(calls[1], "check|coverage.xml|--config-from-ref|origin/main|--markdown|" +
+                          md("whole-repo.md") + "|--policy|new-code-only|");
 }
 
 TEST_F(GateStep, APushReadsItsOwnTreeAndRunsNoDiff) {
@@ -184,12 +187,11 @@ protected:
     std::ofstream(m_dir / "md/changed-lines.md") << "## Changed lines: 2 of 3 covered\n";
   }
   int run() {
-    return run_shell(
-               "cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
-               core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=gh.log" +
-               " GH_STATE=gh.state GH_BODY=body.md GH_TOKEN=t REPOSITORY=acme/orders-api" +
-               " PR_NUMBER=7 DIR=" + core::shell_quote((m_dir / "md").string()) +
-               " bash --noprofile --norc -eo pipefail comment.sh 2>&1")
+    return run_shell("cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
+                     core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=gh.log" +
+                     " GH_STATE=gh.state GH_BODY=body.md GH_TOKEN=t REPOSITORY=acme/orders-api" +
+                     " PR_NUMBER=7 DIR=" + core::shell_quote((m_dir / "md").string()) +
+                     " bash --noprofile --norc -eo pipefail comment.sh 2>&1")
         .status;
   }
 };
@@ -202,8 +204,8 @@ TEST_F(CommentJob, CreatesOneCommentThenEditsItInPlace) {
       << calls[0];
   EXPECT_NE(calls[0].find("<!-- covbar:coverage -->"), std::string::npos) << calls[0];
   const std::string body = "body=@" + (m_dir / "md/comment.md").string();
-  EXPECT_EQ(calls[1], "api|--method|POST|repos/acme/orders-api/issues/7/comments|-F|" + body +
-                          "|--silent|");
+  EXPECT_EQ(calls[1],
+            "api|--method|POST|repos/acme/orders-api/issues/7/comments|-F|" + body + "|--silent|");
   EXPECT_EQ(read_text(m_dir / "body.md"), "<!-- covbar:coverage -->\n"
                                           "## covbar: 81.25% lines, PASS\n\n"
                                           "## Changed lines: 2 of 3 covered\n\n");
@@ -272,17 +274,17 @@ protected:
     const std::string q = core::shell_quote(m_dir.string());
     const auto r = run_shell(
         "cd " + q + " && rm -rf work && git clone -q origin.git work && cd work && PATH=" +
-        core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" + q +
-        "/log PR_STATE=" + q + "/pr NEW_BEST=" + new_best + " REPORT=coverage.xml REPORT_DIR=" +
-        q + "/report MODE=" + mode + " GH_TOKEN=" + token + " SERVER_URL=file://" + q +
+        core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" LOG=" + q + "/log PR_STATE=" + q +
+        "/pr NEW_BEST=" + new_best + " REPORT=coverage.xml REPORT_DIR=" + q +
+        "/report MODE=" + mode + " GH_TOKEN=" + token + " SERVER_URL=file://" + q +
         " REPOSITORY=origin DEFAULT_BRANCH=main bash --noprofile --norc -eo pipefail ../update.sh"
         " 2>&1");
     m_out = r.out;
     return r.status;
   }
   std::string git(const std::string& args) {
-    return run_shell("git -C " + core::shell_quote((m_dir / "origin.git").string()) +
-                             " " + args + " 2>&1")
+    return run_shell("git -C " + core::shell_quote((m_dir / "origin.git").string()) + " " + args +
+                     " 2>&1")
         .out;
   }
   std::string m_out;
@@ -290,8 +292,9 @@ protected:
 
 TEST_F(RatchetJob, AnUnchangedStatePushesNothing) {
   ASSERT_EQ(run("", "pull-request"), 0) << m_out;
-  EXPECT_EQ(lines_of(m_dir / "log"),
-            std::vector<std::string>{"ratchet|update|" + (m_dir / "report/coverage.xml").string() + "|"});
+  EXPECT_EQ(
+      lines_of(m_dir / "log"),
+      std::vector<std::string>{"ratchet|update|" + (m_dir / "report/coverage.xml").string() + "|"});
   EXPECT_EQ(git("branch --list"), "* main\n");
 }
 
@@ -303,7 +306,8 @@ TEST_F(RatchetJob, ANewBestOpensOnePullRequestThenUpdatesIt) {
   ASSERT_EQ(log.size(), 3U);
   EXPECT_EQ(log[1], "gh|pr list -R origin --head covbar/ratchet-update --state open --json number "
                     "--jq .[].number");
-  EXPECT_TRUE(log[2].starts_with("gh|pr create -R origin --head covbar/ratchet-update --base main "))
+  EXPECT_TRUE(
+      log[2].starts_with("gh|pr create -R origin --head covbar/ratchet-update --base main "))
       << log[2];
 
   // The next push to main records a better figure: the same branch and pull request.
@@ -329,7 +333,8 @@ TEST_F(RatchetJob, ANewBestWithoutTheBotTokenFailsTheJob) {
 
 TEST_F(RatchetJob, OnlyRatchetRepositoriesGetItOnPushesOneAtATime) {
   const YAML::Node job = YAML::LoadFile(test_python().string())["jobs"]["ratchet"];
-  EXPECT_EQ(job["concurrency"]["group"].as<std::string>(), "covbar-ratchet-${{ github.repository }}");
+  EXPECT_EQ(job["concurrency"]["group"].as<std::string>(),
+            "covbar-ratchet-${{ github.repository }}");
   EXPECT_FALSE(job["concurrency"]["cancel-in-progress"].as<bool>());
   EXPECT_NE(job["if"].as<std::string>().find("inputs.coverage-policy == 'ratchet'"),
             std::string::npos);
@@ -402,11 +407,11 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
   const std::string env = "PATH=" + core::shell_quote((m_dir / "bin").string()) +
                           ":\"$PATH\" LOG=" + q + "/log SERVED=" + q + "/served OUT=" + q +
                           "/coverage ";
-  const auto r = run_shell(
-      "cd " + q + " && " + env + "ARTIFACT=coverage-0 BRANCH=" +
-      audit_env(audit, collect_name, "BRANCH") + " SERVER_URL=https://github.com REPOSITORIES=" +
-      core::shell_quote(audit_env(audit, collect_name, "REPOSITORIES")) +
-      " bash --noprofile --norc -eo pipefail collect.sh 2>&1");
+  const auto r = run_shell("cd " + q + " && " + env + "ARTIFACT=coverage-0 BRANCH=" +
+                           audit_env(audit, collect_name, "BRANCH") +
+                           " SERVER_URL=https://github.com REPOSITORIES=" +
+                           core::shell_quote(audit_env(audit, collect_name, "REPOSITORIES")) +
+                           " bash --noprofile --norc -eo pipefail collect.sh 2>&1");
   ASSERT_EQ(r.status, 0) << r.out;
   const auto report = [&](const std::string& name) {
     return (m_dir / "coverage" / name / "coverage-0/coverage.xml").string();
@@ -419,18 +424,25 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
   const fs::path fetched = m_dir / "coverage/states/orders-api.json";
   EXPECT_EQ(read_text(m_dir / "coverage/options.txt"),
             "--report-link\norders-api=https://github.com/acme/orders-api/actions/runs/101\n"
-            "--ratchet-state\norders-api=" + fetched.string() + "\n"
-            "--report-link\nadmin-dashboard=https://github.com/acme/admin-dashboard/actions/runs/104\n"
-            "--report-link\nmarketing-site=https://github.com/acme/marketing-site/actions/runs/103\n");
+            "--ratchet-state\norders-api=" +
+                fetched.string() +
+                "\n"
+                "--report-link\nadmin-dashboard=https://github.com/acme/admin-dashboard/actions/"
+                "runs/104\n"
+                "--report-link\nmarketing-site=https://github.com/acme/marketing-site/actions/runs/"
+                "103\n");
   EXPECT_EQ(read_text(fetched), ratchet::render_state(state));
   EXPECT_FALSE(fs::exists(m_dir / "coverage/states/admin-dashboard.json"));
   EXPECT_NE(r.out.find("::warning::acme/billing-api: no completed ci-cd.yml run on main"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("::warning::acme/customer-web: run 102 has no coverage-0 artifact"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("::warning::acme/admin-dashboard: no covbar-ratchet.json on main: its "
                        "trend is held to the target"),
-            std::string::npos) << r.out;
+            std::string::npos)
+      << r.out;
   const auto log = lines_of(m_dir / "log");
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log[0], "gh run list -R acme/orders-api --branch main --workflow ci-cd.yml --event "
@@ -440,24 +452,24 @@ TEST_F(Generated, TheAuditCollectsEachRepositorysLatestReportAndSchedule) {
   std::copy_if(log.begin(), log.end(), std::back_inserter(api_calls),
                [](const std::string& l) { return l.starts_with("gh api "); });
   // The state is read from the default branch, for the ratchet repositories only.
-  EXPECT_EQ(api_calls,
-            (std::vector<std::string>{
-                "gh api -H Accept: application/vnd.github.raw+json "
-                "repos/acme/orders-api/contents/covbar-ratchet.json?ref=main",
-                "gh api -H Accept: application/vnd.github.raw+json "
-                "repos/acme/admin-dashboard/contents/covbar-ratchet.json?ref=main"}));
+  EXPECT_EQ(api_calls, (std::vector<std::string>{
+                           "gh api -H Accept: application/vnd.github.raw+json "
+                           "repos/acme/orders-api/contents/covbar-ratchet.json?ref=main",
+                           "gh api -H Accept: application/vnd.github.raw+json "
+                           "repos/acme/admin-dashboard/contents/covbar-ratchet.json?ref=main"}));
 
   // The audit step, in the central repository's checkout, with the real covbar.
   fs::create_directories(m_dir / "central");
-  const auto a = run_shell("cd " + q + "/central && " + env + "GITHUB_STEP_SUMMARY=" + q +
-                                   "/summary.md bash --noprofile --norc -eo pipefail " + q +
-                                   "/audit.sh 2>&1");
+  const auto a =
+      run_shell("cd " + q + "/central && " + env + "GITHUB_STEP_SUMMARY=" + q +
+                "/summary.md bash --noprofile --norc -eo pipefail " + q + "/audit.sh 2>&1");
   ASSERT_EQ(a.status, 0) << a.out;
   const std::string summary = read_text(m_dir / "summary.md");
   const auto today = core::Date::today("");
   const unsigned sprint = ratchet::sprint_of(state, today);
   EXPECT_NE(summary.find("| `orders-api` | ratchet from 2026-01-05 at 70%, +2 points per 7-day "
-                         "sprint up to 80% | 75.00% (30 / 40), " + today.to_string() + " | " +
+                         "sprint up to 80% | 75.00% (30 / 40), " +
+                         today.to_string() + " | " +
                          ratchet::scheduled_bar(state, sprint).to_string() + "% (sprint " +
                          std::to_string(sprint) + ") |"),
             std::string::npos)

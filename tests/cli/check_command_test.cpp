@@ -14,7 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 std::string fixture_file(const std::string& prefix, const std::string& name) {
   for (const auto& entry : fs::directory_iterator(fixtures_dir())) {
     if (entry.path().filename().string().starts_with(prefix)) {
@@ -24,7 +23,9 @@ std::string fixture_file(const std::string& prefix, const std::string& name) {
   return {};
 }
 
-std::string project(const std::string& name) { return (fixtures_dir() / "projects" / name).string(); }
+std::string project(const std::string& name) {
+  return (fixtures_dir() / "projects" / name).string();
+}
 
 std::string read_all(const fs::path& p) { return read_text(p); }
 
@@ -45,8 +46,10 @@ TEST_F(CheckCommand, ThresholdPerMetric) {
   const auto json = fixture_file("vitest-3.2.7-v8", "coverage-final.json");
   const auto root = project("ts");
   // v8: lines 30/39 (76.92%), branches 15/20 (75%), functions 5/7 (71.42%).
-  EXPECT_EQ(run_covbar({"check", json, "--root", root, "--fail-under", "lines=76,branches=75"}).code, 0);
-  EXPECT_EQ(run_covbar({"check", json, "--root", root, "--fail-under", "lines=76,functions=72"}).code, 1);
+  EXPECT_EQ(
+      run_covbar({"check", json, "--root", root, "--fail-under", "lines=76,branches=75"}).code, 0);
+  EXPECT_EQ(
+      run_covbar({"check", json, "--root", root, "--fail-under", "lines=76,functions=72"}).code, 1);
   const auto bad = run_covbar({"check", json, "--root", root, "--fail-under", "lines=76,lines=70"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("lines given twice"), std::string::npos) << bad.err;
@@ -55,7 +58,8 @@ TEST_F(CheckCommand, ThresholdPerMetric) {
 
 TEST_F(CheckCommand, MetricTheReportLacksIsAnErrorNotAPass) {
   const auto xml = fixture_file("coveragepy-6.5.0-lines", "coverage.xml");
-  const auto o = run_covbar({"check", xml, "--root", project("python"), "--fail-under", "branches=1"});
+  const auto o =
+      run_covbar({"check", xml, "--root", project("python"), "--fail-under", "branches=1"});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("the reports have no branches data"), std::string::npos) << o.err;
 }
@@ -76,7 +80,8 @@ TEST_F(CheckCommand, MergesReportsLineByLine) {
   const auto o = run_covbar({"check", a, b, "--root", root, "--json", json});
   EXPECT_EQ(o.code, 0) << o.err;
   const std::string text = read_all(json);
-  EXPECT_NE(text.find("\"totals\":{\"lines\":{\"covered\":30,\"total\":39}"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"totals\":{\"lines\":{\"covered\":30,\"total\":39}"), std::string::npos)
+      << text;
 }
 
 TEST_F(CheckCommand, JsonContractAndMarkdownFiles) {
@@ -88,9 +93,10 @@ TEST_F(CheckCommand, JsonContractAndMarkdownFiles) {
                              "--json", json, "--markdown", md});
   EXPECT_EQ(o.code, 0) << o.err;
   const std::string text = read_all(json);
-  EXPECT_NE(text.find("\"totals\":{\"lines\":{\"covered\":30,\"total\":40},\"branches\":{\"covered\":17,"
-                      "\"total\":22},\"combined\":{\"covered\":47,\"total\":62}}"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("\"totals\":{\"lines\":{\"covered\":30,\"total\":40},\"branches\":{\"covered\":17,"
+                "\"total\":22},\"combined\":{\"covered\":47,\"total\":62}}"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("{\"path\":\"calc/ops.py\",\"lines\":{\"covered\":23,\"total\":31}"),
             std::string::npos)
@@ -100,7 +106,8 @@ TEST_F(CheckCommand, JsonContractAndMarkdownFiles) {
             std::string::npos)
       << text;
   const std::string markdown = read_all(md);
-  EXPECT_NE(markdown.find("| combined | 75.80% | 47 | 62 | 75% ✅ |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| combined | 75.80% | 47 | 62 | 75% ✅ |"), std::string::npos)
+      << markdown;
   // No temporary files left beside the outputs.
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(m_dir)) {
@@ -124,7 +131,8 @@ TEST_F(CheckCommand, RefusesToOverwriteItsInput) {
   const auto copy = m_dir / "lcov.info";
   fs::copy_file(fixture_file("jest-", "lcov.info"), copy);
   const auto before = read_all(copy);
-  const auto o = run_covbar({"check", copy.string(), "--root", project("js"), "--json", copy.string()});
+  const auto o =
+      run_covbar({"check", copy.string(), "--root", project("js"), "--json", copy.string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(read_all(copy), before);
 }
@@ -158,12 +166,14 @@ TEST_F(CheckCommand, BadInputWritesNothing) {
 TEST_F(CheckCommand, HeaderFarAboveTheRecordsIsRefused) {
   // A report that lost most of its classes: the header says 400 lines, 3 remain.
   const auto cut = m_dir / "cut.xml";
-  std::ofstream(cut) << "<?xml version=\"1.0\"?>\n<coverage lines-valid=\"400\" lines-covered=\"380\">"
-                        "<packages><package><classes><class filename=\"calc/ops.py\"><lines>"
-                        "<line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"1\"/>"
-                        "<line number=\"3\" hits=\"0\"/></lines></class></classes></package>"
-                        "</packages></coverage>\n";
-  const auto o = run_covbar({"check", cut.string(), "--root", project("python"), "--fail-under", "50"});
+  std::ofstream(cut)
+      << "<?xml version=\"1.0\"?>\n<coverage lines-valid=\"400\" lines-covered=\"380\">"
+         "<packages><package><classes><class filename=\"calc/ops.py\"><lines>"
+         "<line number=\"1\" hits=\"1\"/><line number=\"2\" hits=\"1\"/>"
+         "<line number=\"3\" hits=\"0\"/></lines></class></classes></package>"
+         "</packages></coverage>\n";
+  const auto o =
+      run_covbar({"check", cut.string(), "--root", project("python"), "--fail-under", "50"});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("cut.xml:2:24: error: expected line records for at least half of the 400 "
                        "lines the header declares (pass --ignore-header-totals to read it anyway), "
@@ -181,10 +191,12 @@ TEST_F(CheckCommand, HeaderFarAboveTheRecordsIsRefused) {
 TEST_F(CheckCommand, EmptyReportFailsUnlessAllowed) {
   const auto empty = m_dir / "empty.xml";
   std::ofstream(empty) << "<?xml version=\"1.0\"?><coverage><packages/></coverage>";
-  const auto o = run_covbar({"check", empty.string(), "--root", m_dir.string(), "--fail-under", "80"});
+  const auto o =
+      run_covbar({"check", empty.string(), "--root", m_dir.string(), "--fail-under", "80"});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("nothing measurable"), std::string::npos) << o.err;
-  EXPECT_EQ(run_covbar({"check", empty.string(), "--root", m_dir.string(), "--allow-empty"}).code, 0);
+  EXPECT_EQ(run_covbar({"check", empty.string(), "--root", m_dir.string(), "--allow-empty"}).code,
+            0);
 }
 
 TEST_F(CheckCommand, UsageErrorsAreTwoAndHelpIsZero) {
@@ -224,8 +236,8 @@ TEST_F(CheckCommand, PathsMeetingOnOneFileBySuffixAreKeptApart) {
       << o.err;
   // One named as written (mapped onto the root): it is util.py, the other stays apart.
   const auto json = (m_dir / "out.json").string();
-  o = run_covbar({"check", report, "--root", repo.string(), "--path-map", "/x/a=.",
-                  "--fail-under", "60", "--json", json});
+  o = run_covbar({"check", report, "--root", repo.string(), "--path-map", "/x/a=.", "--fail-under",
+                  "60", "--json", json});
   EXPECT_EQ(o.code, 1) << o.err;
   const std::string out = read_all(json);
   EXPECT_NE(out.find("\"path\":\"util.py\""), std::string::npos) << out;
@@ -283,10 +295,11 @@ TEST(Truncated, EveryFixtureCutAtSeveralOffsetsExitsTwo) {
         continue;
       }
       const std::string text = read_text(entry.path());
-      for (const std::size_t cut : {text.size() / 5, text.size() / 2, text.size() * 4 / 5,
-                                    text.size() - 2}) {
+      for (const std::size_t cut :
+           {text.size() / 5, text.size() / 2, text.size() * 4 / 5, text.size() - 2}) {
         const std::string_view head = std::string_view(text).substr(0, cut);
-        if (ext == ".info" && (head.ends_with("end_of_record\n") || head.ends_with("end_of_record"))) {
+        if (ext == ".info" &&
+            (head.ends_with("end_of_record\n") || head.ends_with("end_of_record"))) {
           continue; // an LCOV file cut between records is itself a complete tracefile
         }
         SCOPED_TRACE(entry.path().string() + " cut at " + std::to_string(cut));
@@ -311,8 +324,7 @@ TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
   const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
   const auto root = (fixtures_dir() / "projects" / "python").string();
   const auto config = (m_dir / "covbar.yml").string();
-  std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root
-                        << "\ntarget: 76\n";
+  std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root << "\ntarget: 76\n";
   ASSERT_EQ(run_covbar({"check", "--config", config}).code, 1);
   for (const char* value : {"", " ", "\t", "lines=", "lines=80,", ","}) {
     SCOPED_TRACE(std::string("'") + value + "'");
@@ -320,20 +332,22 @@ TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
     EXPECT_EQ(c.code, 2) << c.out;
     EXPECT_NE(c.err.find("covbar: error: --fail-under: "), std::string::npos) << c.err;
     EXPECT_EQ(c.out, "");
-    const auto d = run_covbar({"diff", "--config", config, "--diff-file", "/dev/null",
-                               "--fail-under", value});
+    const auto d =
+        run_covbar({"diff", "--config", config, "--diff-file", "/dev/null", "--fail-under", value});
     EXPECT_EQ(d.code, 2) << d.out;
     EXPECT_NE(d.err.find("covbar: error: --fail-under: "), std::string::npos) << d.err;
-    const auto equals = run_covbar({"check", "--config", config, std::string("--fail-under=") + value});
+    const auto equals =
+        run_covbar({"check", "--config", config, std::string("--fail-under=") + value});
     EXPECT_EQ(equals.code, 2) << equals.out;
   }
-  EXPECT_NE(run_covbar({"check", "--config", config, "--fail-under", ""})
-                .err.find("--fail-under: expected 80 or lines=80,branches=70, found an empty value"),
-            std::string::npos);
+  EXPECT_NE(
+      run_covbar({"check", "--config", config, "--fail-under", ""})
+          .err.find("--fail-under: expected 80 or lines=80,branches=70, found an empty value"),
+      std::string::npos);
   for (const char* spec : {"", "**", "**:", "**: ", "**:lines=", "**::per-file", ":80"}) {
     SCOPED_TRACE(std::string("--path-threshold '") + spec + "'");
-    const auto o = run_covbar({"check", "--config", config, "--fail-under", "70",
-                               "--path-threshold", spec});
+    const auto o =
+        run_covbar({"check", "--config", config, "--fail-under", "70", "--path-threshold", spec});
     EXPECT_EQ(o.code, 2) << o.out;
     EXPECT_NE(o.err.find("covbar: error: "), std::string::npos) << o.err;
   }
@@ -344,7 +358,8 @@ TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
       const auto o = run_covbar({"ratchet", "init", "--config", config, "--state",
                                  (m_dir / "state.json").string(), flag, value});
       EXPECT_EQ(o.code, 2) << o.out;
-      EXPECT_NE(o.err.find(std::string("covbar: error: ") + flag + ": "), std::string::npos) << o.err;
+      EXPECT_NE(o.err.find(std::string("covbar: error: ") + flag + ": "), std::string::npos)
+          << o.err;
       EXPECT_FALSE(fs::exists(m_dir / "state.json"));
     }
   }
@@ -355,8 +370,8 @@ TEST_F(CheckCommand, EmptyOrBlankThresholdsAreUsageErrors) {
   // covbar.yml's threshold keys: an empty or missing value is an error at its position.
   for (const char* yml : {"target: ''\n", "target:\n", "hard-gate:\n  fail-under: ''\n",
                           "hard-gate:\n  fail-under:\n", "new-code-only:\n  fail-under: ' '\n",
-                          "hard-gate:\n  paths:\n    'src/**': ''\n",
-                          "ratchet:\n  step: ''\n", "ratchet:\n  target:\n"}) {
+                          "hard-gate:\n  paths:\n    'src/**': ''\n", "ratchet:\n  step: ''\n",
+                          "ratchet:\n  target:\n"}) {
     SCOPED_TRACE(yml);
     std::ofstream(config) << "reports: [" << xml.string() << "]\nroot: " << root << "\n" << yml;
     const auto o = run_covbar({"check", "--config", config});
@@ -391,35 +406,41 @@ TEST_F(CheckCommand, SumsPastTwoToTheSixtyFourAreInputErrors) {
   const auto both = run_covbar({"check", one, two, "--root", root, "--fail-under", "99"});
   EXPECT_EQ(both.code, 2) << both.out;
   EXPECT_EQ(both.out, "");
-  EXPECT_NE(both.err.find(one + ", " + two + ": error: the counts add up past 2^64 - 1 at "
-                                             "'c.py' (more than any source holds: a corrupt or "
-                                             "forged report)"),
+  EXPECT_NE(both.err.find(one + ", " + two +
+                          ": error: the counts add up past 2^64 - 1 at "
+                          "'c.py' (more than any source holds: a corrupt or "
+                          "forged report)"),
             std::string::npos)
       << both.err;
   // One report holding both files.
-  write_text(m_dir / "three.json", "{" + summary("a.py", max, max) + "," + summary("b.py", max, max) +
-                                       "," + summary("c.py", "100", "0") + "}");
-  const auto three = run_covbar({"check", (m_dir / "three.json").string(), "--root", root,
-                                 "--fail-under", "99"});
+  write_text(m_dir / "three.json", "{" + summary("a.py", max, max) + "," +
+                                       summary("b.py", max, max) + "," +
+                                       summary("c.py", "100", "0") + "}");
+  const auto three =
+      run_covbar({"check", (m_dir / "three.json").string(), "--root", root, "--fail-under", "99"});
   EXPECT_EQ(three.code, 2) << three.out;
   EXPECT_NE(three.err.find("three.json: error: the counts add up past 2^64 - 1 at 'b.py'"),
             std::string::npos)
       << three.err;
   // LCOV's FNF/FNH: function counts without records, summed over files.
   const auto lcov = m_dir / "fn.info";
-  write_text(lcov, "SF:a.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
-                   "SF:b.py\nFNF:" + max + "\nFNH:" + max + "\nDA:1,1\nend_of_record\n"
-                   "SF:c.py\nFNF:100\nFNH:0\nDA:1,1\nend_of_record\n");
-  const auto fn = run_covbar({"check", lcov.string(), "--root", root, "--fail-under",
-                              "functions=99"});
+  write_text(lcov, "SF:a.py\nFNF:" + max + "\nFNH:" + max +
+                       "\nDA:1,1\nend_of_record\n"
+                       "SF:b.py\nFNF:" +
+                       max + "\nFNH:" + max +
+                       "\nDA:1,1\nend_of_record\n"
+                       "SF:c.py\nFNF:100\nFNH:0\nDA:1,1\nend_of_record\n");
+  const auto fn =
+      run_covbar({"check", lcov.string(), "--root", root, "--fail-under", "functions=99"});
   EXPECT_EQ(fn.code, 2) << fn.out;
   EXPECT_NE(fn.err.find("fn.info: error: the counts add up past 2^64 - 1 at 'b.py'"),
             std::string::npos)
       << fn.err;
   // LCOV's LF/LH header totals, summed over records: located at the count past the limit.
   const auto lf = m_dir / "lf.info";
-  write_text(lf, "SF:a.py\nDA:1,1\nLF:" + max + "\nLH:1\nend_of_record\n"
-                 "SF:b.py\nDA:1,1\nLF:1\nLH:1\nend_of_record\n");
+  write_text(lf, "SF:a.py\nDA:1,1\nLF:" + max +
+                     "\nLH:1\nend_of_record\n"
+                     "SF:b.py\nDA:1,1\nLF:1\nLH:1\nend_of_record\n");
   const auto declared = run_covbar({"check", lf.string(), "--root", root});
   EXPECT_EQ(declared.code, 2) << declared.out;
   EXPECT_NE(declared.err.find("lf.info:8:4: error: expected LF counts that add up to at most "
@@ -430,8 +451,8 @@ TEST_F(CheckCommand, SumsPastTwoToTheSixtyFourAreInputErrors) {
   // more is run), never wrap to 0 and uncovered.
   const auto fnda = m_dir / "fnda.info";
   write_text(fnda, "SF:a.py\nFN:1,f\nFNDA:" + max + ",f\nFNDA:1,f\nDA:1,1\nend_of_record\n");
-  const auto hits = run_covbar({"check", fnda.string(), "--root", root, "--fail-under",
-                                "functions=100"});
+  const auto hits =
+      run_covbar({"check", fnda.string(), "--root", root, "--fail-under", "functions=100"});
   EXPECT_EQ(hits.code, 0) << hits.out << hits.err;
 }
 
@@ -460,23 +481,21 @@ TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
   // file whose ids are 16777215 once made covbar allocate ~1 GB. Memory must follow the
   // records, never an id's value: the same file with ids "0" is the yardstick.
   const auto report = [](const std::string& id) {
-    const std::string range =
-        R"({"start":{"line":1,"column":0},"end":{"line":1,"column":9}})";
+    const std::string range = R"({"start":{"line":1,"column":0},"end":{"line":1,"column":9}})";
     return R"({"a.js":{"path":"a.js","statementMap":{")" + id + R"(":)" + range +
            R"(},"fnMap":{")" + id + R"(":{"name":"f","decl":)" + range + R"(,"loc":)" + range +
            R"(,"line":1}},"branchMap":{")" + id + R"(":{"loc":)" + range +
-           R"(,"type":"if","locations":[)" + range + "," + range +
-           R"(],"line":1}},"s":{")" + id + R"(":1},"f":{")" + id + R"(":1},"b":{")" + id +
-           R"(":[1,0]}}})";
+           R"(,"type":"if","locations":[)" + range + "," + range + R"(],"line":1}},"s":{")" + id +
+           R"(":1},"f":{")" + id + R"(":1},"b":{")" + id + R"(":[1,0]}}})";
   };
   write_text(m_dir / "a.js", "f();\n");
   write_text(m_dir / "small.json", report("0"));
   write_text(m_dir / "large-id.json", report("16777215"));
   const auto log = (m_dir / "log.txt").string();
   int code = -1;
-  const long small = peak_rss_kb({"check", (m_dir / "small.json").string(), "--root",
-                                  m_dir.string(), "--fail-under", "100"},
-                                 log, code);
+  const long small = peak_rss_kb(
+      {"check", (m_dir / "small.json").string(), "--root", m_dir.string(), "--fail-under", "100"},
+      log, code);
   ASSERT_EQ(code, 0) << read_text(log);
   const long large = peak_rss_kb({"check", (m_dir / "large-id.json").string(), "--root",
                                   m_dir.string(), "--fail-under", "100"},
@@ -520,14 +539,15 @@ TEST_F(CheckCommand, InputsAreCappedAtMaxInputSize) {
   const auto xml = fixture_file("coveragepy-", "coverage.xml");
   const auto size = fs::file_size(xml);
   const auto root = project("python");
-  const auto small = run_covbar({"check", xml, "--root", root, "--max-input-size",
-                                 std::to_string(size - 1)});
+  const auto small =
+      run_covbar({"check", xml, "--root", root, "--max-input-size", std::to_string(size - 1)});
   EXPECT_EQ(small.code, 2);
   EXPECT_NE(small.err.find(xml + ": error: the input is larger than " + std::to_string(size - 1) +
                            " bytes, the most covbar reads from one input"),
             std::string::npos)
       << small.err;
-  EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", std::to_string(size)}).code, 0);
+  EXPECT_EQ(
+      run_covbar({"check", xml, "--root", root, "--max-input-size", std::to_string(size)}).code, 0);
   EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1K"}).code, 2);
   EXPECT_EQ(run_covbar({"check", xml, "--root", root, "--max-input-size", "1MiB"}).code, 0);
   // The limit of one command does not carry over to the next.
@@ -535,12 +555,13 @@ TEST_F(CheckCommand, InputsAreCappedAtMaxInputSize) {
   // A diff file is an input too.
   const auto diff = m_dir / "big.diff";
   write_text(diff, std::string(4096, '\n'));
-  const auto d = run_covbar({"diff", xml, "--root", root, "--diff-file", diff.string(),
-                             "--max-input-size", "4000"});
+  const auto d = run_covbar(
+      {"diff", xml, "--root", root, "--diff-file", diff.string(), "--max-input-size", "4000"});
   EXPECT_EQ(d.code, 2);
   EXPECT_NE(d.err.find("big.diff: error: the input is larger than 4000 bytes"), std::string::npos)
       << d.err;
-  for (const char* bad : {"", "0", "-1", "1X", "1KK", "K", "99999999999999999999", "17179869184T"}) {
+  for (const char* bad :
+       {"", "0", "-1", "1X", "1KK", "K", "99999999999999999999", "17179869184T"}) {
     SCOPED_TRACE(bad);
     const auto o = run_covbar({"check", xml, "--root", root, "--max-input-size", bad});
     EXPECT_EQ(o.code, 2);

@@ -18,7 +18,9 @@ std::string fixture(const std::string& dir, const std::string& file) {
   return (fixtures_dir() / dir / file).string();
 }
 
-std::string project(const std::string& name) { return (fixtures_dir() / "projects" / name).string(); }
+std::string project(const std::string& name) {
+  return (fixtures_dir() / "projects" / name).string();
+}
 
 /// `"metric":{"covered":C,"total":T}` as the JSON report writes it.
 std::string counter_json(const std::string& metric, const model::Counter& c) {
@@ -45,8 +47,8 @@ TEST_F(CheckGate, AFailingThresholdIsNotUndoneByAPassingOne) {
   }
   // A path threshold that passes, after a metric that fails, leaves the gate closed too; and
   // a failing path threshold closes a gate whose metrics pass.
-  const auto after_path = run_covbar({"check", json, "--root", root, "--fail-under",
-                                      "functions=72", "--path-threshold", "src/**:50"});
+  const auto after_path = run_covbar({"check", json, "--root", root, "--fail-under", "functions=72",
+                                      "--path-threshold", "src/**:50"});
   EXPECT_EQ(after_path.code, 1) << after_path.out;
   const auto path_fails = run_covbar({"check", json, "--root", root, "--fail-under", "lines=76",
                                       "--path-threshold", "src/text.ts:90"});
@@ -54,10 +56,10 @@ TEST_F(CheckGate, AFailingThresholdIsNotUndoneByAPassingOne) {
   const auto per_file = run_covbar({"check", json, "--root", root, "--path-threshold",
                                     "src/*.ts:lines=70:per-file", "--path-threshold", "src/**:50"});
   EXPECT_EQ(per_file.code, 1) << "text.ts has 69.23% of its lines: " << per_file.out;
-  EXPECT_EQ(run_covbar({"check", json, "--root", root, "--path-threshold",
-                        "src/*.ts:lines=69:per-file"})
-                .code,
-            0);
+  EXPECT_EQ(
+      run_covbar({"check", json, "--root", root, "--path-threshold", "src/*.ts:lines=69:per-file"})
+          .code,
+      0);
 }
 
 TEST_F(CheckGate, PerFileThresholdsHoldEachFileNotTheirSum) {
@@ -81,8 +83,9 @@ TEST_F(CheckGate, PerFileThresholdsHoldEachFileNotTheirSum) {
   const auto summed = run_covbar({"check", json, "--root", project("ts"), "--path-threshold",
                                   "src/*.ts:lines=69", "--json", out});
   EXPECT_EQ(summed.code, 0) << summed.out;
-  EXPECT_NE(read_text(out).find("\"covered\":30,\"total\":39,\"passed\":true,\"path\":\"src/*.ts\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      read_text(out).find("\"covered\":30,\"total\":39,\"passed\":true,\"path\":\"src/*.ts\"}"),
+      std::string::npos)
       << read_text(out);
 }
 
@@ -162,8 +165,8 @@ TEST_F(CheckGate, AReportWithBranchesMergedAfterOneWithoutKeepsThem) {
   const auto branch = fixture("coveragepy-6.5.0-branch", "coverage.xml");
   const auto out = (m_dir / "merged.json").string();
   for (const auto& [first, second] : {std::pair{lines, branch}, std::pair{branch, lines}}) {
-    const auto o = run_covbar({"check", first, second, "--root", project("python"),
-                               "--fail-under", "branches=77", "--json", out});
+    const auto o = run_covbar({"check", first, second, "--root", project("python"), "--fail-under",
+                               "branches=77", "--json", out});
     EXPECT_EQ(o.code, 0) << o.out << o.err;
     const std::string totals = totals_of(read_text(out));
     EXPECT_NE(totals.find(counter_json("lines", {30, 40})), std::string::npos) << totals;
@@ -199,14 +202,14 @@ TEST_F(CheckGate, CombinedCountsStatementsWhenTheReportHasThem) {
   // combined is (statements + branches): 33/44 = 75.00%; with lines it would be 29/39 = 74.35%.
   const auto json = fixture("vitest-3.2.7-istanbul", "coverage-final.json");
   const auto out = (m_dir / "cov.json").string();
-  const auto o = run_covbar({"check", json, "--root", project("ts"), "--fail-under",
-                             "combined=74.5", "--json", out});
+  const auto o = run_covbar(
+      {"check", json, "--root", project("ts"), "--fail-under", "combined=74.5", "--json", out});
   EXPECT_EQ(o.code, 0) << o.out;
   EXPECT_NE(totals_of(read_text(out)).find(counter_json("combined", {33, 44})), std::string::npos)
       << read_text(out);
-  EXPECT_EQ(run_covbar({"check", json, "--root", project("ts"), "--fail-under", "combined=75.01"})
-                .code,
-            1);
+  EXPECT_EQ(
+      run_covbar({"check", json, "--root", project("ts"), "--fail-under", "combined=75.01"}).code,
+      1);
 }
 
 TEST_F(CheckGate, ExcludeAppliesWithinInclude) {

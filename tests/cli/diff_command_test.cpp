@@ -59,7 +59,8 @@ protected:
     fs::copy(fixtures_dir() / "projects/python", m_repo, fs::copy_options::recursive);
     const std::string ops = read_text(m_repo / "calc/ops.py");
     write(m_repo / "calc/ops.py", ops.substr(0, ops.find("def total(")));
-    ASSERT_EQ(git("init -q -b main && git add -A && git commit -qm base && git checkout -qb feature"), 0);
+    ASSERT_EQ(
+        git("init -q -b main && git add -A && git commit -qm base && git checkout -qb feature"), 0);
     // The change: the functions come back (committed), and the coverage.py report made for
     // the full file, its <source> moved to this repository.
     write(m_repo / "calc/ops.py", ops);
@@ -122,7 +123,8 @@ protected:
       const auto fb = b.find(std::string("\"") + file + "\"");
       EXPECT_EQ(fa == std::string::npos, fb == std::string::npos) << file;
       if (fa != std::string::npos && fb != std::string::npos) {
-        EXPECT_EQ(json_array(a, "violation_lines", fa), json_array(b, "violation_lines", fb)) << file;
+        EXPECT_EQ(json_array(a, "violation_lines", fa), json_array(b, "violation_lines", fb))
+            << file;
       }
     }
   }
@@ -147,14 +149,16 @@ TEST_F(DiffCommand, ACompareBranchReachesGitLiterally) {
   const auto expected = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main"});
   ASSERT_EQ(expected.code, 0) << expected.err;
   for (const char* range : {"", "--diff-range-notation=.."}) {
-    std::vector<std::string> args{(m_repo / "coverage.xml").string(), "--compare-branch=" + hostile};
+    std::vector<std::string> args{(m_repo / "coverage.xml").string(),
+                                  "--compare-branch=" + hostile};
     if (*range != '\0') {
       args.emplace_back(range);
     }
     const auto o = covbar(args);
     EXPECT_EQ(o.code, 0) << range << ": " << o.err;
-    EXPECT_NE(o.out.find("calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42"),
-              std::string::npos)
+    EXPECT_NE(
+        o.out.find("calc/ops.py: 9 / 12 changed lines covered (75.00%), uncovered: 36, 41-42"),
+        std::string::npos)
         << o.out;
   }
   EXPECT_FALSE(fs::exists("covbar-pwned"));
@@ -164,9 +168,11 @@ TEST_F(DiffCommand, ACompareBranchReachesGitLiterally) {
 TEST_F(DiffCommand, StagedUnstagedAndUntrackedChanges) {
   // Staged: lines appended to ops.py; unstaged: lines appended to text.py. Appended, so the
   // report (made for the committed files) still numbers every earlier line right.
-  write(m_repo / "calc/ops.py", read_text(m_repo / "calc/ops.py") + "\n\ndef staged():\n    return 1\n");
+  write(m_repo / "calc/ops.py",
+        read_text(m_repo / "calc/ops.py") + "\n\ndef staged():\n    return 1\n");
   ASSERT_EQ(git("add calc/ops.py"), 0);
-  write(m_repo / "calc/text.py", read_text(m_repo / "calc/text.py") + "\n\ndef later():\n    return 2\n");
+  write(m_repo / "calc/text.py",
+        read_text(m_repo / "calc/text.py") + "\n\ndef later():\n    return 2\n");
   expect_agreement("--compare-branch main");
   expect_agreement("--compare-branch main --ignore-unstaged");
   expect_agreement("--compare-branch main --ignore-unstaged --ignore-staged");
@@ -174,7 +180,8 @@ TEST_F(DiffCommand, StagedUnstagedAndUntrackedChanges) {
   const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
                          "--include-untracked", "--json", (m_repo / "u.json").string()});
   EXPECT_EQ(o.code, 0) << o.err;
-  EXPECT_NE(o.out.find("calc/new_module.py: 2 changed lines, not measured"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("calc/new_module.py: 2 changed lines, not measured"), std::string::npos)
+      << o.out;
 }
 
 TEST_F(DiffCommand, GateExitCodes) {
@@ -182,7 +189,8 @@ TEST_F(DiffCommand, GateExitCodes) {
   EXPECT_EQ(covbar({report, "--compare-branch", "main", "--fail-under", "75"}).code, 0);
   const auto fail = covbar({report, "--compare-branch", "main", "--fail-under", "80"});
   EXPECT_EQ(fail.code, 1);
-  EXPECT_NE(fail.out.find("FAIL changed lines 75.00% (minimum 80%)"), std::string::npos) << fail.out;
+  EXPECT_NE(fail.out.find("FAIL changed lines 75.00% (minimum 80%)"), std::string::npos)
+      << fail.out;
   // Codecov's rule: a line with a branch not taken is not covered.
   const auto strict = covbar({report, "--compare-branch", "main", "--partial-lines", "missed"});
   EXPECT_NE(strict.out.find("8 / 12 changed lines covered"), std::string::npos) << strict.out;
@@ -198,8 +206,8 @@ TEST_F(DiffCommand, BranchesOnChangedLinesAreGated) {
   EXPECT_EQ(o.code, 1) << o.out;
   EXPECT_NE(o.out.find("FAIL changed branches"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("Changed branches: "), std::string::npos) << o.out;
-  EXPECT_EQ(covbar({report, "--compare-branch", "main", "--fail-under", "lines=75,branches=1"}).code,
-            0);
+  EXPECT_EQ(
+      covbar({report, "--compare-branch", "main", "--fail-under", "lines=75,branches=1"}).code, 0);
 }
 
 TEST_F(DiffCommand, AChangedFileIsNeverCreditedWithAnotherWhosePathEndsLikeIt) {
@@ -222,8 +230,8 @@ TEST_F(DiffCommand, AChangedFileIsNeverCreditedWithAnotherWhosePathEndsLikeIt) {
   write(m_repo / "pr.diff", "diff --git a/mypkg/a.py b/mypkg/a.py\nnew file mode 100644\n"
                             "--- /dev/null\n+++ b/mypkg/a.py\n@@ -0,0 +1,2 @@\n+def f():\n"
                             "+    return 1\n");
-  const auto measured = covbar({(m_repo / "cov.info").string(), "--diff-file",
-                                (m_repo / "pr.diff").string()});
+  const auto measured =
+      covbar({(m_repo / "cov.info").string(), "--diff-file", (m_repo / "pr.diff").string()});
   EXPECT_NE(measured.out.find("mypkg/a.py: 2 / 2 changed lines covered"), std::string::npos)
       << measured.out;
 }
@@ -259,8 +267,8 @@ TEST_F(DiffCommand, AChangedFileMatchingTwoReportFilesIsRefused) {
                              "SF:b/util.py\nDA:1,0\nend_of_record\n");
   write(m_repo / "pr.diff", "diff --git a/util.py b/util.py\nnew file mode 100644\n"
                             "--- /dev/null\n+++ b/util.py\n@@ -0,0 +1 @@\n+x = 1\n");
-  const auto o = covbar({(m_repo / "cov.info").string(), "--diff-file",
-                         (m_repo / "pr.diff").string()});
+  const auto o =
+      covbar({(m_repo / "cov.info").string(), "--diff-file", (m_repo / "pr.diff").string()});
   EXPECT_EQ(o.code, 2) << o.out;
   EXPECT_NE(o.err.find("util.py: error: changed file matches several files of the coverage "
                        "reports ('a/util.py', 'b/util.py'); add --path-map FROM=TO to choose"),
@@ -273,8 +281,12 @@ TEST_F(DiffCommand, ASummaryReportIsRefused) {
   write(m_repo / "pr.diff", "diff --git a/src/math.ts b/src/math.ts\n--- a/src/math.ts\n"
                             "+++ b/src/math.ts\n@@ -5,0 +6 @@\n+  return 1;\n");
   std::vector<std::string> args{
-      "covbar", "diff", (fixtures_dir() / "vitest-3.2.7-istanbul/coverage-summary.json").string(),
-      "--root", (fixtures_dir() / "projects/ts").string(), "--diff-file",
+      "covbar",
+      "diff",
+      (fixtures_dir() / "vitest-3.2.7-istanbul/coverage-summary.json").string(),
+      "--root",
+      (fixtures_dir() / "projects/ts").string(),
+      "--diff-file",
       (m_repo / "pr.diff").string()};
   std::vector<const char*> argv;
   for (const auto& a : args) {
@@ -291,8 +303,8 @@ TEST_F(DiffCommand, ASummaryReportIsRefused) {
 
 TEST_F(DiffCommand, NoInstrumentedChangePassesAndSaysSo) {
   ASSERT_EQ(git("checkout -q main"), 0);
-  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
-                         "--fail-under", "80"});
+  const auto o = covbar(
+      {(m_repo / "coverage.xml").string(), "--compare-branch", "main", "--fail-under", "80"});
   EXPECT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.out.find("No changed line is instrumented"), std::string::npos) << o.out;
 }
@@ -324,7 +336,8 @@ TEST_F(DiffCommand, ReportsMeasuringNothingHereAreRefusedAsCheckRefusesThem) {
     ASSERT_EQ(cli::run(static_cast<int>(argv.size()), argv.data(), check_out, check_err), 2);
     for (const auto& diff_args :
          {std::vector<std::string>{path.string(), "--compare-branch", "main"},
-          std::vector<std::string>{path.string(), "--compare-branch", "main", "--fail-under", "80"}}) {
+          std::vector<std::string>{path.string(), "--compare-branch", "main", "--fail-under",
+                                   "80"}}) {
       const auto o = covbar(diff_args);
       EXPECT_EQ(o.code, 2) << o.out;
       EXPECT_EQ(o.err, check_err.str());
@@ -333,8 +346,12 @@ TEST_F(DiffCommand, ReportsMeasuringNothingHereAreRefusedAsCheckRefusesThem) {
   }
   // --allow-empty lets an empty report pass, as it does for check; another repository's
   // report never passes.
-  EXPECT_EQ(covbar({(m_repo / "empty.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 0);
-  EXPECT_EQ(covbar({(m_repo / "foreign.xml").string(), "--compare-branch", "main", "--allow-empty"}).code, 2);
+  EXPECT_EQ(
+      covbar({(m_repo / "empty.xml").string(), "--compare-branch", "main", "--allow-empty"}).code,
+      0);
+  EXPECT_EQ(
+      covbar({(m_repo / "foreign.xml").string(), "--compare-branch", "main", "--allow-empty"}).code,
+      2);
   // A report that measures files here, none of which the change touches, still passes.
   ASSERT_EQ(git("checkout -q main"), 0);
   write(m_repo / "NOTES.txt", "a change outside the measured files\n");
@@ -358,9 +375,11 @@ TEST_F(DiffCommand, RepositoryAttributesAndConfigurationCannotHideChangedLines) 
   expect_lines_seen("no attributes");
   const auto hides = [&](const std::string& attributes) {
     write(m_repo / ".gitattributes", attributes);
-    EXPECT_EQ(git("add .gitattributes && git -c user.email=t@t -c user.name=t commit -qm attrs"), 0);
+    EXPECT_EQ(git("add .gitattributes && git -c user.email=t@t -c user.name=t commit -qm attrs"),
+              0);
     // The attack works on a plain `git diff`: no changed line of ops.py is shown.
-    return sh("cd " + m_repo.string() + " && git diff -U0 main -- calc/ops.py | grep -q '^+def total'") != 0;
+    return sh("cd " + m_repo.string() +
+              " && git diff -U0 main -- calc/ops.py | grep -q '^+def total'") != 0;
   };
   EXPECT_TRUE(hides("*.py -diff\n"));
   expect_lines_seen("*.py -diff");
@@ -393,8 +412,8 @@ TEST_F(DiffCommand, RepositoryAttributesAndConfigurationCannotHideChangedLines) 
 }
 
 TEST_F(DiffCommand, GitDiffOutputIsCappedLikeEveryInput) {
-  const auto o = covbar({(m_repo / "coverage.xml").string(), "--compare-branch", "main",
-                         "--max-input-size", "100"});
+  const auto o = covbar(
+      {(m_repo / "coverage.xml").string(), "--compare-branch", "main", "--max-input-size", "100"});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("git diff"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find(": error: the input is larger than 100 bytes"), std::string::npos) << o.err;
@@ -407,8 +426,9 @@ TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
                " >/dev/null 2>&1"),
             0);
   ASSERT_EQ(sh("cd " + clone + " && git checkout -q feature"), 0);
-  std::vector<std::string> args{"covbar", "diff", (m_repo / "coverage.xml").string(), "--root",
-                                clone, "--compare-branch", "origin/main"};
+  std::vector<std::string> args{"covbar",     "diff", (m_repo / "coverage.xml").string(),
+                                "--root",     clone,  "--compare-branch",
+                                "origin/main"};
   std::vector<const char*> argv;
   for (const auto& a : args) {
     argv.push_back(a.c_str());
@@ -424,7 +444,8 @@ TEST_F(DiffCommand, ShallowCloneWithoutTheBaseSaysWhatToDo) {
 }
 
 TEST_F(DiffCommand, DiffFileAndAnnotations) {
-  ASSERT_EQ(sh("cd " + m_repo.string() + " && git diff main > " + (m_repo / "pr.diff").string()), 0);
+  ASSERT_EQ(sh("cd " + m_repo.string() + " && git diff main > " + (m_repo / "pr.diff").string()),
+            0);
   const auto o = covbar({(m_repo / "coverage.xml").string(), "--diff-file",
                          (m_repo / "pr.diff").string(), "--annotations", "--max-annotations", "1"});
   EXPECT_EQ(o.code, 0) << o.err;
@@ -448,13 +469,11 @@ TEST(DiffFilter, SkippedFilesChangeNothingForTheWantedOnes) {
     SCOPED_TRACE(report);
     const auto source = core::SourceText::read_file((fixtures_dir() / report).string());
     const auto all = parsers::parse_report(source, std::nullopt);
-    const auto some = parsers::parse_report(source, std::nullopt, [](std::string_view path) {
-      return path.ends_with("text.ts");
-    });
+    const auto some = parsers::parse_report(
+        source, std::nullopt, [](std::string_view path) { return path.ends_with("text.ts"); });
     ASSERT_EQ(some.files.size(), 1U);
-    const auto it = std::find_if(all.files.begin(), all.files.end(), [](const auto& f) {
-      return f.path.ends_with("text.ts");
-    });
+    const auto it = std::find_if(all.files.begin(), all.files.end(),
+                                 [](const auto& f) { return f.path.ends_with("text.ts"); });
     ASSERT_NE(it, all.files.end());
     EXPECT_EQ(some.files[0].path, it->path);
     EXPECT_EQ(some.files[0].totals(), it->totals());

@@ -41,9 +41,9 @@ TEST_F(DiffGolden, AddedFunctionsOfTheCoveragePyProject) {
                              (fixtures_dir() / "projects/python").string(), "--fail-under", "80",
                              "--markdown", (produced / "diff.md").string(), "--json",
                              (produced / "diff.json").string(), "--no-step-summary"});
-  const auto annotated = run_covbar({"diff", "coverage.xml", "--diff-file", "change.diff",
-                                     "--root", (fixtures_dir() / "projects/python").string(),
-                                     "--annotations", "--no-step-summary"});
+  const auto annotated = run_covbar({"diff", "coverage.xml", "--diff-file", "change.diff", "--root",
+                                     (fixtures_dir() / "projects/python").string(), "--annotations",
+                                     "--no-step-summary"});
   fs::current_path(previous);
   EXPECT_EQ(o.code, 1) << o.err; // 9 of 12 changed lines: 75%
   EXPECT_EQ(annotated.code, 0) << annotated.err;

@@ -42,7 +42,8 @@ std::vector<std::string> command_lines(const std::string& text) {
         }
       }
     }
-    const bool ours = line.starts_with("::warning file=") || line.starts_with("::notice title=covbar::");
+    const bool ours =
+        line.starts_with("::warning file=") || line.starts_with("::notice title=covbar::");
     if (line.starts_with("::") && !ours) {
       found.emplace_back(line);
     }
@@ -75,7 +76,10 @@ TEST(Printable, EscapesControlsAndGuardsALineStart) {
   EXPECT_EQ(core::printable("  \xc2\xa0::x"), "  \xc2\xa0\\x3a:x");
   EXPECT_EQ(core::printable("::x", false), "::x");
   EXPECT_EQ(core::printable("a\r\t\x1b[31m\x7f"), "a\\r\\t\\x1b[31m\\x7f");
-  EXPECT_EQ(core::printable("a\xc2\x85" "b\xe2\x80\xa8" "c\xe2\x80\xa9" "d\xe2\x80\xae"),
+  EXPECT_EQ(core::printable("a\xc2\x85"
+                            "b\xe2\x80\xa8"
+                            "c\xe2\x80\xa9"
+                            "d\xe2\x80\xae"),
             "a\\u0085b\\u2028c\\u2029d\\u202e");
   EXPECT_EQ(core::printable("caf\xc3\xa9 \xff C:\\dir"), "caf\xc3\xa9 \\xff C:\\dir");
   EXPECT_EQ(core::printable("src/a:b.py"), "src/a:b.py");
@@ -183,8 +187,8 @@ TEST_F(HostileText, RatchetPathsStayOnTheirLine) {
   expect_no_command_lines(o);
   EXPECT_NE(o.out.find("wrote " + m_dir.string() + "/a\\n::add-mask::s.json"), std::string::npos)
       << o.out;
-  o = run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state.string(),
-                  "--today", "2026-01-05", "--svg", (m_dir / "b\n::error::c.svg").string()});
+  o = run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state.string(), "--today",
+                  "2026-01-05", "--svg", (m_dir / "b\n::error::c.svg").string()});
   ASSERT_EQ(o.code, 0) << o.err;
   expect_no_command_lines(o);
 }
@@ -194,19 +198,28 @@ TEST_F(HostileText, RatchetPathsStayOnTheirLine) {
 /// Paths a pull request can name, each trying to leave its code span or table cell or to
 /// make something live (a link, an image, HTML, a mention).
 const std::vector<std::string> k_hostile_paths{
-    "a`b.py",         "``x``.py",          "`start.py",      "end.py`",
-    "a|b.py",         "<img src=x>.py",    "[a](http://x).py", "@someone.py",
-    "![i](http://x).py", " lead and trail ", "a\n| x | y |.py", "a&#1;b.py"};
+    "a`b.py",          "``x``.py",         "`start.py",   "end.py`",           "a|b.py",
+    "<img src=x>.py",  "[a](http://x).py", "@someone.py", "![i](http://x).py", " lead and trail ",
+    "a\n| x | y |.py", "a&#1;b.py"};
 
 std::string xml_attribute(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-    case '<': out += "&lt;"; break;
-    case '&': out += "&amp;"; break;
-    case '"': out += "&quot;"; break;
-    case '\n': out += "&#10;"; break;
-    default: out += c;
+    case '<':
+      out += "&lt;";
+      break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\n':
+      out += "&#10;";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -339,8 +352,7 @@ TEST(MarkdownCode, FenceOutrunsTheBackticksInside) {
   EXPECT_EQ(reports::markdown_code("a|b"), "`a|b`");
   EXPECT_EQ(reports::markdown_cell_code("a|b"), "`a\\|b`");
   EXPECT_EQ(reports::markdown_cell_code("a\nb"), "`a\\nb`");
-  EXPECT_EQ(reports::markdown_cell("5 [x](y) <b> a|b *c*"),
-            "5 \\[x\\](y) &lt;b&gt; a\\|b \\*c\\*");
+  EXPECT_EQ(reports::markdown_cell("5 [x](y) <b> a|b *c*"), "5 \\[x\\](y) &lt;b&gt; a\\|b \\*c\\*");
 }
 
 TEST_F(HostileText, MarkdownKeepsHostilePathsInTheirCodeSpans) {
@@ -461,10 +473,11 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 TEST_F(HostileText, CsvCellsNeverStartAFormula) {
   const auto lcov = m_dir / "r.info";
   write_text(lcov, "TN:\nSF:a.py\nDA:1,1\nDA:2,0\nend_of_record\n");
-  const std::vector<std::string> names{"+SUM(1+1)", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd",
-                                       "a,\"b\"", "plain"};
-  std::vector<std::string> args{"audit", "--today", "2026-11-25", "--no-step-summary", "--csv",
-                                (m_dir / "audit.csv").string()};
+  const std::vector<std::string> names{"+SUM(1+1)", "-2+3",    "@SUM(A1)", "\tcmd",
+                                       "\rcmd",     "a,\"b\"", "plain"};
+  std::vector<std::string> args{"audit",      "--today",
+                                "2026-11-25", "--no-step-summary",
+                                "--csv",      (m_dir / "audit.csv").string()};
   for (const auto& name : names) {
     args.push_back(name + "=" + lcov.string());
   }
@@ -479,8 +492,10 @@ TEST_F(HostileText, CsvCellsNeverStartAFormula) {
   for (const auto& row : rows) {
     EXPECT_EQ(row.size(), rows.front().size()) << csv;
     for (const auto& cell : row) {
-      EXPECT_TRUE(cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos)
-          << "'" << cell << "' in\n" << csv;
+      EXPECT_TRUE(cell.empty() ||
+                  std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos)
+          << "'" << cell << "' in\n"
+          << csv;
     }
     first_cells.push_back(row.front());
   }
@@ -505,7 +520,9 @@ TEST_F(HostileText, ControlCharactersInFleetValuesAreRefusedWhereTheyStand) {
   const std::string yml = fleet_config("      path: \"x\\nrm -rf /\"\n");
   write_text(config, yml);
   const std::size_t line = static_cast<std::size_t>(
-      std::count(yml.begin(), yml.begin() + static_cast<std::ptrdiff_t>(yml.find("path: \"x")), '\n') + 1);
+      std::count(yml.begin(), yml.begin() + static_cast<std::ptrdiff_t>(yml.find("path: \"x")),
+                 '\n') +
+      1);
   const auto plan = m_dir / "rollout.sh";
   const auto out = m_dir / "out";
   for (const std::vector<std::string>& args :
@@ -533,8 +550,10 @@ TEST_F(HostileText, ControlCharactersInFleetValuesAreRefusedWhereTheyStand) {
   std::string central = read_text(fixtures_dir() / "fleet" / "covbar.yml");
   central.replace(central.find("acme/ci-workflows"), 17, "\"acme/ci\\n-workflows\"");
   write_text(config, central);
-  EXPECT_EQ(run_covbar({"workflows", "generate", "--config", config.string(), "--out",
-                        out.string()}).code, 2);
+  EXPECT_EQ(
+      run_covbar({"workflows", "generate", "--config", config.string(), "--out", out.string()})
+          .code,
+      2);
 }
 
 TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
@@ -542,8 +561,8 @@ TEST_F(HostileText, ABenignOddPathStillGivesAValidScript) {
   // needs-remote: Phase 0's script names the repository's local path.
   write_text(config, fleet_config("      path: \"odd dir; echo pwned # $(id) `id`\"\n"
                                   "      needs-remote: true\n"));
-  const auto o = run_covbar({"rollout", "scripts", "--config", config.string(), "--out",
-                             (m_dir / "scripts").string()});
+  const auto o = run_covbar(
+      {"rollout", "scripts", "--config", config.string(), "--out", (m_dir / "scripts").string()});
   ASSERT_EQ(o.code, 0) << o.err;
   const auto connect = m_dir / "scripts/connect-repositories.sh";
   const std::string script = read_text(connect);
@@ -573,8 +592,8 @@ TEST_F(HostileText, JsonToDevStdoutIsPrinted) {
     SCOPED_TRACE(output);
     const auto log = (m_dir / "log.txt").string();
     fs::remove(log);
-    const int status = wait_for(
-        spawn_covbar({"check", report, "--root", m_dir.string(), "--json", output}, log));
+    const int status =
+        wait_for(spawn_covbar({"check", report, "--root", m_dir.string(), "--json", output}, log));
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
     const std::string printed = read_text(log);
@@ -669,9 +688,9 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
   const auto o = run_covbar({"check", report, "--root", m_dir.string(), "--markdown", md.string(),
                              "--json", dir.string()});
   EXPECT_EQ(o.code, 2);
-  EXPECT_NE(o.err.find(fmt::format("covbar: error: cannot write {}: it is a directory",
-                                   dir.string())),
-            std::string::npos)
+  EXPECT_NE(
+      o.err.find(fmt::format("covbar: error: cannot write {}: it is a directory", dir.string())),
+      std::string::npos)
       << o.err;
   EXPECT_FALSE(fs::exists(md));
   EXPECT_TRUE(fs::is_directory(dir));
@@ -688,15 +707,15 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
   // A generated folder: a directory where its last file goes leaves none of them written.
   const auto first = m_dir / "first";
   const auto config = (fixtures_dir() / "fleet" / "covbar.yml").string();
-  const auto generated = run_covbar({"workflows", "generate", "--config", config, "--out",
-                                     first.string()});
+  const auto generated =
+      run_covbar({"workflows", "generate", "--config", config, "--out", first.string()});
   ASSERT_EQ(generated.code, 0) << generated.err;
   const std::string last_written = generated.out.substr(generated.out.rfind("wrote ") + 6);
   const auto last = fs::path(last_written.substr(0, last_written.find('\n')));
   const auto second = m_dir / "second";
   fs::create_directories(second / fs::relative(last, first));
-  const auto refused = run_covbar({"workflows", "generate", "--config", config, "--out",
-                                   second.string()});
+  const auto refused =
+      run_covbar({"workflows", "generate", "--config", config, "--out", second.string()});
   EXPECT_EQ(refused.code, 2);
   EXPECT_NE(refused.err.find("it is a directory"), std::string::npos) << refused.err;
   for (const auto& entry : fs::recursive_directory_iterator(second)) {
@@ -709,9 +728,9 @@ TEST_F(HostileText, OutputsThatAreNotFilesAreRefusedBeforeAnyIsWritten) {
                         "--today", "2026-01-05", "--no-step-summary"})
                 .code,
             0);
-  const auto plan = run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state,
-                                "--today", "2026-01-05", "--svg", dir.string(), "--markdown",
-                                md.string()});
+  const auto plan =
+      run_covbar({"ratchet", "plan", "--root", m_dir.string(), "--state", state, "--today",
+                  "2026-01-05", "--svg", dir.string(), "--markdown", md.string()});
   EXPECT_EQ(plan.code, 2);
   EXPECT_NE(plan.err.find("it is a directory"), std::string::npos) << plan.err;
   EXPECT_FALSE(fs::exists(md));

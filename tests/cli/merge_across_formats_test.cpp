@@ -19,14 +19,14 @@ struct OneRun {
   const char* project; ///< fixtures/projects/<project> is the repository it ran in
 };
 
-constexpr std::array k_runs = {OneRun{"vitest-3.2.7-v8", "ts"}, OneRun{"vitest-3.2.7-istanbul", "ts"},
-                               OneRun{"jest-30.5.2-js", "js"}, OneRun{"c8-12.0.0-js", "js"},
-                               OneRun{"gcovr-5.2-c", "c"}};
+constexpr std::array k_runs = {
+    OneRun{"vitest-3.2.7-v8", "ts"}, OneRun{"vitest-3.2.7-istanbul", "ts"},
+    OneRun{"jest-30.5.2-js", "js"}, OneRun{"c8-12.0.0-js", "js"}, OneRun{"gcovr-5.2-c", "c"}};
 
 std::vector<std::string> writers_of(const OneRun& run) {
   std::vector<std::string> reports;
-  for (const auto* name : {"coverage-final.json", "lcov.info", "cobertura-coverage.xml",
-                           "cobertura.xml"}) {
+  for (const auto* name :
+       {"coverage-final.json", "lcov.info", "cobertura-coverage.xml", "cobertura.xml"}) {
     const fs::path path = fixtures_dir() / run.fixture / name;
     if (fs::exists(path)) {
       reports.push_back(path.string());
@@ -62,8 +62,8 @@ void expect_merge_equals_each_alone(const std::string& a, const std::string& b,
         merged.branches, "branches");
   check(alone_a.kinds.functions, alone_b.kinds.functions, alone_a.functions, alone_b.functions,
         merged.functions, "functions");
-  check(alone_a.kinds.statements, alone_b.kinds.statements, alone_a.statements,
-        alone_b.statements, merged.statements, "statements");
+  check(alone_a.kinds.statements, alone_b.kinds.statements, alone_a.statements, alone_b.statements,
+        merged.statements, "statements");
 }
 
 TEST(MergeAcrossFormats, EveryPairOfWritersOfOneRunMergesToEachAlone) {

@@ -27,8 +27,8 @@ protected:
   static std::string root() { return (fixtures_dir() / "projects" / "python").string(); }
   Outcome ratchet(const std::string& verb, const std::string& today,
                   std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"ratchet", verb, "--config", m_config, "--today", today,
-                                  "--no-step-summary"};
+    std::vector<std::string> args{"ratchet", verb,  "--config",         m_config,
+                                  "--today", today, "--no-step-summary"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_covbar(args);
   }
@@ -42,8 +42,8 @@ TEST_F(RatchetCommand, InitCheckUpdatePlanOverSimulatedSprints) {
   ASSERT_TRUE(fs::exists(state_path));
   const auto state = ratchet::read_state(state_path.string());
   EXPECT_EQ(state.start.to_string(), "75");
-  EXPECT_EQ(state.settings.step.to_string(), "2");     // from covbar.yml
-  EXPECT_EQ(state.settings.target.to_string(), "85");  // the top-level target
+  EXPECT_EQ(state.settings.step.to_string(), "2");    // from covbar.yml
+  EXPECT_EQ(state.settings.target.to_string(), "85"); // the top-level target
   EXPECT_EQ(state.settings.sprint_days, 7U);
 
   // Sprint 1: the bar is the start figure, 75% passes.
@@ -67,7 +67,8 @@ TEST_F(RatchetCommand, InitCheckUpdatePlanOverSimulatedSprints) {
   const std::string before = read_text(state_path);
   const auto u = ratchet("update", "2026-01-06", {"--json", (m_dir / "u.json").string()});
   EXPECT_EQ(u.code, 0) << u.err;
-  EXPECT_NE(u.out.find("recorded     nothing: not above the best, 75%"), std::string::npos) << u.out;
+  EXPECT_NE(u.out.find("recorded     nothing: not above the best, 75%"), std::string::npos)
+      << u.out;
   EXPECT_EQ(read_text(state_path), before);
   EXPECT_NE(read_text(m_dir / "u.json").find("\"recorded\":false"), std::string::npos);
 

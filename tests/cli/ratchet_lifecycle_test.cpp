@@ -8,9 +8,9 @@
 #include "ratchet/schedule.hpp"
 #include "ratchet/state.hpp"
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -30,15 +30,13 @@ protected:
     git("commit -q -m policy");
   }
   static std::string config_text(const std::string& extra) {
-    return "reports: [" +
-           (fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml").string() + "]\nroot: " +
-           (fixtures_dir() / "projects" / "python").string() +
+    return "reports: [" + (fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml").string() +
+           "]\nroot: " + (fixtures_dir() / "projects" / "python").string() +
            "\ntarget: 85\nratchet:\n  step: 2\n  sprint-days: 7\n" + extra;
   }
   void git(const std::string& args) {
     const auto r = run_shell("git -C " + core::shell_quote(m_repo.string()) +
-                                     " -c user.name=t -c user.email=t@t.invalid " + args +
-                                     " 2>&1");
+                             " -c user.name=t -c user.email=t@t.invalid " + args + " 2>&1");
     ASSERT_EQ(r.status, 0) << args << ": " << r.out;
   }
   Outcome covbar(std::vector<std::string> args) {
@@ -67,15 +65,15 @@ TEST_F(RatchetLifecycle, APullRequestThatEditsTheStateIsHeldToTheBaseBranchState
   git("commit -q -am 'lower the bar'");
   EXPECT_EQ(covbar({"ratchet", "check", "--today", "2026-01-12"}).code, 0) << "the attack";
 
-  const auto held = covbar({"ratchet", "check", "--today", "2026-01-12", "--state-from-ref",
-                            "main", "--config-from-ref", "main"});
+  const auto held = covbar({"ratchet", "check", "--today", "2026-01-12", "--state-from-ref", "main",
+                            "--config-from-ref", "main"});
   EXPECT_EQ(held.code, 1) << held.out << held.err;
   EXPECT_NE(held.out.find("FAIL: lines coverage 75.00% is below today's bar 77%"),
             std::string::npos)
       << held.out;
 
-  const auto unknown = covbar({"ratchet", "check", "--today", "2026-01-12", "--state-from-ref",
-                               "no-such-branch"});
+  const auto unknown =
+      covbar({"ratchet", "check", "--today", "2026-01-12", "--state-from-ref", "no-such-branch"});
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.err.find("--state-from-ref: 'no-such-branch' is not a commit in this clone"),
             std::string::npos)
@@ -100,14 +98,16 @@ TEST_F(RatchetLifecycle, APullRequestThatNarrowsThePolicyIsHeldToTheBaseBranchPo
 
 TEST_F(RatchetLifecycle, TheChangeThatStartsTheRatchetIsCheckedAgainstItsOwnState) {
   git("checkout -q -b rollout");
-  const auto none = covbar({"ratchet", "check", "--today", "2026-01-05", "--state-from-ref", "main"});
+  const auto none =
+      covbar({"ratchet", "check", "--today", "2026-01-05", "--state-from-ref", "main"});
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.err.find("the ratchet starts when its state is committed"), std::string::npos)
       << none.err;
   ASSERT_EQ(covbar({"ratchet", "init", "--today", "2026-01-05"}).code, 0);
   git("add covbar-ratchet.json");
   git("commit -q -m 'start the ratchet'");
-  const auto own = covbar({"ratchet", "check", "--today", "2026-01-05", "--state-from-ref", "main"});
+  const auto own =
+      covbar({"ratchet", "check", "--today", "2026-01-05", "--state-from-ref", "main"});
   EXPECT_EQ(own.code, 0) << own.out << own.err;
   EXPECT_NE(own.err.find("is not in main: this change starts the ratchet"), std::string::npos)
       << own.err;
@@ -127,9 +127,9 @@ TEST_F(RatchetLifecycle, TheFirstUpdateOnTheDefaultBranchStartsAMissingState) {
 
 TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
   const fs::path audit = m_dir / "audit.json";
-  const auto audited = run_covbar({"audit", "--config",
-                                   (fixtures_dir() / "fleet/covbar.yml").string(), "--json",
-                                   audit.string(), "--today", "2026-01-05", "--no-step-summary"});
+  const auto audited =
+      run_covbar({"audit", "--config", (fixtures_dir() / "fleet/covbar.yml").string(), "--json",
+                  audit.string(), "--today", "2026-01-05", "--no-step-summary"});
   ASSERT_EQ(audited.code, 0) << audited.err;
   const std::string json = read_text(audit);
   const auto row = json.find("{\"name\":\"customer-web\"");
@@ -146,7 +146,7 @@ TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
   const auto state = ratchet::read_state((m_repo / "covbar-ratchet.json").string());
   EXPECT_EQ(state.start, ratchet::start_state(state.settings, state.start_date,
                                               core::Percent::of(counter), state.start_date)
-                            .start);
+                             .start);
   EXPECT_NE(state.start, core::Percent::points(75)) << "not the working tree's report";
   EXPECT_EQ(state.settings.step.to_string(), "2");
 
@@ -156,10 +156,10 @@ TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
   EXPECT_NE(missing.err.find("the audit measured nothing for 'notifications-worker'"),
             std::string::npos)
       << missing.err;
-  EXPECT_EQ(covbar({"ratchet", "init", "--force", "--from-audit", audit.string(), "--repo",
-                    "nobody"})
-                .code,
-            2);
+  EXPECT_EQ(
+      covbar({"ratchet", "init", "--force", "--from-audit", audit.string(), "--repo", "nobody"})
+          .code,
+      2);
   EXPECT_EQ(covbar({"ratchet", "init", "--force", "--from-audit", audit.string()}).code, 2);
   EXPECT_EQ(covbar({"ratchet", "init", "--force", "--metric", "branches", "--from-audit",
                     audit.string(), "--repo", "customer-web"})

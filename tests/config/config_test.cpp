@@ -131,13 +131,12 @@ TEST_F(Config, EmptyFileMeansDefaults) {
   EXPECT_TRUE(c.in_force(config::Policy::ratchet));
 }
 
-
 TEST_F(Config, CheckReadsTheFileAndFlagsWin) {
   // coverage.py's report of the Python project: 30 of 40 lines, exactly 75%.
   const auto xml = fixtures_dir() / "coveragepy-6.5.0-lines" / "coverage.xml";
   const auto root = fixtures_dir() / "projects" / "python";
-  const auto path = write_config("reports: [" + xml.string() + "]\nroot: " + root.string() +
-                                 "\ntarget: 76\n");
+  const auto path =
+      write_config("reports: [" + xml.string() + "]\nroot: " + root.string() + "\ntarget: 76\n");
   const auto from_file = run_covbar({"check", "--config", path, "--no-step-summary"});
   EXPECT_EQ(from_file.code, 1) << from_file.out << from_file.err;
   EXPECT_NE(from_file.out.find("FAIL lines 75.00% (minimum 76%)"), std::string::npos)
@@ -145,8 +144,8 @@ TEST_F(Config, CheckReadsTheFileAndFlagsWin) {
   const auto flag = run_covbar({"check", "--config", path, "--fail-under", "75"});
   EXPECT_EQ(flag.code, 0) << flag.out << flag.err;
   // A policy list without hard-gate: check reports and does not gate.
-  const auto ratchet_only = write_config("reports: [" + xml.string() + "]\nroot: " +
-                                         root.string() + "\ntarget: 90\npolicy: ratchet\n");
+  const auto ratchet_only = write_config("reports: [" + xml.string() + "]\nroot: " + root.string() +
+                                         "\ntarget: 90\npolicy: ratchet\n");
   const auto reported = run_covbar({"check", "--config", ratchet_only});
   EXPECT_EQ(reported.code, 0) << reported.out << reported.err;
   EXPECT_EQ(reported.out.find("FAIL"), std::string::npos) << reported.out;
@@ -182,12 +181,12 @@ TEST_F(Config, IncludeExcludeAndPathThresholds) {
                                 "**/*.py:lines=100:per-file"});
   EXPECT_EQ(glob.code, 1) << glob.out << glob.err;
   EXPECT_NE(glob.out.find("FAIL lines"), std::string::npos) << glob.out;
-  const auto none = run_covbar({"check", xml.string(), "--root", root.string(),
-                                "--path-threshold", "nowhere/**:90"});
+  const auto none = run_covbar(
+      {"check", xml.string(), "--root", root.string(), "--path-threshold", "nowhere/**:90"});
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.err.find("matches no file"), std::string::npos) << none.err;
-  const auto excluded = run_covbar({"check", xml.string(), "--root", root.string(), "--exclude",
-                                    "**", "--allow-empty"});
+  const auto excluded = run_covbar(
+      {"check", xml.string(), "--root", root.string(), "--exclude", "**", "--allow-empty"});
   EXPECT_EQ(excluded.code, 0) << excluded.err;
   EXPECT_NE(excluded.out.find("0 files"), std::string::npos) << excluded.out;
 }

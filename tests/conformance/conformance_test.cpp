@@ -95,7 +95,8 @@ TEST(Conformance, CoberturaActionExpectations) {
 TEST(Conformance, CloverIsRefusedByName) {
   COVBAR_SKIP_WITHOUT_CORPUS("");
   const auto path = conformance_dir() / "cobertura/diffcover__clover_test.xml";
-  EXPECT_NE(parse_error(path.string(), read_text(path)).find("found a Clover report"), std::string::npos);
+  EXPECT_NE(parse_error(path.string(), read_text(path)).find("found a Clover report"),
+            std::string::npos);
 }
 
 } // namespace

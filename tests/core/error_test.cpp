@@ -40,15 +40,17 @@ TEST(InputError, AWholeInputHasAMessageAndNoPosition) {
 
 TEST(ErrorPrefix, RunWritesItOnceWhateverTheMessageHolds) {
   // A message that itself holds ": error: " (here a --root path) still gets the prefix, once.
-  const auto o = run_covbar({"check", (fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml").string(),
-                             "--root", "/nonexistent/a: error: b"});
+  const auto o =
+      run_covbar({"check", (fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml").string(),
+                  "--root", "/nonexistent/a: error: b"});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, "covbar: error: --root: /nonexistent/a: error: b is not a directory\n");
 }
 
 TEST(ErrorPrefix, UsageAndInputErrorsPrintAsBefore) {
-  const auto usage = run_covbar({"check", (fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml").string(),
-                                 "--fail-under", "nope"});
+  const auto usage =
+      run_covbar({"check", (fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml").string(),
+                  "--fail-under", "nope"});
   EXPECT_EQ(usage.code, 2);
   EXPECT_TRUE(usage.err.starts_with("covbar: error: --fail-under: ")) << usage.err;
   EXPECT_EQ(usage.err.find("covbar: error: ", 1), std::string::npos) << usage.err;

@@ -37,7 +37,8 @@ TEST(Paths, SuffixesCompareWholeSegments) {
 }
 
 TEST(Paths, PathMapMatchesWholeSegments) {
-  const std::vector<PathMapRule> rules{PathMapRule::parse("/app=."), PathMapRule::parse("/ci/src=lib")};
+  const std::vector<PathMapRule> rules{PathMapRule::parse("/app=."),
+                                       PathMapRule::parse("/ci/src=lib")};
   EXPECT_EQ(apply_path_map(rules, "/app/calc/ops.py"), "calc/ops.py");
   EXPECT_EQ(apply_path_map(rules, "/apple/x.py"), "/apple/x.py");
   EXPECT_EQ(apply_path_map(rules, "/ci/src/a.c"), "lib/a.c");

@@ -11,8 +11,8 @@ namespace covbar::core {
 namespace {
 
 TEST(RunProcess, ArgumentsReachTheProgramAsTheyAre) {
-  const std::vector<std::string> hostile{"$(echo ran)", "a;b", "two words", "'single'",
-                                         "\"double\"", "`echo ran`", "*", "-n", ""};
+  const std::vector<std::string> hostile{
+      "$(echo ran)", "a;b", "two words", "'single'", "\"double\"", "`echo ran`", "*", "-n", ""};
   std::vector<std::string> argv{"printf", "[%s]\\n"};
   argv.insert(argv.end(), hostile.begin(), hostile.end());
   const auto r = run_process(argv);

@@ -47,7 +47,7 @@ TEST(SourceText, ReleasedPagesOfAMappedFileLeaveTheResidentSetAndReadBackTheSame
   EXPECT_GE(resident_kb(text.bytes().data()), 4000U);
   text.release(0, text.bytes().size());
   EXPECT_LE(resident_kb(text.bytes().data()), 4U); // at most the partly covered last page
-  EXPECT_EQ(text.bytes(), content); // faulted back from the page cache
+  EXPECT_EQ(text.bytes(), content);                // faulted back from the page cache
   // A range off page boundaries (the parts are cut at record ends) reads back the same too.
   text.release(1, 3 * 4096 - 1);
   EXPECT_EQ(text.bytes(), content);
@@ -70,7 +70,8 @@ TEST(SourceText, AFileCutShortWhileMappedIsAnErrorNotACrash) {
         (void)past_end;
         std::exit(0);
       },
-      ::testing::ExitedWithCode(2), "covbar-shrinking.info: error: the file shrank while covbar read it");
+      ::testing::ExitedWithCode(2),
+      "covbar-shrinking.info: error: the file shrank while covbar read it");
   std::remove(path.c_str());
 }
 

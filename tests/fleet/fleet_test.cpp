@@ -31,10 +31,11 @@ protected:
   }
 };
 
-constexpr const char* k_settings = "fleet:\n"
-                                   "  organisation: kiwi\n"
-                                   "  environments: [dev, staging, {name: production, folder: prod}]\n"
-                                   "  repositories:\n";
+constexpr const char* k_settings =
+    "fleet:\n"
+    "  organisation: kiwi\n"
+    "  environments: [dev, staging, {name: production, folder: prod}]\n"
+    "  repositories:\n";
 
 TEST_F(Fleet, ReadsThePlansSchema) {
   const auto f = load(std::string("target: 75\n") + k_settings +
@@ -110,9 +111,10 @@ TEST_F(Fleet, BadValuesAreLocated) {
   EXPECT_EQ(error_of(s + "    - name: a\n      stack: cobol\n"),
             "covbar.yml:6:14: error: expected a stack: python, typescript, terragrunt or "
             "terraform-modules, found 'cobol'");
-  EXPECT_EQ(error_of(s + "    - name: a\n      stack: python\n      environments: [dev, production]\n"
-                         "      deploy:\n        dev: {target: ecs, cluster: c, service: s, image: i, "
-                         "container: c}\n"),
+  EXPECT_EQ(error_of(s +
+                     "    - name: a\n      stack: python\n      environments: [dev, production]\n"
+                     "      deploy:\n        dev: {target: ecs, cluster: c, service: s, image: i, "
+                     "container: c}\n"),
             "covbar.yml:7:27: error: expected a deploy target for environment 'production' in "
             "'deploy', found environment 'production' without one");
   EXPECT_EQ(error_of(s + "    - name: a\n      secrets: {test: [ANTHROPIC_API_KEY, 1PASSWORD]}\n"),
@@ -130,9 +132,10 @@ TEST_F(Fleet, BadValuesAreLocated) {
   EXPECT_EQ(error_of(s + "    - name: a\n      deploy:\n        dev: {target: lambda}\n"),
             "covbar.yml:7:23: error: expected a deploy target: ecs, cloudflare-pages or "
             "cloudflare-workers, found 'lambda'");
-  EXPECT_EQ(error_of(s + "    - name: a\n      deploy:\n        dev: {target: cloudflare-workers}\n"),
-            "covbar.yml:7:14: error: expected 'script' for the cloudflare-workers target, found "
-            "a mapping");
+  EXPECT_EQ(
+      error_of(s + "    - name: a\n      deploy:\n        dev: {target: cloudflare-workers}\n"),
+      "covbar.yml:7:14: error: expected 'script' for the cloudflare-workers target, found "
+      "a mapping");
   EXPECT_EQ(error_of(s + "    - name: a\n      stack: typescript\n      deploy:\n        dev: "
                          "{target: ecs, cluster: c, service: s, image: i, container: c}\n"),
             "covbar.yml:8:14: error: expected a deploy target for a typescript repository "

@@ -30,8 +30,8 @@ TEST(Thresholds, ParseEveryForm) {
   ASSERT_EQ(two.size(), 2U);
   EXPECT_EQ(two[1].metric, gate::Metric::branches);
   EXPECT_EQ(two[1].target, core::Percent::points(70));
-  for (const char* bad : {"", "lines=", "eighty", "100.5", "lines=80,lines=70", "loops=80",
-                          "80.1234567"}) {
+  for (const char* bad :
+       {"", "lines=", "eighty", "100.5", "lines=80,lines=70", "loops=80", "80.1234567"}) {
     EXPECT_THROW((void)gate::parse_thresholds(bad), core::UsageError) << bad;
   }
 }

@@ -31,10 +31,14 @@ void expect_record_sizes(const std::vector<std::pair<typename Table::Record, std
 }
 
 TEST(LineTable, GivesBackEveryRecordInTheOrderAppendedIncludingExtremes) {
-  const std::vector<Line> records{
-      line(1, 0),          line(2, 1),        line(0xFFFF'FFFF, UINT64_MAX, 0xFFFF, 0xFFFF),
-      line(1, 127),        line(1, 128),      line(0, 0), // 0 is refused by parsers, still kept
-      line(70000, 1, 1, 2), line(69999, 1ULL << 63U)};
+  const std::vector<Line> records{line(1, 0),
+                                  line(2, 1),
+                                  line(0xFFFF'FFFF, UINT64_MAX, 0xFFFF, 0xFFFF),
+                                  line(1, 127),
+                                  line(1, 128),
+                                  line(0, 0), // 0 is refused by parsers, still kept
+                                  line(70000, 1, 1, 2),
+                                  line(69999, 1ULL << 63U)};
   LineTable table;
   for (const auto& l : records) {
     table.push_back(l);
@@ -79,7 +83,8 @@ TEST(LineTable, RandomRecordsRoundTripAndNormalizeMatchesASortedFold) {
       if (!inserted) {
         const std::uint64_t sum = it->second.hits + hits;
         it->second.hits = sum < hits ? UINT64_MAX : sum;
-        if (std::tie(covered, total) > std::tie(it->second.branches_covered, it->second.branches_total)) {
+        if (std::tie(covered, total) >
+            std::tie(it->second.branches_covered, it->second.branches_total)) {
           it->second.branches_covered = covered;
           it->second.branches_total = total;
         }
@@ -108,8 +113,8 @@ TEST(LineTable, EachRecordTakesTheBytesOfItsForm) {
   // A line right after the previous one with under 128 hits: one byte. A step under 16:
   // two. Anything else: varints. The records read back the same.
   const std::vector<std::pair<Line, std::size_t>> cases{
-      {line(1, 0), 1},    {line(2, 127), 1},      {line(3, 128), 3},   {line(5, 0), 2},
-      {line(20, 127), 2}, {line(36, 0), 3},       {line(37, 1, 0, 1), 4}, {line(36, 0), 2},
+      {line(1, 0), 1},    {line(2, 127), 1},         {line(3, 128), 3},      {line(5, 0), 2},
+      {line(20, 127), 2}, {line(36, 0), 3},          {line(37, 1, 0, 1), 4}, {line(36, 0), 2},
       {line(36, 0), 2},   {line(37, UINT64_MAX), 11}};
   expect_record_sizes<LineTable>(cases);
 }
@@ -132,15 +137,17 @@ TEST(LineTable, IdentifiedBranchesAreSortedAndFoldedAndLeaveLineCountsAlone) {
   file.lines.push_back(line(3, 1));
   file.lines.push_back(line(5, 0));
   file.lines.push_back(line(9, 2));
-  file.branches.assign({{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {3, 0, 0, 2}});
+  file.branches.assign(
+      {{9, 0, 1, 0}, {3, 0, 0, 4}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {3, 0, 0, 2}});
   EXPECT_FALSE(file.branches.ascending());
   file.normalize();
   EXPECT_EQ(file.lines.to_vector(), (std::vector<Line>{line(3, 1), line(5, 0), line(9, 2)}));
   ASSERT_EQ(file.branches.size(), 5U);
   EXPECT_EQ(file.branches.begin()->hits, 6U); // (3, 0, 0) twice: hits add
   EXPECT_TRUE(file.branches.ascending());
-  EXPECT_EQ(file.branches.to_vector(),
-            (std::vector<Branch>{{3, 0, 0, 6}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {9, 0, 1, 0}}));
+  EXPECT_EQ(
+      file.branches.to_vector(),
+      (std::vector<Branch>{{3, 0, 0, 6}, {3, 0, 1, 0}, {4, 0, 0, 1}, {9, 0, 0, 1}, {9, 0, 1, 0}}));
   const Totals t = file.totals();
   EXPECT_EQ(t.lines, (Counter{2, 3}));
   EXPECT_EQ(t.branches, (Counter{3, 5})); // identified branches count even off a line record
@@ -156,9 +163,9 @@ TEST(BranchTable, EachRecordTakesTheBytesOfItsForm) {
   // The next branch of the previous one's line and block with under 128 hits: one byte.
   // Small numbers on or just after the previous line: four. Anything else: varints.
   const std::vector<std::pair<Branch, std::size_t>> cases{
-      {{10, 0, 0, 5}, 4},   {{10, 0, 1, 127}, 1}, {{10, 0, 2, 128}, 5}, {{10, 1, 0, 0}, 4},
-      {{10, 1, 2, 0}, 4},   {{41, 1, 3, 0}, 4},   {{42, 0, 0, 0}, 4},   {{74, 0, 1, 0}, 5},
-      {{73, 0, 2, 0}, 4},   {{73, 0, 3, 200}, 5}};
+      {{10, 0, 0, 5}, 4}, {{10, 0, 1, 127}, 1}, {{10, 0, 2, 128}, 5}, {{10, 1, 0, 0}, 4},
+      {{10, 1, 2, 0}, 4}, {{41, 1, 3, 0}, 4},   {{42, 0, 0, 0}, 4},   {{74, 0, 1, 0}, 5},
+      {{73, 0, 2, 0}, 4}, {{73, 0, 3, 200}, 5}};
   expect_record_sizes<BranchTable>(cases);
 }
 
@@ -174,8 +181,10 @@ TEST(BranchTable, RandomBranchesRoundTripAndNormalizeMatchesASortedFold) {
       Branch b;
       b.line = static_cast<std::uint32_t>(random() % 3 == 0 ? random() : 1 + random() % 40);
       // lcov 2.x exception blocks and named branches use the top bit
-      b.block = static_cast<std::uint32_t>(random() % 5 == 0 ? 0x8000'0000U | random() % 4 : random() % 4);
-      b.index = static_cast<std::uint32_t>(random() % 7 == 0 ? 0x8000'0000U + random() % 3 : random() % 3);
+      b.block = static_cast<std::uint32_t>(random() % 5 == 0 ? 0x8000'0000U | random() % 4
+                                                             : random() % 4);
+      b.index = static_cast<std::uint32_t>(random() % 7 == 0 ? 0x8000'0000U + random() % 3
+                                                             : random() % 3);
       b.hits = random() % 3 == 0 ? 0 : random() >> (random() % 64);
       appended.push_back(b);
       file.branches.push_back(b);

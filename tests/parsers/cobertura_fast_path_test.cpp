@@ -54,16 +54,20 @@ TEST(CoberturaFastPath, GivesWhatPugixmlGivesOnEveryRealReport) {
   EXPECT_GE(compared, 5U);
 }
 
-
 /// A report whose one class holds `inside` before its plain <lines> (which the fast path
 /// reads), then `after` the root element.
 std::string report_with(const std::string& class_attributes, const std::string& inside,
                         const std::string& line, const std::string& after = "") {
   return "<?xml version=\"1.0\" ?>\n<coverage lines-valid=\"2\" lines-covered=\"1\">\n"
          "<packages><package name=\"p\"><classes>\n"
-         "<class " + class_attributes + ">" + inside + "<lines>\n"
-         "<line number=\"1\" hits=\"1\"/>\n" + line + "\n</lines></class>\n"
-         "</classes></package></packages>\n</coverage>\n" + after;
+         "<class " +
+         class_attributes + ">" + inside +
+         "<lines>\n"
+         "<line number=\"1\" hits=\"1\"/>\n" +
+         line +
+         "\n</lines></class>\n"
+         "</classes></package></packages>\n</coverage>\n" +
+         after;
 }
 
 /// What XML forbids and pugixml lets through is refused, at the same place, whether the
@@ -77,7 +81,8 @@ TEST(CoberturaFastPath, RefusesWhatXmlForbidsOnBothPaths) {
     std::string message; // its first line
   };
   const std::vector<Case> cases = {
-      {"duplicate line attribute", report_with(file, "", "<line number=\"2\" hits=\"0\" hits=\"5\"/>"),
+      {"duplicate line attribute",
+       report_with(file, "", "<line number=\"2\" hits=\"0\" hits=\"5\"/>"),
        "report.xml:6:27: error: expected attributes of distinct names in one element, found a "
        "second 'hits' attribute"},
       {"duplicate class attribute", report_with(file + " filename=\"b.py\"", "", plain_line),
@@ -94,7 +99,8 @@ TEST(CoberturaFastPath, RefusesWhatXmlForbidsOnBothPaths) {
       {"reference to NUL", report_with(file, "", "<line number=\"2\" hits=\"&#0;0\"/>"),
        "report.xml:6:24: error: expected a character reference to a character XML allows, "
        "found '&#0;'"},
-      {"reference to a control character", report_with(file, "", "<line number=\"2\" hits=\"0&#x1B;\"/>"),
+      {"reference to a control character",
+       report_with(file, "", "<line number=\"2\" hits=\"0&#x1B;\"/>"),
        "report.xml:6:25: error: expected a character reference to a character XML allows, "
        "found '&#x1B;'"},
       {"raw NUL byte", report_with(file, "", std::string("<line number=\"2\" hits=\"0\0\"/>", 27)),
@@ -105,7 +111,8 @@ TEST(CoberturaFastPath, RefusesWhatXmlForbidsOnBothPaths) {
        "and processing instructions, found '<coverage/>'"},
       {"NUL bytes after the root", report_with(file, "", plain_line, std::string(4096, '\0')),
        "report.xml:10:1: error: expected nothing after the root element but white space, comments "
-       "and processing instructions, found '\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+       "and processing instructions, found "
+       "'\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
        "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'"},
   };
   for (const auto& c : cases) {

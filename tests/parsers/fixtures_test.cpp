@@ -155,7 +155,8 @@ TEST(Fixtures, BunPerFilePercentagesEqualItsTable) {
     const auto& row = printed.per_file_percent.at(file.path);
     const auto t = file.totals();
     auto pct = [](const model::Counter& c) {
-      return fmt::format("{:.2f}", 100.0 * static_cast<double>(c.covered) / static_cast<double>(c.total));
+      return fmt::format("{:.2f}",
+                         100.0 * static_cast<double>(c.covered) / static_cast<double>(c.total));
     };
     EXPECT_EQ(pct(t.lines), row.at("lines"));
     EXPECT_EQ(pct(t.functions), row.at("functions"));

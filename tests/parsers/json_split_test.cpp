@@ -86,7 +86,8 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
       ASSERT_EQ(got[i].end, expected[i].end) << json;
     }
     // Cut anywhere inside the last member: refused with a location, never a wrong split.
-    const std::size_t cut = expected.back().begin + 1 + random() % (expected.back().end - expected.back().begin - 1);
+    const std::size_t cut =
+        expected.back().begin + 1 + random() % (expected.back().end - expected.back().begin - 1);
     const core::SourceText cut_text("cut.json", std::string_view(json).substr(0, cut));
     EXPECT_THROW((void)split_top_level_object(cut_text), core::InputError) << json.substr(0, cut);
   }
@@ -110,9 +111,10 @@ TEST(JsonSplit, OneFilesCoverageAsTheTopLevelObjectIsReadWithOrWithoutAFilter) {
       "\"b\":{}}";
   const core::SourceText text("single.json", json);
   for (const bool filtered : {false, true}) {
-    const auto report = parse_report(text, std::nullopt, filtered ? FileFilter([](std::string_view path) {
-      return path.ends_with("a.js");
-    }) : FileFilter());
+    const auto report = parse_report(
+        text, std::nullopt,
+        filtered ? FileFilter([](std::string_view path) { return path.ends_with("a.js"); })
+                 : FileFilter());
     ASSERT_EQ(report.files.size(), 1U) << filtered;
     EXPECT_EQ(report.files[0].path, "/repo/src/a.js");
     EXPECT_EQ(report.files[0].totals().statements, (model::Counter{1, 2}));

@@ -82,9 +82,11 @@ std::string random_record(std::mt19937_64& random, std::uint64_t& line) {
   case 3:
     // lcov 2.x's block marks (e, f, then U), and some it never writes.
     return "BRDA:" + number + "," +
-           std::string(random() % 3 == 0 ? "" : std::array{"e", "f", "U", "eU", "fU", "Ue", "ff", "x", "E"}[random() % 9]) +
-           std::to_string(random() % 4) +
-           "," + std::to_string(random() % 3) + "," + (random() % 4 == 0 ? "-" : hits()) + "\n";
+           std::string(random() % 3 == 0 ? ""
+                                         : std::array{"e", "f", "U", "eU", "fU", "Ue", "ff", "x",
+                                                      "E"}[random() % 9]) +
+           std::to_string(random() % 4) + "," + std::to_string(random() % 3) + "," +
+           (random() % 4 == 0 ? "-" : hits()) + "\n";
   case 4:
     return "BRDA:" + number + "," + random_number(random) + "," + random_number(random) + "," +
            hits() + "\n";

@@ -32,7 +32,8 @@ TEST(LcovParts, JoinedInOrderWithRepeatedFilesFoldedAndKindsForEveryFile) {
     ASSERT_TRUE(report.files[i].kinds.branches) << i; // the report has branch data
   }
   const auto& first = report.files.front();
-  EXPECT_EQ(first.lines.to_vector(), (std::vector<model::Line>{{4, 1, 0, 0}, {3, 2, 0, 0}, {0, 3, 0, 0}}));
+  EXPECT_EQ(first.lines.to_vector(),
+            (std::vector<model::Line>{{4, 1, 0, 0}, {3, 2, 0, 0}, {0, 3, 0, 0}}));
   EXPECT_EQ(first.branches.size(), 2U);
   const model::Totals totals = report.totals();
   const std::uint64_t others = static_cast<std::uint64_t>(files - 1);

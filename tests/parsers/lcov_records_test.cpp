@@ -28,9 +28,12 @@ TEST(LcovRecords, AByteOrderMarkIsNotARecord) {
   EXPECT_EQ(parse_error("bom.info", "\xEF\xBB\xBFSF:a.c\nDA:1,x\nend_of_record\n"),
             "bom.info:2:6: error: expected a hit count as an integer, found 'x'\nDA:1,x\n     ^");
   // Only at the start of the file.
-  EXPECT_EQ(parse_error("bom.info", "SF:a.c\n\xEF\xBB\xBF" "DA:1,1\nend_of_record\n"),
+  EXPECT_EQ(parse_error("bom.info", "SF:a.c\n\xEF\xBB\xBF"
+                                    "DA:1,1\nend_of_record\n"),
             "bom.info:2:1: error: expected an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, "
-            "LF:, ...), found '\xEF\xBB\xBF" "DA:1,1'\n\xEF\xBB\xBF" "DA:1,1\n^");
+            "LF:, ...), found '\xEF\xBB\xBF"
+            "DA:1,1'\n\xEF\xBB\xBF"
+            "DA:1,1\n^");
 }
 
 /// One file listed in `records` records, each with its own functions, lines and branches
@@ -39,8 +42,10 @@ std::string repeated_file(int records) {
   std::string text;
   for (int r = 0; r < records; ++r) {
     text += "SF:src/a.c\n";
-    text += fmt::format("FN:{},own_{}\nFNDA:{},own_{}\nFN:1,shared\nFNDA:1,shared\n", r + 2, r, r % 2, r);
-    text += fmt::format("DA:1,1\nDA:{},{}\nBRDA:1,0,0,1\nBRDA:{},0,1,{}\n", r + 2, r % 3, r + 2, r % 2);
+    text += fmt::format("FN:{},own_{}\nFNDA:{},own_{}\nFN:1,shared\nFNDA:1,shared\n", r + 2, r,
+                        r % 2, r);
+    text +=
+        fmt::format("DA:1,1\nDA:{},{}\nBRDA:1,0,0,1\nBRDA:{},0,1,{}\n", r + 2, r % 3, r + 2, r % 2);
     text += "end_of_record\n";
   }
   return text;
@@ -82,13 +87,12 @@ TEST(LcovRecords, MergingRepeatedRecordsIsLinear) {
 /// excluded by an unreachable directive (left out of BRF/BRH, as lcov counts), and the two
 /// marks together; parse_both holds the fast path to the general reader on them.
 TEST(LcovRecords, ReadsEveryBlockFormLcov2Writes) {
-  const std::string text =
-      "SF:src/a.c\n"
-      "BRDA:4,f0,0,1\nBRDA:4,0,1,1\nBRDA:6,f0,0,0\nBRDA:6,0,1,-\n"
-      "BRDA:14,e0,0,3\nBRDA:14,0,1,0\nBRDA:15,U0,0,0\nBRDA:15,U0,1,-\n"
-      "BRDA:16,eU1,0,0\nBRDA:16,fU1,1,0\nBRDA:17,f12345678,12345678,12345678\n"
-      "BRDA:18,f0,a || b,2\nBRDA:18,f0,!(a || b),0\n"
-      "BRF:9\nBRH:5\nend_of_record\n";
+  const std::string text = "SF:src/a.c\n"
+                           "BRDA:4,f0,0,1\nBRDA:4,0,1,1\nBRDA:6,f0,0,0\nBRDA:6,0,1,-\n"
+                           "BRDA:14,e0,0,3\nBRDA:14,0,1,0\nBRDA:15,U0,0,0\nBRDA:15,U0,1,-\n"
+                           "BRDA:16,eU1,0,0\nBRDA:16,fU1,1,0\nBRDA:17,f12345678,12345678,12345678\n"
+                           "BRDA:18,f0,a || b,2\nBRDA:18,f0,!(a || b),0\n"
+                           "BRF:9\nBRH:5\nend_of_record\n";
   const auto report = parse_both(text);
   EXPECT_EQ(report.totals().branches, (model::Counter{5, 9}));
   // Exception branches stay apart from the others of their block, as lcov 2.0's `e` did.

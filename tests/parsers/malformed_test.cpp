@@ -59,7 +59,8 @@ const std::vector<Case> k_cases = {
      "</coverage>\n ^"},
     {"cut.xml", "<coverage><packages><package><classes><class filename=\"a.py\"><lines>",
      "cut.xml:1:69: error: expected </coverage> closing the report, found end of file\n"
-     "<coverage><packages><package><classes><class filename=\"a.py\"><lines>\n" + caret_at(69)},
+     "<coverage><packages><package><classes><class filename=\"a.py\"><lines>\n" +
+         caret_at(69)},
     {"hits.xml",
      "<coverage>\n<class filename=\"a.py\"><lines><line number=\"1\" hits=\"-3\"/></lines>"
      "</class>\n</coverage>",
@@ -78,22 +79,26 @@ const std::vector<Case> k_cases = {
          caret_at(54)},
     {"nofile.xml", "<coverage><class name=\"x\"/></coverage>",
      "nofile.xml:1:12: error: expected <class> with a \"filename\" attribute, found <class> "
-     "without it\n<coverage><class name=\"x\"/></coverage>\n" + caret_at(12)},
+     "without it\n<coverage><class name=\"x\"/></coverage>\n" +
+         caret_at(12)},
     {"cond.xml",
      "<coverage><class filename=\"a\"><lines><line number=\"1\" hits=\"1\" branch=\"true\" "
      "condition-coverage=\"50% (3/2)\"/></lines></class></coverage>",
      "cond.xml:1:98: error: expected condition-coverage like '50% (1/2)', found '50% (3/2)'\n"
      "<coverage><class filename=\"a\"><lines><line number=\"1\" hits=\"1\" branch=\"true\" "
-     "condition-coverage=\"50% (3/2)\"/></lines></class></coverage>\n" + caret_at(98)},
+     "condition-coverage=\"50% (3/2)\"/></lines></class></coverage>\n" +
+         caret_at(98)},
     {"entity.xml", "<!DOCTYPE coverage [<!ENTITY x \"y\">]>\n<coverage><sources/></coverage>",
      "entity.xml:1:21: error: expected no entity declarations (covbar never expands XML "
-     "entities), found <!ENTITY\n<!DOCTYPE coverage [<!ENTITY x \"y\">]>\n" + caret_at(21)},
+     "entities), found <!ENTITY\n<!DOCTYPE coverage [<!ENTITY x \"y\">]>\n" +
+         caret_at(21)},
     {"array.json", "[1,2]",
      "array.json:1:1: error: expected a coverage report (Cobertura XML, an LCOV tracefile or "
      "istanbul JSON), found '[1,2]'\n[1,2]\n^"},
     {"cut.json", "{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {",
      "cut.json:1:44: error: expected the rest of a JSON object or array, found end of file\n"
-     "{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {\n" + caret_at(44)},
+     "{\"a.js\": {\"path\": \"a.js\", \"statementMap\": {\n" +
+         caret_at(44)},
     {"negcount.json",
      "{\"a.js\":{\"path\":\"a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
      "\"end\":{\"line\":1,\"column\":5}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":-2},"
@@ -101,16 +106,19 @@ const std::vector<Case> k_cases = {
      "negcount.json:1:140: error: expected a hit count as a non-negative integer, found '-2'\n"
      "{\"a.js\":{\"path\":\"a.js\",\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},"
      "\"end\":{\"line\":1,\"column\":5}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":-2},"
-     "\"f\":{},\"b\":{}}}\n" + caret_at(140)},
+     "\"f\":{},\"b\":{}}}\n" +
+         caret_at(140)},
     {"nulpath.json",
      "{\"a\": {\"path\": \"x\\u0000y\", \"statementMap\": {}, \"fnMap\": {}, "
      "\"branchMap\": {}, \"s\": {}, \"f\": {}, \"b\": {}}}",
      "nulpath.json:1:7: error: expected a file path that is not empty and holds no NUL byte, found "
      "'{\"path\": \"x\\u0000y\", \"st'\n{\"a\": {\"path\": \"x\\u0000y\", \"statementMap\": "
-     "{}, \"fnMap\": {}, \"branchMap\": {}, \"s\": {}, \"f\": {}, \"b\": {}}}\n" + caret_at(7)},
+     "{}, \"fnMap\": {}, \"branchMap\": {}, \"s\": {}, \"f\": {}, \"b\": {}}}\n" +
+         caret_at(7)},
     {"wrongtype.json", "{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}",
      "wrongtype.json:1:10: error: expected a JSON object for a file's coverage, found '[1, 2], "
-     "\"b\": {\"statement'\n{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}\n" + caret_at(10)},
+     "\"b\": {\"statement'\n{\"a.js\": [1, 2], \"b\": {\"statementMap\": {}}}\n" +
+         caret_at(10)},
 };
 
 TEST(Malformed, EveryCaseHasItsWholeMessage) {
@@ -216,11 +224,13 @@ TEST(Malformed, ErrorsInAPipelinedIstanbulFileAreLocatedInTheWholeFile) {
   std::uint64_t text_line = 1;
   std::uint64_t statements = 0;
   for (int file = 0; json.size() < (5U << 20U); ++file) {
-    json += fmt::format("{}\"/src/f{}.js\":{{\"path\":\"/src/f{}.js\",\"statementMap\":{{", file == 0 ? "" : ",\n", file, file);
+    json += fmt::format("{}\"/src/f{}.js\":{{\"path\":\"/src/f{}.js\",\"statementMap\":{{",
+                        file == 0 ? "" : ",\n", file, file);
     text_line += file == 0 ? 0 : 1;
     std::string s;
     for (int i = 0; i < 200; ++i) {
-      json += fmt::format("{}\"{}\":{{\"start\":{{\"line\":{},\"column\":0}},\"end\":{{\"line\":{},\"column\":9}}}}",
+      json += fmt::format("{}\"{}\":{{\"start\":{{\"line\":{},\"column\":0}},\"end\":{{\"line\":{},"
+                          "\"column\":9}}}}",
                           i == 0 ? "" : ",", i, i + 1, i + 1);
       s += fmt::format("{}\"{}\":{}", i == 0 ? "" : ",", i, i % 3);
       ++statements;
@@ -244,8 +254,9 @@ TEST(Malformed, ErrorsInAPipelinedIstanbulFileAreLocatedInTheWholeFile) {
     ADD_FAILURE() << "accepted";
   } catch (const core::InputError& e) {
     const std::string message = e.what();
-    EXPECT_TRUE(message.starts_with(fmt::format("{}:{}:{}: error: expected a hit count as a non-negative integer",
-                                                path.string(), text_line, column)))
+    EXPECT_TRUE(message.starts_with(
+        fmt::format("{}:{}:{}: error: expected a hit count as a non-negative integer",
+                    path.string(), text_line, column)))
         << message;
   }
 
@@ -256,7 +267,8 @@ TEST(Malformed, ErrorsInAPipelinedIstanbulFileAreLocatedInTheWholeFile) {
   } catch (const core::InputError& e) {
     const std::string message = e.what();
     EXPECT_TRUE(message.starts_with(fmt::format("{}:{}:", path.string(), text_line))) << message;
-    EXPECT_NE(message.find("expected ',' or '}' after an object member, found end of file"), std::string::npos)
+    EXPECT_NE(message.find("expected ',' or '}' after an object member, found end of file"),
+              std::string::npos)
         << message;
   }
   std::filesystem::remove(path);

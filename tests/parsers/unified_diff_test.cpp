@@ -47,13 +47,14 @@ TEST(UnifiedDiff, ModifiedFileCountsOnlyAddedLines) {
 }
 
 TEST(UnifiedDiff, NewDeletedAndBinaryFiles) {
-  EXPECT_EQ(dump(diff("diff --git a/new.txt b/new.txt\nnew file mode 100644\nindex 0000000..e69de29\n"
-                      "--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1,2 @@\n+one\n+two\n"
-                      "diff --git a/gone.txt b/gone.txt\ndeleted file mode 100644\n"
-                      "--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n"
-                      "diff --git a/img.png b/img.png\nnew file mode 100644\n"
-                      "Binary files /dev/null and b/img.png differ\n")),
-            "new.txt added [1,2]\ngone.txt deleted []\nimg.png added binary []\n");
+  EXPECT_EQ(
+      dump(diff("diff --git a/new.txt b/new.txt\nnew file mode 100644\nindex 0000000..e69de29\n"
+                "--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1,2 @@\n+one\n+two\n"
+                "diff --git a/gone.txt b/gone.txt\ndeleted file mode 100644\n"
+                "--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n"
+                "diff --git a/img.png b/img.png\nnew file mode 100644\n"
+                "Binary files /dev/null and b/img.png differ\n")),
+      "new.txt added [1,2]\ngone.txt deleted []\nimg.png added binary []\n");
 }
 
 TEST(UnifiedDiff, RenamesCopiesAndModeChanges) {
@@ -116,14 +117,17 @@ std::string diff_error(std::string text) {
 }
 
 TEST(UnifiedDiff, CombinedDiffIsRefusedWithALocation) {
-  EXPECT_EQ(diff_error("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\ndiff --cc m.c\n"), "test.diff:7:1: error: expected a two-way unified diff (combined diffs of "
-                     "merges are not supported: diff against one parent), found 'diff --cc m.c'\n"
-                     "diff --cc m.c\n^");
+  EXPECT_EQ(
+      diff_error("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\ndiff --cc m.c\n"),
+      "test.diff:7:1: error: expected a two-way unified diff (combined diffs of "
+      "merges are not supported: diff against one parent), found 'diff --cc m.c'\n"
+      "diff --cc m.c\n^");
 }
 
 TEST(UnifiedDiff, HunkWithoutFileHeaderIsRefused) {
-  EXPECT_EQ(diff_error("@@ -1 +1 @@\n-a\n+b\n"), "test.diff:1:1: error: expected a file header ('diff --git' or '---' and "
-                     "'+++') before the first hunk, found '@@ -1 +1 @@'\n@@ -1 +1 @@\n^");
+  EXPECT_EQ(diff_error("@@ -1 +1 @@\n-a\n+b\n"),
+            "test.diff:1:1: error: expected a file header ('diff --git' or '---' and "
+            "'+++') before the first hunk, found '@@ -1 +1 @@'\n@@ -1 +1 @@\n^");
 }
 
 // ---- conformance ----
@@ -194,10 +198,13 @@ TEST(UnifiedDiffConformance, PeersExpectations) {
   for (const auto& f : funny.files) {
     paths.push_back(f.path);
   }
-  EXPECT_NE(std::find(paths.begin(), paths.end(), "new, complicated\nfilen\xc3\xb8me"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "new, complicated\nfilen\xc3\xb8me"),
+            paths.end());
   EXPECT_NE(std::find(paths.begin(), paths.end(), "new \"complicated\" filename"), paths.end());
   // diff-cover: git_diff_changed counts only line 1; git_diff_add 10 added lines.
-  EXPECT_EQ(dump(diff(corpus_text("diffcover__git_diff_changed.txt"))).find("[1]") != std::string::npos, true);
+  EXPECT_EQ(dump(diff(corpus_text("diffcover__git_diff_changed.txt"))).find("[1]") !=
+                std::string::npos,
+            true);
   const auto add = diff(corpus_text("diffcover__git_diff_add.txt"));
   ASSERT_EQ(add.files.size(), 1U);
   EXPECT_EQ(add.files[0].added_lines.size(), 10U);

@@ -40,8 +40,8 @@ protected:
     return path.string();
   }
   std::vector<std::string> args(const char* verb, unsigned covered) {
-    return {"ratchet", verb, report(covered), "--root", m_dir.string(), "--state", m_state,
-            "--today", "2026-03-10", "--no-step-summary"};
+    return {"ratchet", verb,    report(covered), "--root",     m_dir.string(),
+            "--state", m_state, "--today",       "2026-03-10", "--no-step-summary"};
   }
   int run(const std::vector<std::string>& a, const char* env = nullptr,
           const char* value = nullptr) {
@@ -161,8 +161,7 @@ TEST_F(RatchetState, ConcurrentUpdatesLoseNothing) {
   }
   // Nothing but the state, the reports, the source and the log is left in the folder.
   for (const auto& entry : fs::directory_iterator(m_dir)) {
-    EXPECT_EQ(entry.path().filename().string().find(".covbar-"), std::string::npos)
-        << entry.path();
+    EXPECT_EQ(entry.path().filename().string().find(".covbar-"), std::string::npos) << entry.path();
   }
 }
 

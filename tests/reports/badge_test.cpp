@@ -18,8 +18,8 @@ std::string badge(const std::filesystem::path& dir, std::vector<std::string> ext
                   int expected_code) {
   const auto svg = dir / "badge.svg";
   std::filesystem::remove(svg);
-  std::vector<std::string> args{"check", ops_xml(), "--root", python_root(), "--badge",
-                                svg.string(), "--no-step-summary"};
+  std::vector<std::string> args{"check",   ops_xml(),    "--root",           python_root(),
+                                "--badge", svg.string(), "--no-step-summary"};
   args.insert(args.end(), extra.begin(), extra.end());
   const auto o = run_covbar(args);
   EXPECT_EQ(o.code, expected_code) << o.err;

@@ -25,7 +25,7 @@ TEST(MostUncovered, EqualsTheTopOfAFullSortWithTiesByPath) {
       report.files.push_back(file);
       model::Totals t;
       t.kinds.lines = random() % 20 != 0;
-      t.lines.total = random() % 8;               // few distinct counts: many ties
+      t.lines.total = random() % 8; // few distinct counts: many ties
       t.lines.covered = random() % (t.lines.total + 1);
       totals.push_back(t);
     }

@@ -12,9 +12,9 @@ TEST(Escape, JsonStringsAlwaysParse) {
   EXPECT_EQ(json_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
   EXPECT_EQ(json_string("tab\tnl\n"), "\"tab\\tnl\\n\"");
   EXPECT_EQ(json_string(std::string_view("\x01", 1)), "\"\\u0001\"");
-  EXPECT_EQ(json_string("\xe2\x80\xa8"), "\"\\u2028\""); // U+2028 ends a JavaScript line
-  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // valid UTF-8 stays
-  EXPECT_EQ(json_string("\xff"), "\"\\ufffd\"");               // not UTF-8: U+FFFD
+  EXPECT_EQ(json_string("\xe2\x80\xa8"), "\"\\u2028\"");    // U+2028 ends a JavaScript line
+  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\""); // valid UTF-8 stays
+  EXPECT_EQ(json_string("\xff"), "\"\\ufffd\"");            // not UTF-8: U+FFFD
 }
 
 TEST(Escape, MarkdownCellsAreInert) {
@@ -22,8 +22,8 @@ TEST(Escape, MarkdownCellsAreInert) {
   EXPECT_EQ(markdown_cell("<b>&"), "&lt;b&gt;&amp;");
   EXPECT_NE(markdown_cell("*x*").find("\\*"), std::string::npos);
   EXPECT_EQ(markdown_code("src/a.py"), "`src/a.py`");
-  EXPECT_EQ(markdown_code("a`b"), "``a`b``");          // a fence longer than any run
-  EXPECT_EQ(markdown_code("`x"), "`` `x ``");          // CommonMark: spaces inside
+  EXPECT_EQ(markdown_code("a`b"), "``a`b``"); // a fence longer than any run
+  EXPECT_EQ(markdown_code("`x"), "`` `x ``"); // CommonMark: spaces inside
   EXPECT_EQ(markdown_code(""), "");
   EXPECT_EQ(markdown_cell_code("a|b"), "`a\\|b`");
 }

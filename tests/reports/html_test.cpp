@@ -33,8 +33,8 @@ using CheckHtml = TempDirTest;
 
 TEST_F(CheckHtml, WritesAnIndexAndAPagePerFile) {
   const auto dir = m_dir / "html";
-  const auto o = run_covbar({"check", ops_xml(), "--root", python_root(), "--html", dir.string(),
-                             "--no-step-summary"});
+  const auto o = run_covbar(
+      {"check", ops_xml(), "--root", python_root(), "--html", dir.string(), "--no-step-summary"});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string index = read_text(dir / "index.html");
   EXPECT_NE(index.find("<tr data-metric=\"lines\"><th scope=\"row\">lines</th>"
@@ -81,8 +81,8 @@ TEST_F(CheckHtml, HostilePathsAndSourceStayText) {
   const auto lcov = m_dir / "r.info";
   write_text(lcov, "SF:" + rel + "\nDA:1,1\nDA:2,0\nend_of_record\n");
   const auto dir = m_dir / "html";
-  const auto o = run_covbar({"check", lcov.string(), "--root", (m_dir / "repo").string(),
-                             "--html", dir.string(), "--no-step-summary"});
+  const auto o = run_covbar({"check", lcov.string(), "--root", (m_dir / "repo").string(), "--html",
+                             dir.string(), "--no-step-summary"});
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string index = read_text(dir / "index.html");
   EXPECT_EQ(count(index, "</script>"), 2U) << "only the page's own two script elements end";
@@ -110,8 +110,7 @@ TEST_F(CheckHtml, ReplacesTheDirectoryWholeAndLeavesNoTemporary) {
   EXPECT_FALSE(fs::exists(dir / "f" / "stale.html"));
   EXPECT_TRUE(fs::exists(dir / "index.html"));
   for (const auto& entry : fs::directory_iterator(m_dir)) {
-    EXPECT_EQ(entry.path().filename().string().find(".covbar-"), std::string::npos)
-        << entry.path();
+    EXPECT_EQ(entry.path().filename().string().find(".covbar-"), std::string::npos) << entry.path();
   }
 }
 
@@ -135,9 +134,9 @@ TEST_F(CheckHtml, KilledWriteLeavesTheOldDirectoryOrTheNewWhole) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     write_text(dir / "old.txt", "old");
-    const int status = wait_for(spawn_covbar({"check", ops_xml(), "--root", python_root(),
-                                              "--html", dir.string(), "--no-step-summary"},
-                                             log, "COVBAR_FAULT_INJECT", point));
+    const int status = wait_for(spawn_covbar(
+        {"check", ops_xml(), "--root", python_root(), "--html", dir.string(), "--no-step-summary"},
+        log, "COVBAR_FAULT_INJECT", point));
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << read_text(log);
     if (std::string(point) == "after-rename") {
       EXPECT_FALSE(fs::exists(dir / "old.txt"));
@@ -173,11 +172,11 @@ TEST_F(CheckHtml, DiffMarksTheChangedLinesAndPagesOnlyTheirFiles) {
 }
 
 TEST(HtmlEscape, EscapesMarkupQuotesAndControlCharacters) {
-  EXPECT_EQ(reports::html_escape("<a href=\"x\">&'\x01\x1b\t\x7f</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\xEF\xBF\xBD\xEF\xBF\xBD\t\xEF\xBF\xBD&lt;/a&gt;");
+  EXPECT_EQ(
+      reports::html_escape("<a href=\"x\">&'\x01\x1b\t\x7f</a>"),
+      "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\xEF\xBF\xBD\xEF\xBF\xBD\t\xEF\xBF\xBD&lt;/a&gt;");
   EXPECT_EQ(reports::html_escape("caf\xC3\xA9"), "caf\xC3\xA9");
-  EXPECT_EQ(reports::script_json(R"({"p":"</script><!--"})"),
-            R"({"p":"\u003c/script>\u003c!--"})");
+  EXPECT_EQ(reports::script_json(R"({"p":"</script><!--"})"), R"({"p":"\u003c/script>\u003c!--"})");
 }
 
 } // namespace

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 
@@ -80,7 +80,9 @@ struct XargsCall {
 /// Every git-xargs call in a Markdown sheet, parsed from its fenced blocks. git-xargs takes
 /// the words after its flags as the command (cobra's positional arguments).
 inline std::vector<XargsCall> xargs_calls(const std::string& sheet) {
-  static const std::vector<std::string> booleans{"--draft", "--dry-run", "--no-skip-ci",
+  static const std::vector<std::string> booleans{"--draft",
+                                                 "--dry-run",
+                                                 "--no-skip-ci",
                                                  "--skip-pull-requests",
                                                  "--skip-archived-repos",
                                                  "--keep-cloned-repositories"};
@@ -134,10 +136,10 @@ protected:
     const std::string config = (fixtures_dir() / "fleet/covbar.yml").string();
     const fs::path previous = fs::current_path();
     fs::current_path(m_ops);
-    const auto w = run_covbar(
-        {"workflows", "generate", "--config", config, "--out", "fleet-ci/workflows"});
-    const auto s = run_covbar({"rollout", "scripts", "--config", config, "--out",
-                               "fleet-ci/scripts"});
+    const auto w =
+        run_covbar({"workflows", "generate", "--config", config, "--out", "fleet-ci/workflows"});
+    const auto s =
+        run_covbar({"rollout", "scripts", "--config", config, "--out", "fleet-ci/scripts"});
     const auto plan = run_covbar({"rollout", "plan", "--config", config});
     const auto audit = run_covbar(
         {"audit", "--config", config, "--json", "fleet-ci/audit.json", "--no-step-summary"});
@@ -178,10 +180,10 @@ protected:
       fs::create_directories((work / path).parent_path());
       fs::create_symlink(target, work / path);
     }
-    const Ran r = sh("cd " + core::shell_quote(work.string()) +
-                     " && git init -q -b main && git add -A && git " + k_identity +
-                     " commit -q -m init && git clone -q --bare . " +
-                     core::shell_quote(bare.string()));
+    const Ran r =
+        sh("cd " + core::shell_quote(work.string()) +
+           " && git init -q -b main && git add -A && git " + k_identity +
+           " commit -q -m init && git clone -q --bare . " + core::shell_quote(bare.string()));
     EXPECT_EQ(r.status, 0) << r.out;
     return bare;
   }

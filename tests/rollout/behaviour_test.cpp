@@ -40,8 +40,7 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   EXPECT_EQ(staged(clone), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
   // orders-api is under the ratchet: its pull request carries the state, started at the
   // audit's figure for it (30 of 40 lines).
-  EXPECT_EQ(ratchet::read_state((clone / "covbar-ratchet.json").string()).start.to_string(),
-            "75");
+  EXPECT_EQ(ratchet::read_state((clone / "covbar-ratchet.json").string()).start.to_string(), "75");
   EXPECT_EQ(read_text(clone / ".github/workflows/ci-cd.yml"),
             read_text(m_ops / "fleet-ci/workflows/repos/orders-api/.github/workflows/ci-cd.yml"));
 
@@ -65,9 +64,9 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
 
   // Without the audit's figures a ratchet repository cannot start: refused, not guessed.
   const auto no_audit = fresh_clone(origin);
-  const Ran refused = run_as_git_xargs(pilot, no_audit, "acme", "orders-api",
-                                       "COVBAR_AUDIT_JSON=" +
-                                           core::shell_quote((m_dir / "none.json").string()));
+  const Ran refused =
+      run_as_git_xargs(pilot, no_audit, "acme", "orders-api",
+                       "COVBAR_AUDIT_JSON=" + core::shell_quote((m_dir / "none.json").string()));
   EXPECT_EQ(refused.status, 1) << refused.out;
   EXPECT_NE(refused.out.find("is missing: run covbar audit --json first"), std::string::npos)
       << refused.out;
@@ -96,8 +95,8 @@ TEST_F(Behaviour, TheBatchCommandWorksInEveryRepositoryOfItsList) {
 TEST_F(Behaviour, DependencyUpdatesHaveADryRunAndEachPullRequestItsOwnTexts) {
   const auto add = call_for("add-ci-cd-workflow.sh", "--repo", false);
   const std::string rollout_description = add.values.at("--pull-request-description");
-  for (const std::string script : {"update-python-deps.sh", "update-node-deps.sh",
-                                   "sync-workflow-templates.sh"}) {
+  for (const std::string script :
+       {"update-python-deps.sh", "update-node-deps.sh", "sync-workflow-templates.sh"}) {
     const auto dry = call_for(script, "--repos", true);
     const auto live = call_for(script, "--repos", false);
     EXPECT_EQ(dry.values, live.values) << script;
@@ -168,9 +167,9 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   const auto add = call_for("add-ci-cd-workflow.sh", "--repo", false);
 
   // The workflow file itself is a link to a file outside the clone.
-  const auto file_link = fresh_clone(make_origin(
-      "orders-api", {{"pyproject.toml", "[project]\n"}},
-      {{".github/workflows/ci-cd.yml", victim.file.string()}}));
+  const auto file_link =
+      fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
+                              {{".github/workflows/ci-cd.yml", victim.file.string()}}));
   const Ran refused = run_as_git_xargs(add, file_link, "acme", "orders-api");
   EXPECT_EQ(refused.status, 1) << refused.out;
   EXPECT_NE(refused.out.find(".github/workflows/ci-cd.yml is a symbolic link in this "
@@ -181,8 +180,8 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   EXPECT_EQ(staged(file_link), "");
 
   // A folder on the way is a link (relative, out of the clone).
-  const auto dir_link = fresh_clone(make_origin(
-      "orders-api", {{"pyproject.toml", "[project]\n"}}, {{".github", victim.dir.string()}}));
+  const auto dir_link = fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
+                                                {{".github", victim.dir.string()}}));
   const Ran refused_dir = run_as_git_xargs(add, dir_link, "acme", "orders-api");
   EXPECT_EQ(refused_dir.status, 1) << refused_dir.out;
   EXPECT_NE(refused_dir.out.find(".github is a symbolic link in this repository"),
@@ -192,9 +191,8 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   EXPECT_EQ(staged(dir_link), "");
 
   // The ratchet state the rollout pull request carries.
-  const auto state_link =
-      fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
-                              {{"covbar-ratchet.json", victim.file.string()}}));
+  const auto state_link = fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
+                                                  {{"covbar-ratchet.json", victim.file.string()}}));
   const Ran refused_state = run_as_git_xargs(add, state_link, "acme", "orders-api");
   EXPECT_EQ(refused_state.status, 1) << refused_state.out;
   EXPECT_NE(refused_state.out.find("covbar-ratchet.json is a symbolic link"), std::string::npos)
@@ -211,8 +209,8 @@ TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   EXPECT_EQ(read_text(victim.file), "the operator's own file\n");
 
   // The central repository's templates folder.
-  const auto central = fresh_clone(
-      make_origin("ci-workflows", {{"README.md", "central\n"}}, {{"templates", victim.dir.string()}}));
+  const auto central = fresh_clone(make_origin("ci-workflows", {{"README.md", "central\n"}},
+                                               {{"templates", victim.dir.string()}}));
   const Ran refused_publish = run_as_git_xargs(
       call_for("publish-central-workflows.sh", "--repo", false), central, "acme", "ci-workflows");
   EXPECT_EQ(refused_publish.status, 1) << refused_publish.out;
@@ -260,11 +258,13 @@ TEST_F(Behaviour, ARegenerateRemovesWhatItNoLongerWritesAndPublishSkipsIt) {
 
   // marketing-site leaves the fleet; the workflows are generated again into the same folder.
   const auto config = fleet_without(m_dir / "smaller", "marketing-site");
-  const auto again = run_covbar({"workflows", "generate", "--config", config.string(), "--out",
-                                 workflows.string()});
+  const auto again = run_covbar(
+      {"workflows", "generate", "--config", config.string(), "--out", workflows.string()});
   ASSERT_EQ(again.code, 0) << again.err;
-  EXPECT_NE(again.out.find("removed " + (workflows / "repos/marketing-site/.github/workflows/ci-cd.yml").string()),
-            std::string::npos)
+  EXPECT_NE(
+      again.out.find("removed " +
+                     (workflows / "repos/marketing-site/.github/workflows/ci-cd.yml").string()),
+      std::string::npos)
       << again.out;
   EXPECT_FALSE(fs::exists(workflows / "repos/marketing-site"));
   EXPECT_TRUE(fs::exists(workflows / "repos/customer-web/.github/workflows/ci-cd.yml"));
@@ -291,9 +291,9 @@ TEST_F(Behaviour, AManifestLineOutsideTheFolderIsRefused) {
   const fs::path workflows = m_ops / "fleet-ci/workflows";
   write_text(workflows / ".covbar-manifest", "# covbar\ncentral/x.yml\n../../elsewhere.txt\n");
   write_text(m_ops / "elsewhere.txt", "keep\n");
-  const auto again = run_covbar({"workflows", "generate", "--config",
-                                 (fixtures_dir() / "fleet/covbar.yml").string(), "--out",
-                                 workflows.string()});
+  const auto again =
+      run_covbar({"workflows", "generate", "--config",
+                  (fixtures_dir() / "fleet/covbar.yml").string(), "--out", workflows.string()});
   EXPECT_EQ(again.code, 2);
   EXPECT_NE(again.err.find(".covbar-manifest:3:1: error: expected a relative path inside the "
                            "folder, found '../../elsewhere.txt'"),

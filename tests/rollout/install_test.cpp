@@ -31,9 +31,9 @@ protected:
   /// Runs `command` as a machine reporting `kernel` and `machine`.
   Ran install(const std::vector<std::string>& command, const std::string& kernel,
               const std::string& machine) {
-    std::string line = "cd " + core::shell_quote(m_ops.string()) + " && exec env PATH=" +
-                       core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\"" +
-                       " FAKE_KERNEL=" + kernel + " FAKE_MACHINE=" + machine +
+    std::string line = "cd " + core::shell_quote(m_ops.string()) +
+                       " && exec env PATH=" + core::shell_quote((m_dir / "bin").string()) +
+                       ":\"$PATH\"" + " FAKE_KERNEL=" + kernel + " FAKE_MACHINE=" + machine +
                        " FAKE_ASSET=" + core::shell_quote((m_dir / "asset").string()) +
                        " CURL_LOG=" + core::shell_quote((m_dir / "curl.log").string()) +
                        " GIT_XARGS_INSTALL_DIR=" + core::shell_quote((m_dir / "dest").string());

@@ -38,9 +38,10 @@ protected:
                              "remote add origin git@github.com:acme/partner-portal.git"}) {
       ASSERT_EQ(git(m_local / "js", args).status, 0) << args;
     }
-    ASSERT_EQ(sh("git init -q --bare " + core::shell_quote((m_remotes / "partner-portal.git").string()))
-                  .status,
-              0);
+    ASSERT_EQ(
+        sh("git init -q --bare " + core::shell_quote((m_remotes / "partner-portal.git").string()))
+            .status,
+        0);
     ASSERT_EQ(git(m_local / "js", "push -q origin main").status, 0);
 
     // The reference fleet with its local paths pointed here.
@@ -55,14 +56,13 @@ protected:
     write_text(m_dir / "fleet/covbar.yml", config);
 
     fs::create_directories(m_dir / "bin");
-    write_text(m_dir / "bin/gh",
-               "#!/bin/sh\n"
-               "printf '%s\\n' \"$*\" >> \"$GH_LOG\"\n"
-               "case \"$1 $2\" in\n"
-               "  'repo view') [ -d \"$REMOTES/${3#*/}.git\" ] ;;\n"
-               "  'repo create') git init -q --bare \"$REMOTES/${3#*/}.git\" ;;\n"
-               "  *) exit 9 ;;\n"
-               "esac\n");
+    write_text(m_dir / "bin/gh", "#!/bin/sh\n"
+                                 "printf '%s\\n' \"$*\" >> \"$GH_LOG\"\n"
+                                 "case \"$1 $2\" in\n"
+                                 "  'repo view') [ -d \"$REMOTES/${3#*/}.git\" ] ;;\n"
+                                 "  'repo create') git init -q --bare \"$REMOTES/${3#*/}.git\" ;;\n"
+                                 "  *) exit 9 ;;\n"
+                                 "esac\n");
     fs::permissions(m_dir / "bin/gh", fs::perms::owner_all);
 
     fs::create_directories(m_dir / "ops dir");
@@ -91,8 +91,8 @@ protected:
     return sh("cd " + core::shell_quote(repo.string()) + " && " + env() + " git " + args);
   }
   std::string env() const {
-    return "env PATH=" + core::shell_quote((m_dir / "bin").string()) + ":\"$PATH\" GH_LOG=" +
-           core::shell_quote((m_dir / "gh.log").string()) +
+    return "env PATH=" + core::shell_quote((m_dir / "bin").string()) +
+           ":\"$PATH\" GH_LOG=" + core::shell_quote((m_dir / "gh.log").string()) +
            " REMOTES=" + core::shell_quote(m_remotes.string()) +
            " GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=" +
            core::shell_quote("url." + m_remotes.string() + "/.insteadOf") +
@@ -101,7 +101,8 @@ protected:
   }
   /// Runs the printed command `index` (0: dry run, 1: live) from the operator's folder.
   Ran phase0(std::size_t index) {
-    std::string command = "cd " + core::shell_quote((m_dir / "ops dir").string()) + " && exec " + env();
+    std::string command =
+        "cd " + core::shell_quote((m_dir / "ops dir").string()) + " && exec " + env();
     for (const auto& word : m_commands[index]) {
       command += " " + core::shell_quote(word);
     }
@@ -123,23 +124,23 @@ TEST_F(Phase0, TheDryRunPrintsEveryStepAndChangesNothing) {
   const std::string ts = q(m_local / "ts");
   for (const std::string& step : std::vector<std::string>{
            "would run: gh repo create acme/orders-api --private",
-        "would run: git -C " + py + " remote add origin git@github.com:acme/orders-api.git",
-        "would run: git -C " + py + " branch -m master main",
-        "would run: git -C " + py + " push -u origin main",
-        "would run: git -C " + ts + " init -b main",
-        "would run: git -C " + ts + " commit -m Initial\\ commit",
-        "would run: gh repo create acme/customer-web --private",
-        "would run: git -C " + ts + " push -u origin main", "exists on GitHub: acme/partner-portal",
-        "up to date on GitHub: main"}) {
+           "would run: git -C " + py + " remote add origin git@github.com:acme/orders-api.git",
+           "would run: git -C " + py + " branch -m master main",
+           "would run: git -C " + py + " push -u origin main",
+           "would run: git -C " + ts + " init -b main",
+           "would run: git -C " + ts + " commit -m Initial\\ commit",
+           "would run: gh repo create acme/customer-web --private",
+           "would run: git -C " + ts + " push -u origin main",
+           "exists on GitHub: acme/partner-portal", "up to date on GitHub: main"}) {
     EXPECT_NE(dry.out.find(step + "\n"), std::string::npos) << step << "\nin:\n" << dry.out;
   }
   EXPECT_EQ(dry.out.find("run: git -C " + q(m_local / "js") + " push"), std::string::npos)
       << dry.out;
-  EXPECT_EQ(read_text(m_dir / "gh.log"),
-            "repo view acme/orders-api\nrepo view acme/customer-web\n"
-            "repo view acme/partner-portal\n");
+  EXPECT_EQ(read_text(m_dir / "gh.log"), "repo view acme/orders-api\nrepo view acme/customer-web\n"
+                                         "repo view acme/partner-portal\n");
   EXPECT_EQ(sh("git -C " + core::shell_quote((m_local / "python").string()) +
-               " symbolic-ref --short HEAD").out,
+               " symbolic-ref --short HEAD")
+                .out,
             "master\n");
   EXPECT_EQ(sh("git -C " + core::shell_quote((m_local / "python").string()) + " remote").out, "");
   EXPECT_FALSE(fs::exists(m_local / "ts/.git"));
@@ -189,8 +190,7 @@ TEST_F(Phase0, ARunStoppedAfterTheRemoteWasAddedCanBeRunAgain) {
 }
 
 TEST_F(Phase0, AnOriginElsewhereIsRefusedBeforeAnythingChanges) {
-  ASSERT_EQ(git(m_local / "python", "remote add origin git@gitlab.com:someone/else.git").status,
-            0);
+  ASSERT_EQ(git(m_local / "python", "remote add origin git@gitlab.com:someone/else.git").status, 0);
   const Ran live = phase0(1);
   EXPECT_EQ(live.status, 1) << live.out;
   EXPECT_NE(live.out.find("origin is git@gitlab.com:someone/else.git, not acme/orders-api"),
@@ -198,7 +198,8 @@ TEST_F(Phase0, AnOriginElsewhereIsRefusedBeforeAnythingChanges) {
       << live.out;
   EXPECT_EQ(read_text(m_dir / "gh.log"), "");
   EXPECT_EQ(sh("git -C " + core::shell_quote((m_local / "python").string()) +
-               " symbolic-ref --short HEAD").out,
+               " symbolic-ref --short HEAD")
+                .out,
             "master\n");
 }
 
@@ -224,9 +225,9 @@ TEST_F(Phase0, ANeedsRemoteRepositoryIsNeverCreated) {
   EXPECT_EQ(sh("git -C " + core::shell_quote((m_local / "python").string()) + " remote").out, "");
 
   // Once it exists on GitHub, it is connected without `gh repo create`.
-  ASSERT_EQ(sh("git init -q --bare " + core::shell_quote((m_remotes / "orders-api.git").string()))
-                .status,
-            0);
+  ASSERT_EQ(
+      sh("git init -q --bare " + core::shell_quote((m_remotes / "orders-api.git").string())).status,
+      0);
   const Ran again = phase0(1);
   ASSERT_EQ(again.status, 0) << again.out;
   EXPECT_NE(again.out.find("exists on GitHub: acme/orders-api"), std::string::npos) << again.out;

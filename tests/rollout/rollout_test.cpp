@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "src/core/process.hpp"
-#include "tests/support/shell.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_covbar.hpp"
+#include "tests/support/shell.hpp"
 
 namespace covbar::test {
 namespace {
@@ -32,14 +32,14 @@ protected:
     fs::current_path(fixtures_dir() / "fleet");
     const auto w = run_covbar({"workflows", "generate", "--config", "covbar.yml", "--out",
                                (m_root / "workflows").string()});
-    const auto s = run_covbar({"rollout", "scripts", "--config", "covbar.yml", "--out",
-                               (m_root / "scripts").string()});
+    const auto s = run_covbar(
+        {"rollout", "scripts", "--config", "covbar.yml", "--out", (m_root / "scripts").string()});
     m_markdown = run_covbar({"rollout", "plan", "--config", "covbar.yml"});
     const auto audit = run_covbar({"audit", "--config", "covbar.yml", "--json",
                                    (m_root / "audit.json").string(), "--no-step-summary"});
     EXPECT_EQ(audit.code, 0) << audit.err;
-    m_shell = run_covbar({"rollout", "plan", "--config", "covbar.yml", "--format", "shell",
-                          "--out", (m_dir / "rollout.sh").string()});
+    m_shell = run_covbar({"rollout", "plan", "--config", "covbar.yml", "--format", "shell", "--out",
+                          (m_dir / "rollout.sh").string()});
     fs::current_path(previous);
     ASSERT_EQ(w.code, 0) << w.err;
     ASSERT_EQ(s.code, 0) << s.err;
@@ -62,19 +62,16 @@ protected:
   }
   std::string run_script(const fs::path& repo, const std::string& script,
                          const std::string& env = "") {
-    return sh("cd " + core::shell_quote(repo.string()) + " && COVBAR=" +
-              core::shell_quote(COVBAR_BINARY) + " " + env + " bash " +
+    return sh("cd " + core::shell_quote(repo.string()) +
+              " && COVBAR=" + core::shell_quote(COVBAR_BINARY) + " " + env + " bash " +
               core::shell_quote((m_root / "scripts" / script).string()));
   }
   static std::string staged(const fs::path& repo) {
-    return run_shell("cd " + core::shell_quote(repo.string()) +
-                             " && git diff --cached --name-only")
+    return run_shell("cd " + core::shell_quote(repo.string()) + " && git diff --cached --name-only")
         .out;
   }
   static std::string status(const fs::path& repo) {
-    return run_shell("cd " + core::shell_quote(repo.string()) +
-                             " && git status --porcelain")
-        .out;
+    return run_shell("cd " + core::shell_quote(repo.string()) + " && git status --porcelain").out;
   }
   fs::path m_root;
   Outcome m_markdown;
@@ -90,7 +87,8 @@ TEST_F(Rollout, PlanAndScriptsMatchTheGoldenFiles) {
   const std::string fleet = fs::canonical(fixtures_dir() / "fleet").string();
   const std::string fixtures = fs::canonical(fixtures_dir()).string();
   const auto portable = [&](std::string text) {
-    for (const auto& [from, to] : {std::pair{fleet, "@@FLEET@@"}, std::pair{fixtures, "@@FIXTURES@@"}}) {
+    for (const auto& [from, to] :
+         {std::pair{fleet, "@@FLEET@@"}, std::pair{fixtures, "@@FIXTURES@@"}}) {
       for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
         text.replace(at, from.size(), to);
       }
@@ -107,12 +105,26 @@ TEST_F(Rollout, PlanAndScriptsMatchTheGoldenFiles) {
 
 TEST_F(Rollout, UsesOnlyFlagsGitXargsHas) {
   // git-xargs v0.1.16's flags (common/common.go in gruntwork-io/git-xargs).
-  const std::set<std::string> known{
-      "--github-org", "--draft", "--dry-run", "--skip-pull-requests", "--skip-archived-repos",
-      "--repo", "--repos", "--commit-message", "--branch-name", "--base-branch-name",
-      "--pull-request-title", "--pull-request-description", "--reviewers", "--team-reviewers",
-      "--seconds-between-prs", "--max-pr-retries", "--seconds-to-wait-when-rate-limited",
-      "--max-concurrent-clones", "--no-skip-ci", "--keep-cloned-repositories"};
+  const std::set<std::string> known{"--github-org",
+                                    "--draft",
+                                    "--dry-run",
+                                    "--skip-pull-requests",
+                                    "--skip-archived-repos",
+                                    "--repo",
+                                    "--repos",
+                                    "--commit-message",
+                                    "--branch-name",
+                                    "--base-branch-name",
+                                    "--pull-request-title",
+                                    "--pull-request-description",
+                                    "--reviewers",
+                                    "--team-reviewers",
+                                    "--seconds-between-prs",
+                                    "--max-pr-retries",
+                                    "--seconds-to-wait-when-rate-limited",
+                                    "--max-concurrent-clones",
+                                    "--no-skip-ci",
+                                    "--keep-cloned-repositories"};
   for (const std::string& sheet : {m_markdown.out, read_text(m_dir / "rollout.sh")}) {
     std::size_t invocations = 0;
     std::size_t pos = 0;
@@ -159,8 +171,9 @@ TEST_F(Rollout, ThePhasedScriptRunsOnlyDryRunsWithoutLive) {
   std::ofstream(bin / "git-xargs") << "#!/bin/sh\nprintf '%s\\n' \"$*\" >> "
                                    << core::shell_quote((m_dir / "calls").string()) << "\n";
   fs::permissions(bin / "git-xargs", fs::perms::owner_all);
-  const std::string run = "cd " + core::shell_quote(m_dir.string()) + " && PATH=" +
-                          core::shell_quote(bin.string()) + ":\"$PATH\" bash rollout.sh ";
+  const std::string run = "cd " + core::shell_quote(m_dir.string()) +
+                          " && PATH=" + core::shell_quote(bin.string()) +
+                          ":\"$PATH\" bash rollout.sh ";
   EXPECT_EQ(sh(run + "pilot").substr(0, 2), "0\n");
   std::string calls = read_text(m_dir / "calls");
   EXPECT_EQ(std::count(calls.begin(), calls.end(), '\n'), 1);
@@ -214,8 +227,7 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
   EXPECT_NE(files.find("templates/orders-api/ci-cd.yml\n"), std::string::npos) << files;
   EXPECT_NE(files.find("templates/platform-infra/terragrunt.yml\n"), std::string::npos) << files;
   const std::string before = status(central);
-  EXPECT_EQ(run_script(central, "publish-central-workflows.sh").find("staged:"),
-            std::string::npos);
+  EXPECT_EQ(run_script(central, "publish-central-workflows.sh").find("staged:"), std::string::npos);
   EXPECT_EQ(status(central), before);
 
   // Each repository then takes its caller from the central repository at the pinned ref.
@@ -224,8 +236,8 @@ TEST_F(Rollout, SyncAndDependencyScripts) {
                 .substr(0, 2),
             "0\n");
   const auto repo = make_repo("marketing-site", {{"package.json", "{}\n"}});
-  const std::string from_central = "COVBAR_CENTRAL_URL=" +
-                                   core::shell_quote("file://" + central.string());
+  const std::string from_central =
+      "COVBAR_CENTRAL_URL=" + core::shell_quote("file://" + central.string());
   EXPECT_EQ(run_script(repo, "sync-workflow-templates.sh", from_central),
             "0\nstaged: .github/workflows/ci-cd.yml\n");
   EXPECT_EQ(read_text(repo / ".github/workflows/ci-cd.yml"),
@@ -268,22 +280,24 @@ TEST_F(Rollout, PythonDependencyUpdatesFollowTheRequirementsFiles) {
   fs::create_directories(bin);
   const std::string calls = (m_dir / "uv-calls").string();
   const std::string seen = (m_dir / "uv-input").string();
-  std::ofstream(bin / "uv") << "#!/bin/bash\nprintf '%s\\n' \"$*\" >> " << core::shell_quote(calls)
-                            << "\ncp \"${@: -1}\" " << core::shell_quote(seen)
-                            << "\nwhile [ $# -gt 0 ]; do if [ \"$1\" = --output-file ]; then out=$2; "
-                               "fi; shift; done\nprintf 'requests==2.99.0\\n' > \"$out\"\n";
+  std::ofstream(bin / "uv")
+      << "#!/bin/bash\nprintf '%s\\n' \"$*\" >> " << core::shell_quote(calls)
+      << "\ncp \"${@: -1}\" " << core::shell_quote(seen)
+      << "\nwhile [ $# -gt 0 ]; do if [ \"$1\" = --output-file ]; then out=$2; "
+         "fi; shift; done\nprintf 'requests==2.99.0\\n' > \"$out\"\n";
   fs::permissions(bin / "uv", fs::perms::owner_all);
   const std::string path = "PATH=" + core::shell_quote(bin.string()) + ":\"$PATH\"";
-  const auto txt = make_repo("orders-api", {{"requirements.txt", "requests==2.31.0 ; python_version >= '3.8'\nflask==3.0.0\n"}});
+  const auto txt = make_repo(
+      "orders-api",
+      {{"requirements.txt", "requests==2.31.0 ; python_version >= '3.8'\nflask==3.0.0\n"}});
   EXPECT_EQ(run_script(txt, "update-python-deps.sh", path).substr(0, 2), "0\n");
   EXPECT_EQ(staged(txt), "requirements.txt\n");
   EXPECT_EQ(read_text(txt / "requirements.txt"), "requests==2.99.0\n");
-  EXPECT_EQ(read_text(seen),
-            "requests>=2.31.0 ; python_version >= '3.8'\nflask>=3.0.0\n");
+  EXPECT_EQ(read_text(seen), "requests>=2.31.0 ; python_version >= '3.8'\nflask>=3.0.0\n");
   EXPECT_NE(read_text(calls).find("pip compile --upgrade --quiet --output-file requirements.txt "),
             std::string::npos);
   const auto in = make_repo("billing-api", {{"requirements.in", "requests\n"},
-                                             {"requirements.txt", "requests==2.31.0\n"}});
+                                            {"requirements.txt", "requests==2.31.0\n"}});
   fs::remove(calls);
   EXPECT_EQ(run_script(in, "update-python-deps.sh", path).substr(0, 2), "0\n");
   EXPECT_EQ(read_text(calls),

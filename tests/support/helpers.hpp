@@ -5,13 +5,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <vector>
 #include <filesystem>
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -29,8 +29,8 @@ inline std::filesystem::path conformance_dir() { return COVBAR_CONFORMANCE; }
 
 /// Skips the calling test when ../shared/conformance/<subdir> is not beside the checkout (a
 /// fresh clone). A macro, since GTEST_SKIP only returns from the function it is written in.
-#define COVBAR_SKIP_WITHOUT_CORPUS(subdir)                                                  \
-  if (!std::filesystem::is_directory(::covbar::test::conformance_dir() / (subdir)))         \
+#define COVBAR_SKIP_WITHOUT_CORPUS(subdir)                                                         \
+  if (!std::filesystem::is_directory(::covbar::test::conformance_dir() / (subdir)))                \
   GTEST_SKIP() << "no conformance corpus at " << (::covbar::test::conformance_dir() / (subdir))
 
 /// Every report under fixtures/ and ../shared/conformance/<conformance_subdir> (when that
@@ -107,8 +107,8 @@ inline std::string dump_model(const model::CoverageReport& report) {
   const auto t = report.totals();
   return out + fmt::format("lines {}/{} branches {}/{} functions {}/{} kinds {}{}{}{}\n",
                            t.lines.covered, t.lines.total, t.branches.covered, t.branches.total,
-                           t.functions.covered, t.functions.total, t.kinds.lines,
-                           t.kinds.branches, t.kinds.functions, t.kinds.statements);
+                           t.functions.covered, t.functions.total, t.kinds.lines, t.kinds.branches,
+                           t.kinds.functions, t.kinds.statements);
 }
 
 /// Writes `text` to `path`, replacing it (std::FILE, as read_text).
@@ -140,9 +140,10 @@ class TempDirTest : public ::testing::Test {
 protected:
   void SetUp() override {
     // The pid keeps two test runs at once (several work trees on one machine) apart.
-    m_dir = std::filesystem::temp_directory_path() /
-            ("covbar-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             "-" + std::to_string(::getpid()));
+    m_dir =
+        std::filesystem::temp_directory_path() /
+        ("covbar-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(m_dir);
     std::filesystem::create_directories(m_dir);
     ::unsetenv("GITHUB_STEP_SUMMARY");

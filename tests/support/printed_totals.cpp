@@ -1,8 +1,8 @@
 #include "tests/support/printed_totals.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -105,8 +105,8 @@ PrintedTotals read_printed_totals(const std::string& path) {
         cells.push_back(cell);
         start = bar + 1;
       }
-      if (cells.size() >= 3 && cells[0] != "File" && cells[0] != "All files" &&
-          !cells[1].empty() && std::isdigit(static_cast<unsigned char>(cells[1][0])) != 0) {
+      if (cells.size() >= 3 && cells[0] != "File" && cells[0] != "All files" && !cells[1].empty() &&
+          std::isdigit(static_cast<unsigned char>(cells[1][0])) != 0) {
         totals.per_file_percent[cells[0]] = {{"functions", cells[1]}, {"lines", cells[2]}};
       }
     }
