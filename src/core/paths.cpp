@@ -153,13 +153,18 @@ RepoIndex RepoIndex::scan(const std::string& root) {
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      // Other processes may create and rename files here meanwhile (a ratchet update's
+      // temporary state file): nothing below asks the file system again about an entry,
+      // so one that is gone by now is skipped, never an error. The path relative to the
+      // root is cut from the iterator's own, which starts with `root`.
       const auto name = it->path().filename().string();
-      if (it->is_directory() && (name == ".git" || name == "node_modules")) {
+      std::error_code type_ec;
+      if (it->is_directory(type_ec) && (name == ".git" || name == "node_modules")) {
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file()) {
-        files.push_back(normalize_path(fs::relative(it->path(), root).string()));
+      if (it->is_regular_file(type_ec)) {
+        files.push_back(normalize_path(it->path().lexically_relative(root).string()));
       }
     }
   }
