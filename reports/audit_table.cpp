@@ -8,6 +8,7 @@
 #include "reports/escape.hpp"
 #include "reports/html.hpp"
 #include "reports/html_escape.hpp"
+#include "reports/json_writer.hpp"
 #include "src/core/int128.hpp"
 #include "src/core/percent.hpp"
 
@@ -202,67 +203,74 @@ std::string render_audit_markdown(const AuditResult& r) {
 
 std::string render_audit_json(const AuditResult& r, const std::string& version) {
   const auto& rules = r.rules;
-  std::string out = fmt::format(
-      "{{\"schema\":1,\"producer\":{},\"command\":\"audit\",\"metric\":\"{}\",\"today\":\"{}\","
-      "\"target\":\"{}\",\"rate\":\"{}\",\"step\":\"{}\",\"sprint_days\":{},"
-      "\"max_ratchet_sprints\":{},\"repositories\":[",
-      json_string("covbar " + version), gate::metric_name(rules.metric), rules.today.to_string(),
-      rules.target.to_string(), rules.rate.to_string(), rules.step.to_string(), rules.sprint_days,
-      rules.max_ratchet_sprints);
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    const auto& row = r.rows[i];
+  JsonWriter out;
+  out.object().header("audit", version);
+  out.key("metric").string(gate::metric_name(rules.metric));
+  out.key("today").string(rules.today.to_string());
+  out.key("target").string(rules.target.to_string());
+  out.key("rate").string(rules.rate.to_string());
+  out.key("step").string(rules.step.to_string());
+  out.key("sprint_days").number(rules.sprint_days);
+  out.key("max_ratchet_sprints").number(rules.max_ratchet_sprints);
+  out.key("repositories").array();
+  for (const auto& row : r.rows) {
     const auto& m = row.measured;
-    std::string reports;
+    out.line_break().object().key("name").string(m.name).key("reports").array();
     for (const auto& report : m.reports) {
-      reports += (reports.empty() ? "" : ",") + json_string(report);
+      out.string(report);
     }
-    out += fmt::format("{}\n{{\"name\":{},\"reports\":[{}],", i == 0 ? "" : ",",
-                       json_string(m.name), reports);
+    out.end();
     if (m.problem) {
-      out += fmt::format("\"status\":\"error\",\"problem\":{}}}", json_string(*m.problem));
+      out.key("status").string("error").key("problem").string(*m.problem).end();
       continue;
     }
-    std::string files;
+    out.key("status").string("ok");
+    out.key("covered").number(m.counter.covered).key("total").number(m.counter.total);
+    out.key("percent").string(core::floor_percent(m.counter.covered, m.counter.total, r.precision));
+    out.key("gap").string(gap_points(m.counter, rules.target, r.precision));
+    out.key("to_cover").number(row.to_cover);
+    out.key("effort_hours").string(hours(row.effort_tenths));
+    out.key("strategy").string(audit::strategy_name(row.strategy));
+    out.key("sprints").number(row.sprints);
+    out.key("reaches_target").string(row.reaches_target.to_string());
+    out.key("top_files").array();
     for (const auto& f : m.files) {
-      files += fmt::format("{}{{\"path\":{},\"uncovered\":{},\"total\":{}}}",
-                           files.empty() ? "" : ",", json_string(f.path), f.uncovered, f.total);
+      out.object().key("path").string(f.path);
+      out.key("uncovered").number(f.uncovered).key("total").number(f.total).end();
     }
-    out += fmt::format(
-        "\"status\":\"ok\",\"covered\":{},\"total\":{},\"percent\":\"{}\",\"gap\":\"{}\","
-        "\"to_cover\":{},\"effort_hours\":\"{}\",\"strategy\":\"{}\",\"sprints\":{},"
-        "\"reaches_target\":\"{}\",\"top_files\":[{}]}}",
-        m.counter.covered, m.counter.total,
-        core::floor_percent(m.counter.covered, m.counter.total, r.precision),
-        gap_points(m.counter, rules.target, r.precision), row.to_cover, hours(row.effort_tenths),
-        audit::strategy_name(row.strategy), row.sprints, row.reaches_target.to_string(), files);
+    out.end().end();
   }
   const FleetTotal t = fleet_total(r);
-  out +=
-      fmt::format("],\n\"fleet\":{{\"measured\":{},\"repositories\":{},\"covered\":{},"
-                  "\"total\":{},\"percent\":\"{}\",\"to_cover\":{},\"effort_hours\":\"{}\"}}}}\n",
-                  t.measured, r.rows.size(), t.counter.covered, t.counter.total,
-                  core::floor_percent(t.counter.covered, t.counter.total, r.precision), t.to_cover,
-                  hours(audit::effort_tenths(t.to_cover, rules.rate)));
-  return out;
+  out.end().line_break().key("fleet").object();
+  out.key("measured").number(t.measured).key("repositories").number(r.rows.size());
+  out.key("covered").number(t.counter.covered).key("total").number(t.counter.total);
+  out.key("percent").string(core::floor_percent(t.counter.covered, t.counter.total, r.precision));
+  out.key("to_cover").number(t.to_cover);
+  out.key("effort_hours").string(hours(audit::effort_tenths(t.to_cover, rules.rate)));
+  out.end().end();
+  return out.finish();
 }
 
 std::string render_audit_history_line(const AuditResult& r) {
-  std::string out = fmt::format("{{\"date\":\"{}\",\"metric\":\"{}\",\"target\":\"{}\","
-                                "\"repositories\":[",
-                                r.rules.today.to_string(), gate::metric_name(r.rules.metric),
-                                r.rules.target.to_string());
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    const auto& m = r.rows[i].measured;
-    out += fmt::format("{}{{\"name\":{},", i == 0 ? "" : ",", json_string(m.name));
+  JsonWriter out;
+  out.object().key("date").string(r.rules.today.to_string());
+  out.key("metric").string(gate::metric_name(r.rules.metric));
+  out.key("target").string(r.rules.target.to_string());
+  out.key("repositories").array();
+  for (const auto& row : r.rows) {
+    const auto& m = row.measured;
+    out.object().key("name").string(m.name);
     if (m.problem) {
-      out += fmt::format("\"problem\":{}}}", json_string(first_line(*m.problem)));
+      out.key("problem").string(first_line(*m.problem));
     } else {
-      out += fmt::format("\"covered\":{},\"total\":{},\"percent\":\"{}\"}}", m.counter.covered,
-                         m.counter.total,
-                         core::floor_percent(m.counter.covered, m.counter.total, r.precision));
+      out.key("covered").number(m.counter.covered).key("total").number(m.counter.total);
+      out.key("percent").string(
+          core::floor_percent(m.counter.covered, m.counter.total, r.precision));
     }
+    out.end();
   }
-  return out + "]}\n";
+  out.end().end();
+  return out.finish();
 }
 
 std::string append_history_line(std::string history, const std::string& line,

@@ -4,6 +4,7 @@
 
 #include "reports/check_result.hpp"
 #include "reports/escape.hpp"
+#include "reports/json_writer.hpp"
 #include "src/core/printable.hpp"
 
 namespace covbar::reports {
@@ -22,8 +23,12 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> runs(const std::vector<std:
   return out;
 }
 
-std::string json_lines(const std::vector<std::uint32_t>& lines) {
-  return fmt::format("[{}]", fmt::join(lines, ","));
+void write_lines(JsonWriter& out, const std::vector<std::uint32_t>& lines) {
+  out.array();
+  for (const auto n : lines) {
+    out.number(n);
+  }
+  out.end();
 }
 
 /// diff-cover's per-file figure, a float: 100 - uncovered / measured * 100.
@@ -96,46 +101,49 @@ std::string render_diff_text(const DiffResult& r) {
 
 std::string render_diff_json(const DiffResult& r, std::string_view version) {
   const auto& c = r.coverage;
-  std::string stats;
+  JsonWriter out;
+  // diff-cover's keys first, as diff-cover writes them, so its readers read covbar's report.
+  out.object().key("report_name").string(r.report_name).key("diff_name").string(r.diff_name);
+  out.key("src_stats").object();
   for (const auto& f : c.files) {
     if (!f.measured || f.covered.size() + f.uncovered.size() == 0) {
       continue; // diff-cover lists only files with measured lines
     }
-    stats +=
-        fmt::format("{}{}:{{\"percent_covered\":{},\"violation_lines\":{},\"covered_lines\":{}}}",
-                    stats.empty() ? "" : ",", json_string(f.path), diff_cover_percent(f),
-                    json_lines(f.uncovered), json_lines(f.covered));
+    out.key(f.path).object().key("percent_covered").number_text(diff_cover_percent(f));
+    write_lines(out.key("violation_lines"), f.uncovered);
+    write_lines(out.key("covered_lines"), f.covered);
+    out.end();
   }
   // diff-cover: int(covered / total * 100), and 100 when nothing is measured.
   const std::uint64_t truncated = c.lines.total == 0 ? 100 : c.lines.covered * 100 / c.lines.total;
-  std::string not_measured;
+  out.end().key("total_num_lines").number(c.lines.total);
+  out.key("total_num_violations").number(c.lines.total - c.lines.covered);
+  out.key("total_percent_covered").number(truncated);
+  out.key("num_changed_lines").number(c.changed);
+  // covbar's own: the header, exact counts, what no report measured, the gate.
+  out.line_break().header("diff", version);
+  out.line_break().key("lines").counter(c.lines.covered, c.lines.total);
+  if (c.has_branches) {
+    out.key("branches").counter(c.branches.covered, c.branches.total);
+  }
+  out.key("not_instrumented_lines").number(c.not_instrumented);
+  out.key("not_measured").array();
   for (const auto& f : c.files) {
     if (!f.measured) {
-      not_measured += fmt::format("{}{{\"path\":{},\"changed_lines\":{}}}",
-                                  not_measured.empty() ? "" : ",", json_string(f.path), f.changed);
+      out.object().key("path").string(f.path).key("changed_lines").number(f.changed).end();
     }
   }
-  std::string thresholds;
+  out.end().key("gate").object();
+  out.key("evaluated").boolean(r.decision.evaluated).key("passed").boolean(r.decision.passed);
+  out.key("thresholds").array();
   for (const auto& m : r.decision.results) {
-    thresholds +=
-        fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
-                    "\"passed\":{}}}",
-                    thresholds.empty() ? "" : ",", gate::metric_name(m.threshold.metric),
-                    m.threshold.target.to_string(), m.counter.covered, m.counter.total, m.passed);
+    out.object().key("metric").string(gate::metric_name(m.threshold.metric));
+    out.key("minimum").string(m.threshold.target.to_string());
+    out.key("covered").number(m.counter.covered).key("total").number(m.counter.total);
+    out.key("passed").boolean(m.passed).end();
   }
-  return fmt::format(
-      "{{\"report_name\":{},\"diff_name\":{},\"src_stats\":{{{}}},\"total_num_lines\":{},"
-      "\"total_num_violations\":{},\"total_percent_covered\":{},\"num_changed_lines\":{},\n"
-      "\"covbar\":{{\"schema\":1,\"version\":{},\"lines\":{{\"covered\":{},\"total\":{}}},{}"
-      "\"not_instrumented_lines\":{},\"not_measured\":[{}],"
-      "\"gate\":{{\"evaluated\":{},\"passed\":{},\"thresholds\":[{}]}}}}}}\n",
-      json_string(r.report_name), json_string(r.diff_name), stats, c.lines.total,
-      c.lines.total - c.lines.covered, truncated, c.changed, json_string(version), c.lines.covered,
-      c.lines.total,
-      c.has_branches ? fmt::format("\"branches\":{{\"covered\":{},\"total\":{}}},",
-                                   c.branches.covered, c.branches.total)
-                     : std::string(),
-      c.not_instrumented, not_measured, r.decision.evaluated, r.decision.passed, thresholds);
+  out.end().end().end();
+  return out.finish();
 }
 
 std::string render_diff_markdown(const DiffResult& r) {

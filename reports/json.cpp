@@ -1,66 +1,62 @@
 #include "reports/json.hpp"
 
-#include <fmt/format.h>
-
-#include "reports/escape.hpp"
+#include "reports/json_writer.hpp"
 
 namespace covbar::reports {
 namespace {
 
-std::string counter_json(const model::Counter& c) {
-  return fmt::format("{{\"covered\":{},\"total\":{}}}", c.covered, c.total);
-}
-
-std::string metrics_json(const model::Totals& t, bool with_combined) {
-  std::string out = "{";
-  bool first = true;
+/// Each metric present as `"name":{"covered":N,"total":N}`, in the order of present_metrics.
+void write_metrics(JsonWriter& out, const model::Totals& t, bool with_combined) {
   for (const auto& [metric, counter] : present_metrics(t)) {
     if (metric == gate::Metric::combined && !with_combined) {
       continue;
     }
-    out += fmt::format("{}\"{}\":{}", first ? "" : ",", gate::metric_name(metric),
-                       counter_json(counter));
-    first = false;
+    out.key(gate::metric_name(metric)).counter(counter.covered, counter.total);
   }
-  return out + "}";
 }
 
 } // namespace
 
 std::string render_check_json(const CheckResult& result, std::string_view version) {
   const auto& report = *result.report;
-  std::string out = fmt::format("{{\"schema\":1,\"covbar\":{},\"reports\":[", json_string(version));
-  for (std::size_t i = 0; i < report.origins.size(); ++i) {
-    const auto& origin = report.origins[i];
-    out += fmt::format("{}{{\"path\":{},\"format\":{}{}}}", i == 0 ? "" : ",",
-                       json_string(origin.source), json_string(origin.format),
-                       origin.producer.empty()
-                           ? std::string()
-                           : fmt::format(",\"producer\":{}", json_string(origin.producer)));
+  JsonWriter out;
+  out.object().header("check", version);
+  out.key("reports").array();
+  for (const auto& origin : report.origins) {
+    out.object().key("path").string(origin.source).key("format").string(origin.format);
+    if (!origin.producer.empty()) {
+      out.key("producer").string(origin.producer);
+    }
+    out.end();
   }
-  out += fmt::format("],\"totals\":{},\"files\":[", metrics_json(result.totals, true));
+  out.end().key("totals").object();
+  write_metrics(out, result.totals, true);
+  out.end().key("files").array();
   for (std::size_t i = 0; i < report.files.size(); ++i) {
-    const auto& file = report.files[i];
-    std::string metrics = metrics_json(result.file_totals[i], false);
-    metrics.erase(0, 1); // drop '{' to put "path" first
-    out += fmt::format("{}\n{{\"path\":{}{}{}", i == 0 ? "" : ",", json_string(file.path),
-                       metrics == "}" ? "" : ",", metrics);
+    out.line_break().object().key("path").string(report.files[i].path);
+    write_metrics(out, result.file_totals[i], false);
+    out.end();
   }
-  out += fmt::format("],\n\"gate\":{{\"evaluated\":{},\"passed\":{},\"thresholds\":[",
-                     result.decision.evaluated, result.decision.passed);
-  for (std::size_t i = 0; i < result.decision.results.size(); ++i) {
-    const auto& r = result.decision.results[i];
-    out += fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
-                       "\"passed\":{}{}}}",
-                       i == 0 ? "" : ",", gate::metric_name(r.threshold.metric),
-                       r.threshold.target.to_string(), r.counter.covered, r.counter.total, r.passed,
-                       r.scope.empty() ? "" : ",\"path\":" + json_string(r.scope));
+  out.end().line_break().key("gate").object();
+  out.key("evaluated").boolean(result.decision.evaluated);
+  out.key("passed").boolean(result.decision.passed);
+  out.key("thresholds").array();
+  for (const auto& r : result.decision.results) {
+    out.object().key("metric").string(gate::metric_name(r.threshold.metric));
+    out.key("minimum").string(r.threshold.target.to_string());
+    out.key("covered").number(r.counter.covered).key("total").number(r.counter.total);
+    out.key("passed").boolean(r.passed);
+    if (!r.scope.empty()) {
+      out.key("path").string(r.scope);
+    }
+    out.end();
   }
-  out += "]},\n\"warnings\":[";
-  for (std::size_t i = 0; i < report.warnings.size(); ++i) {
-    out += fmt::format("{}{}", i == 0 ? "" : ",", json_string(report.warnings[i]));
+  out.end().end().line_break().key("warnings").array();
+  for (const auto& warning : report.warnings) {
+    out.string(warning);
   }
-  return out + "]}\n";
+  out.end().end();
+  return out.finish();
 }
 
 } // namespace covbar::reports

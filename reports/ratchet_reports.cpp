@@ -9,6 +9,7 @@
 
 #include "reports/chart_svg.hpp"
 #include "reports/escape.hpp"
+#include "reports/json_writer.hpp"
 #include "src/core/percent.hpp"
 
 namespace covbar::reports {
@@ -146,18 +147,27 @@ std::string render_ratchet_markdown(const RatchetResult& r) {
 std::string render_ratchet_json(const RatchetResult& r, const std::string& version) {
   const auto& s = r.standing;
   const auto& st = *r.state;
-  return fmt::format(
-      "{{\"schema\":1,\"producer\":{},\"command\":\"ratchet\",\"metric\":\"{}\",\"today\":\"{}\","
-      "\"sprint\":{},\"target_sprint\":{},\"measured\":{{\"covered\":{},\"total\":{},"
-      "\"percent\":\"{}\"}},\"bar\":\"{}\",\"scheduled_bar\":\"{}\",\"best\":\"{}\","
-      "\"next_bar\":\"{}\",\"next_date\":\"{}\",\"target\":\"{}\",\"target_date\":\"{}\","
-      "\"passed\":{}{}}}\n",
-      json_string("covbar " + version), gate::metric_name(st.settings.metric), r.today.to_string(),
-      s.sprint, target_sprint(st), r.measured.covered, r.measured.total,
-      Percent::of(r.measured).to_string(), s.bar.to_string(), s.scheduled_bar.to_string(),
-      st.best.to_string(), s.next_bar.to_string(), s.next_date.to_string(),
-      st.settings.target.to_string(), s.target_date.to_string(), r.passed,
-      r.recorded ? fmt::format(",\"recorded\":{}", *r.recorded) : "");
+  JsonWriter out;
+  out.object().header("ratchet", version);
+  out.key("metric").string(gate::metric_name(st.settings.metric));
+  out.key("today").string(r.today.to_string());
+  out.key("sprint").number(s.sprint).key("target_sprint").number(target_sprint(st));
+  out.key("measured").object();
+  out.key("covered").number(r.measured.covered).key("total").number(r.measured.total);
+  out.key("percent").string(Percent::of(r.measured).to_string()).end();
+  out.key("bar").string(s.bar.to_string());
+  out.key("scheduled_bar").string(s.scheduled_bar.to_string());
+  out.key("best").string(st.best.to_string());
+  out.key("next_bar").string(s.next_bar.to_string());
+  out.key("next_date").string(s.next_date.to_string());
+  out.key("target").string(st.settings.target.to_string());
+  out.key("target_date").string(s.target_date.to_string());
+  out.key("passed").boolean(r.passed);
+  if (r.recorded) {
+    out.key("recorded").boolean(*r.recorded);
+  }
+  out.end();
+  return out.finish();
 }
 
 std::string render_plan(const ratchet::State& state, const core::Date& today, bool markdown) {

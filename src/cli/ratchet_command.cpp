@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ratchet/state.hpp"
+#include "reports/json_writer.hpp"
 #include "reports/ratchet_reports.hpp"
 #include "src/config/yaml_input.hpp"
 #include "src/core/atomic_file.hpp"
@@ -186,10 +187,17 @@ reports::RatchetResult evaluate(const ratchet::State& state, const core::Date& t
 Measured measured_in_audit(const std::string& file, const std::string& repo, gate::Metric metric) {
   const config::YamlInput in = config::YamlInput::read_file(file);
   const YAML::Node& root = in.root();
-  if (!root.IsMap() || !root["command"] || !root["command"].IsScalar() ||
-      root["command"].Scalar() != "audit" || !root["repositories"] ||
+  const YAML::Node header = root.IsMap() ? root["covbar"] : YAML::Node();
+  if (!header || !header.IsMap() || !header["command"] || !header["command"].IsScalar() ||
+      header["command"].Scalar() != "audit" || !root["repositories"] ||
       !root["repositories"].IsSequence()) {
     throw in.error(root, "the JSON of covbar audit --json");
+  }
+  if (!header["schema"] || !header["schema"].IsScalar() ||
+      header["schema"].Scalar() != std::to_string(reports::k_json_schema)) {
+    throw in.error(header["schema"] ? header["schema"] : header,
+                   fmt::format("schema {} (the audit of this covbar; run covbar audit again)",
+                               reports::k_json_schema));
   }
   const YAML::Node audited = root["metric"];
   if (!audited || !audited.IsScalar() || audited.Scalar() != gate::metric_name(metric)) {
