@@ -28,51 +28,40 @@ struct Repo {
   std::optional<std::string> root;
 };
 
-bool given(const AuditOptions& o, const std::string& flag) { return flag_given(o.command, flag); }
-
 audit::Rules resolve_rules(const AuditOptions& o, const config::Config& c) {
   audit::Rules rules;
   rules.today = core::Date::today(o.today);
-  if (given(o, "--metric")) {
-    rules.metric = metric_flag(o.metric);
-  } else if (c.audit.metric) {
-    rules.metric = *c.audit.metric;
-  }
-  if (given(o, "--target")) {
-    rules.target = percent_flag("--target", o.target, false);
-  } else if (const auto& t = c.audit.target ? c.audit.target : c.target) {
-    rules.target = *t;
-  }
-  if (given(o, "--rate")) {
-    const auto rate = core::Percent::parse(o.rate);
-    if (!rate || rate->micro == 0) {
-      throw core::UsageError(
-          fmt::format("--rate: expected a positive number of lines per hour, found '{}'", o.rate));
-    }
-    rules.rate = *rate;
-  } else if (c.audit.rate) {
-    rules.rate = *c.audit.rate;
-  }
-  if (given(o, "--max-ratchet-sprints")) {
-    rules.max_ratchet_sprints = o.max_ratchet_sprints;
-  } else if (c.audit.max_ratchet_sprints) {
-    rules.max_ratchet_sprints = *c.audit.max_ratchet_sprints;
-  }
-  if (given(o, "--top-files")) {
-    rules.top_files = o.top_files;
-  } else if (c.audit.top_files) {
-    rules.top_files = *c.audit.top_files;
-  }
-  if (given(o, "--step")) {
-    rules.step = percent_flag("--step", o.step, true);
-  } else if (c.ratchet.step) {
-    rules.step = *c.ratchet.step;
-  }
-  if (given(o, "--sprint-days")) {
-    rules.sprint_days = o.sprint_days;
-  } else if (c.ratchet.sprint_days) {
-    rules.sprint_days = *c.ratchet.sprint_days;
-  }
+  const auto target = c.audit.target ? c.audit.target : c.target; // the audit's, else the file's
+  resolve_settings(
+      *o.command,
+      {{"--metric", "audit.metric", [&] { rules.metric = metric_flag(o.metric); },
+        [&] { rules.metric = c.audit.metric.value_or(rules.metric); }},
+       {"--target", "audit.target",
+        [&] { rules.target = percent_flag("--target", o.target, false); },
+        [&] { rules.target = target.value_or(rules.target); }},
+       {"--rate", "audit.rate",
+        [&] {
+          const auto rate = core::Percent::parse(o.rate);
+          if (!rate || rate->micro == 0) {
+            throw core::UsageError(fmt::format(
+                "--rate: expected a positive number of lines per hour, found '{}'", o.rate));
+          }
+          rules.rate = *rate;
+        },
+        [&] { rules.rate = c.audit.rate.value_or(rules.rate); }},
+       {"--max-ratchet-sprints", "audit.max-ratchet-sprints",
+        [&] { rules.max_ratchet_sprints = o.max_ratchet_sprints; },
+        [&] {
+          rules.max_ratchet_sprints =
+              c.audit.max_ratchet_sprints.value_or(rules.max_ratchet_sprints);
+        }},
+       {"--top-files", "audit.top-files", [&] { rules.top_files = o.top_files; },
+        [&] { rules.top_files = c.audit.top_files.value_or(rules.top_files); }},
+       // The audit plans ratchets with the file's ratchet settings.
+       {"--step", "ratchet.step", [&] { rules.step = percent_flag("--step", o.step, true); },
+        [&] { rules.step = c.ratchet.step.value_or(rules.step); }},
+       {"--sprint-days", "ratchet.sprint-days", [&] { rules.sprint_days = o.sprint_days; },
+        [&] { rules.sprint_days = c.ratchet.sprint_days.value_or(rules.sprint_days); }}});
   return rules;
 }
 
@@ -246,7 +235,10 @@ int run_audit(const AuditOptions& o, std::ostream& out, std::ostream& err) {
   const config::Config config = config::find_config(o.config_path, "");
   reports::AuditResult result;
   result.rules = resolve_rules(o, config);
-  result.precision = given(o, "--precision") ? o.precision : config.precision.value_or(2);
+  result.precision = 2;
+  resolve_settings(*o.command,
+                   {{"--precision", "precision", [&] { result.precision = o.precision; },
+                     [&] { result.precision = config.precision.value_or(2); }}});
   const auto repos = resolve_repos(o, config);
   if (o.history.empty() && (!o.ratchet_states.empty() || !o.trend_svg.empty())) {
     throw core::UsageError("--ratchet-state and --trend-svg need "

@@ -43,13 +43,18 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   CheckOptions options = given;
   const config::Config config = options.apply_config(config::Policy::hard_gate);
   std::vector<gate::PathThreshold> path_thresholds;
-  if (options.given("--path-threshold")) {
-    for (const auto& text : options.path_thresholds) {
-      path_thresholds.push_back(gate::parse_path_threshold(text));
-    }
-  } else if (config.path_thresholds && config.in_force(config::Policy::hard_gate)) {
-    path_thresholds = *config.path_thresholds;
-  }
+  resolve_settings(*options.command,
+                   {{"--path-threshold", "hard-gate.paths",
+                     [&] {
+                       for (const auto& text : options.path_thresholds) {
+                         path_thresholds.push_back(gate::parse_path_threshold(text));
+                       }
+                     },
+                     [&] {
+                       if (config.path_thresholds && config.in_force(config::Policy::hard_gate)) {
+                         path_thresholds = *config.path_thresholds;
+                       }
+                     }}});
   LoadOptions load = options.load_options();
   load.refuse_empty = !options.allow_empty;
   options.check_outputs();

@@ -20,14 +20,6 @@
 
 namespace covbar::cli {
 
-bool flag_given(const CLI::App* cmd, const std::string& flag) {
-  if (cmd == nullptr) {
-    return false;
-  }
-  const CLI::Option* option = cmd->get_option_no_throw(flag);
-  return option != nullptr && option->count() > 0;
-}
-
 core::Percent percent_flag(const std::string& flag, const std::string& text, bool positive) {
   const auto p = core::Percent::parse(text);
   if (!p || (positive && p->micro == 0)) {
@@ -105,7 +97,7 @@ void apply_max_input_size(const CLI::App& app) {
                                            : core::k_default_max_input_size);
 }
 
-bool CommonOptions::given(const std::string& flag) const { return flag_given(command, flag); }
+bool CommonOptions::given(std::string_view flag) const { return flag_given(command, flag); }
 
 std::optional<std::string> file_at_ref(const std::string& path, const std::string& ref,
                                        const std::string& flag) {
@@ -148,22 +140,69 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   config::Config config = config_from_ref.empty()
                               ? config::find_config(config_path, root)
                               : config_at_ref(config_path, root, config_from_ref, notes);
-  if (given("--policy")) {
-    std::vector<config::Policy> policies;
-    for (const auto& name : policy) {
-      const auto p = config::policy_from_name(name);
-      if (!p) {
-        throw core::UsageError(fmt::format(
-            "--policy: expected hard-gate, ratchet or new-code-only, found '{}'", name));
-      }
-      policies.push_back(*p);
+  const auto& file_fail_under = gate_policy == config::Policy::new_code_only
+                                    ? config.new_code_fail_under
+                                    : config.hard_gate_fail_under;
+  const std::string_view fail_under_key = gate_policy == config::Policy::new_code_only
+                                              ? "new-code-only.fail-under"
+                                              : "hard-gate.fail-under";
+  std::vector<Setting> table{
+      {"--policy",
+       "policy",
+       [&] {
+         std::vector<config::Policy> policies;
+         for (const auto& name : policy) {
+           const auto p = config::policy_from_name(name);
+           if (!p) {
+             throw core::UsageError(fmt::format(
+                 "--policy: expected hard-gate, ratchet or new-code-only, found '{}'", name));
+           }
+           policies.push_back(*p);
+         }
+         config.policies = std::move(policies);
+       },
+       {}},
+      {"reports",
+       "reports",
+       {},
+       [&] {
+         for (const auto& report : config.reports.value_or(std::vector<std::string>{})) {
+           reports.push_back(config.resolve(report));
+         }
+       }},
+      {"--format", "format", {}, [&] { format = config.format.value_or(format); }},
+      {"--root",
+       "root",
+       {},
+       [&] {
+         if (config.root) {
+           root = config.resolve(*config.root);
+         }
+       }},
+      {"--path-map", "path-map", {}, [&] { path_map = config.path_map.value_or(path_map); }},
+      {"--include", "include", {}, [&] { include = config.include.value_or(include); }},
+      {"--exclude", "exclude", {}, [&] { exclude = config.exclude.value_or(exclude); }},
+      {"--precision", "precision", {}, [&] { precision = config.precision.value_or(precision); }},
+  };
+  // The file's thresholds bind only when their policy is in force (read after --policy).
+  const auto file_thresholds = [&] {
+    if (!config.in_force(gate_policy)) {
+      return;
     }
-    config.policies = std::move(policies);
+    if (file_fail_under) {
+      thresholds = *file_fail_under;
+    } else if (config.target) {
+      thresholds = {gate::Threshold{gate::Metric::lines, *config.target}};
+    }
+  };
+  const bool takes_fail_under = command->get_option_no_throw("--fail-under") != nullptr;
+  if (takes_fail_under) {
+    table.push_back({"--fail-under", fail_under_key,
+                     [&] { thresholds = gate::parse_thresholds(fail_under); }, file_thresholds});
   }
-  if (!given("reports") && config.reports) {
-    for (const auto& report : *config.reports) {
-      reports.push_back(config.resolve(report));
-    }
+  resolve_settings(*command, table);
+  if (!takes_fail_under) {
+    file_thresholds();
   }
   if (reports.empty()) {
     throw core::UsageError(config.path.empty()
@@ -172,36 +211,6 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
                                : fmt::format("no report named: pass REPORT... or list them under "
                                              "'reports:' in {}",
                                              config.path));
-  }
-  if (!given("--format") && config.format) {
-    format = *config.format;
-  }
-  if (!given("--root") && config.root) {
-    root = config.resolve(*config.root);
-  }
-  if (!given("--path-map") && config.path_map) {
-    path_map = *config.path_map;
-  }
-  if (!given("--include") && config.include) {
-    include = *config.include;
-  }
-  if (!given("--exclude") && config.exclude) {
-    exclude = *config.exclude;
-  }
-  if (!given("--precision") && config.precision) {
-    precision = *config.precision;
-  }
-  if (given("--fail-under")) {
-    thresholds = gate::parse_thresholds(fail_under);
-  } else if (config.in_force(gate_policy)) {
-    const auto& from_file = gate_policy == config::Policy::new_code_only
-                                ? config.new_code_fail_under
-                                : config.hard_gate_fail_under;
-    if (from_file) {
-      thresholds = *from_file;
-    } else if (config.target) {
-      thresholds = {gate::Threshold{gate::Metric::lines, *config.target}};
-    }
   }
   return config;
 }

@@ -8,6 +8,7 @@
 
 #include "reports/html.hpp"
 #include "src/cli/load_reports.hpp"
+#include "src/cli/settings.hpp"
 #include "src/config/config.hpp"
 #include "src/core/percent.hpp"
 #include "src/gate/threshold.hpp"
@@ -41,12 +42,12 @@ struct CommonOptions {
   std::vector<gate::Threshold> thresholds; ///< --fail-under, or the config's, once applied
   const CLI::App* command = nullptr;       ///< the parsed subcommand, to ask what was given
 
-  /// True when `flag` was given on the command line.
-  [[nodiscard]] bool given(const std::string& flag) const;
+  /// True when `flag` was given on the command line (a flag the command lacks: InternalError).
+  [[nodiscard]] bool given(std::string_view flag) const;
   /// Reads covbar.yml (--config, else the repository root's; with --config-from-ref, that
   /// file as the given commit has it, so a pull request cannot loosen its own gate) and fills
-  /// every option the
-  /// command line left out from it: the flag wins, then the file, then the default. The
+  /// every option the command line left out from it, through one table of settings
+  /// (resolve_settings): the flag wins, then the file, then the default. The
   /// thresholds are the flag's, else those of `gate_policy` when it is in force. Throws
   /// core::UsageError when no report is named anywhere.
   config::Config apply_config(config::Policy gate_policy);
@@ -56,9 +57,6 @@ struct CommonOptions {
   /// Refuses an output that would overwrite an input report.
   void check_outputs() const;
 };
-
-/// True when `flag` was given on the command line of the parsed subcommand `cmd`.
-bool flag_given(const CLI::App* cmd, const std::string& flag);
 
 /// A percentage flag's value (0 to 100, at most six decimals; `positive` refuses 0); a
 /// core::UsageError naming the flag otherwise.

@@ -71,12 +71,15 @@ CLI::App* add_diff_command(CLI::App& app, DiffOptions& options) {
 int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   DiffOptions options = given;
   const config::Config config = options.apply_config(config::Policy::new_code_only);
-  if (!options.given("--compare-branch") && config.compare_branch) {
-    options.compare_branch = *config.compare_branch;
-  }
-  if (!options.given("--partial-lines") && config.partial_lines) {
-    options.partial_lines = *config.partial_lines;
-  }
+  resolve_settings(
+      *options.command,
+      {{"--compare-branch",
+        "new-code-only.compare-branch",
+        {},
+        [&] { options.compare_branch = config.compare_branch.value_or(options.compare_branch); }},
+       {"--partial-lines", "new-code-only.partial-lines", {}, [&] {
+          options.partial_lines = config.partial_lines.value_or(options.partial_lines);
+        }}});
   LoadOptions load = options.load_options();
   load.refuse_empty = !options.allow_empty;
   const auto& thresholds = options.thresholds;

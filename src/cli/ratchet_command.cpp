@@ -53,32 +53,37 @@ CLI::App* add_report_subcommand(CLI::App& parent, const std::string& name, const
   return cmd;
 }
 
-/// Flag, then covbar.yml, then the default: the ratchet's settings for `init`.
-ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config& config) {
+/// Flag, then covbar.yml, then the default: the ratchet's settings for `init`; for the first
+/// `update` of a repository (no schedule flags), covbar.yml's, then the default.
+ratchet::Settings resolve_settings(const RatchetOptions& o, const config::Config& config,
+                                   bool with_flags) {
   ratchet::Settings s;
   const auto& r = config.ratchet;
-  if (o.given("--metric")) {
-    s.metric = metric_flag(o.metric);
-  } else if (r.metric) {
-    s.metric = *r.metric;
-  }
-  const auto pick = [&](const char* flag, const std::string& text,
-                        const std::optional<core::Percent>& from_file, core::Percent& into,
-                        bool positive) {
-    if (o.given(flag)) {
-      into = percent_flag(flag, text, positive);
-    } else if (from_file) {
-      into = *from_file;
-    }
+  const auto percent = [](const char* flag, const std::string& text, core::Percent& into,
+                          bool positive) {
+    return [flag, &text, &into, positive] { into = percent_flag(flag, text, positive); };
   };
-  pick("--step", o.step, r.step, s.step, true);
-  pick("--target", o.target, r.target ? r.target : config.target, s.target, false);
-  pick("--slack", o.slack, r.slack, s.slack, false);
-  pick("--granularity", o.granularity, r.granularity, s.granularity, true);
-  if (o.given("--sprint-days")) {
-    s.sprint_days = o.sprint_days;
-  } else if (r.sprint_days) {
-    s.sprint_days = *r.sprint_days;
+  const auto file = [](const std::optional<core::Percent>& value, core::Percent& into) {
+    return [&value, &into] { into = value.value_or(into); };
+  };
+  const std::vector<Setting> table{
+      {"--metric", "ratchet.metric", [&] { s.metric = metric_flag(o.metric); },
+       [&] { s.metric = r.metric.value_or(s.metric); }},
+      {"--step", "ratchet.step", percent("--step", o.step, s.step, true), file(r.step, s.step)},
+      // The ratchet's own target, else the file's top-level one.
+      {"--target", "ratchet.target", percent("--target", o.target, s.target, false),
+       file(r.target ? r.target : config.target, s.target)},
+      {"--slack", "ratchet.slack", percent("--slack", o.slack, s.slack, false),
+       file(r.slack, s.slack)},
+      {"--granularity", "ratchet.granularity",
+       percent("--granularity", o.granularity, s.granularity, true),
+       file(r.granularity, s.granularity)},
+      {"--sprint-days", "ratchet.sprint-days", [&] { s.sprint_days = o.sprint_days; },
+       [&] { s.sprint_days = r.sprint_days.value_or(s.sprint_days); }}};
+  if (with_flags) {
+    cli::resolve_settings(*o.command, table);
+  } else {
+    apply_file_settings(table);
   }
   return s;
 }
@@ -236,7 +241,7 @@ int run_init(RatchetOptions o, std::ostream& out, std::ostream& err) {
   const config::Config config = from_audit ? config::find_config(o.config_path, o.root)
                                            : o.apply_config(config::Policy::ratchet);
   o.check_outputs();
-  const ratchet::Settings settings = resolve_settings(o, config);
+  const ratchet::Settings settings = resolve_settings(o, config, true);
   const core::Date today = core::Date::today(o.today);
   core::Date start = today;
   if (!o.start.empty()) {
@@ -293,7 +298,7 @@ int run_check_or_update(RatchetOptions o, bool update, std::ostream& out, std::o
   if (!exists) {
     // The default branch's first update starts the ratchet from today's figure, with the
     // settings of covbar.yml: a repository under the ratchet never stays without a state.
-    const ratchet::Settings settings = resolve_settings(o, config);
+    const ratchet::Settings settings = resolve_settings(o, config, false);
     const Measured measured = measure(o, settings.metric);
     const ratchet::State state =
         ratchet::start_state(settings, today, core::Percent::of(measured.counter), today);

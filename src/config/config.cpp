@@ -1,5 +1,6 @@
 #include "src/config/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -57,43 +58,54 @@ unsigned small_integer(const YamlInput& in, const YAML::Node& node, std::uint64_
   return static_cast<unsigned>(in.integer(node, min, max));
 }
 
+// covbar.yml's keys, section by section: what the reader accepts, and what the commands'
+// option tables are checked against (is_key).
+const std::vector<std::string_view> k_top_keys{"version",  "reports", "format",    "root",
+                                               "path-map", "include", "exclude",   "precision",
+                                               "target",   "policy",  "hard-gate", "new-code-only",
+                                               "ratchet",  "audit",   "fleet"};
+const std::vector<std::string_view> k_hard_gate_keys{"fail-under", "paths"};
+const std::vector<std::string_view> k_new_code_keys{"fail-under", "compare-branch",
+                                                    "partial-lines"};
+const std::vector<std::string_view> k_ratchet_keys{"metric", "step",        "sprint-days", "target",
+                                                   "slack",  "granularity", "state"};
+const std::vector<std::string_view> k_audit_keys{"metric", "target", "rate", "max-ratchet-sprints",
+                                                 "top-files"};
+
 void read_ratchet(const YamlInput& in, const YAML::Node& node, RatchetSettings& r) {
-  in.for_each_key(node,
-                  {"metric", "step", "sprint-days", "target", "slack", "granularity", "state"},
-                  [&](const std::string& key, const YAML::Node& value) {
-                    if (key == "metric") {
-                      r.metric = metric_from(in, value);
-                    } else if (key == "step") {
-                      r.step = in.decimal(value, 100, true);
-                    } else if (key == "sprint-days") {
-                      r.sprint_days = small_integer(in, value, 1, k_max_sprint_days);
-                    } else if (key == "target") {
-                      r.target = in.decimal(value, 100);
-                    } else if (key == "slack") {
-                      r.slack = in.decimal(value, 100);
-                    } else if (key == "granularity") {
-                      r.granularity = in.decimal(value, 100, true);
-                    } else {
-                      r.state = in.string(value);
-                    }
-                  });
+  in.for_each_key(node, k_ratchet_keys, [&](const std::string& key, const YAML::Node& value) {
+    if (key == "metric") {
+      r.metric = metric_from(in, value);
+    } else if (key == "step") {
+      r.step = in.decimal(value, 100, true);
+    } else if (key == "sprint-days") {
+      r.sprint_days = small_integer(in, value, 1, k_max_sprint_days);
+    } else if (key == "target") {
+      r.target = in.decimal(value, 100);
+    } else if (key == "slack") {
+      r.slack = in.decimal(value, 100);
+    } else if (key == "granularity") {
+      r.granularity = in.decimal(value, 100, true);
+    } else {
+      r.state = in.string(value);
+    }
+  });
 }
 
 void read_audit(const YamlInput& in, const YAML::Node& node, AuditSettings& a) {
-  in.for_each_key(node, {"metric", "target", "rate", "max-ratchet-sprints", "top-files"},
-                  [&](const std::string& key, const YAML::Node& value) {
-                    if (key == "metric") {
-                      a.metric = metric_from(in, value);
-                    } else if (key == "target") {
-                      a.target = in.decimal(value, 100);
-                    } else if (key == "rate") {
-                      a.rate = in.decimal(value, 1'000'000, true);
-                    } else if (key == "max-ratchet-sprints") {
-                      a.max_ratchet_sprints = small_integer(in, value, 0, k_max_sprints);
-                    } else {
-                      a.top_files = small_integer(in, value, 0, 1000);
-                    }
-                  });
+  in.for_each_key(node, k_audit_keys, [&](const std::string& key, const YAML::Node& value) {
+    if (key == "metric") {
+      a.metric = metric_from(in, value);
+    } else if (key == "target") {
+      a.target = in.decimal(value, 100);
+    } else if (key == "rate") {
+      a.rate = in.decimal(value, 1'000'000, true);
+    } else if (key == "max-ratchet-sprints") {
+      a.max_ratchet_sprints = small_integer(in, value, 0, k_max_sprints);
+    } else {
+      a.top_files = small_integer(in, value, 0, 1000);
+    }
+  });
 }
 
 } // namespace
@@ -138,6 +150,22 @@ bool Config::in_force(Policy policy) const {
   return false;
 }
 
+bool is_key(std::string_view dotted) {
+  const auto dot = dotted.find('.');
+  const auto has = [](const std::vector<std::string_view>& keys, std::string_view key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  if (dot == std::string_view::npos) {
+    return has(k_top_keys, dotted);
+  }
+  const std::string_view section = dotted.substr(0, dot);
+  const std::string_view key = dotted.substr(dot + 1);
+  return (section == "hard-gate" && has(k_hard_gate_keys, key)) ||
+         (section == "new-code-only" && has(k_new_code_keys, key)) ||
+         (section == "ratchet" && has(k_ratchet_keys, key)) ||
+         (section == "audit" && has(k_audit_keys, key));
+}
+
 Config load_config(const std::string& path) {
   return load_config(core::SourceText::read_file(path), path);
 }
@@ -151,104 +179,97 @@ Config load_config(core::SourceText text, const std::string& path) {
   if (root.IsNull()) {
     return config; // an empty file: every default
   }
-  in.for_each_key(
-      root,
-      {"version", "reports", "format", "root", "path-map", "include", "exclude", "precision",
-       "target", "policy", "hard-gate", "new-code-only", "ratchet", "audit", "fleet"},
-      [&](const std::string& key, const YAML::Node& value) {
-        if (key == "version") {
-          (void)in.integer(value, 1, 1);
-        } else if (key == "reports") {
-          config.reports = in.strings(value);
-        } else if (key == "format") {
-          const std::string name = in.string(value);
-          if (!parsers::format_from_name(name)) {
-            throw in.error(value, "a format: cobertura, lcov, istanbul or istanbul-summary");
-          }
-          config.format = name;
-        } else if (key == "root") {
-          config.root = in.string(value);
-        } else if (key == "path-map") {
-          config.path_map = in.strings(value);
-          for (const auto& rule : *config.path_map) {
-            if (rule.find('=') == std::string::npos || rule.front() == '=') {
-              throw in.error(value, "FROM=TO path-map rules");
-            }
-          }
-        } else if (key == "include") {
-          config.include = in.strings(value);
-        } else if (key == "exclude") {
-          config.exclude = in.strings(value);
-        } else if (key == "precision") {
-          config.precision = small_integer(in, value, 0, 6);
-        } else if (key == "target") {
-          config.target = in.decimal(value, 100);
-        } else if (key == "policy") {
-          std::vector<Policy> policies;
-          const YAML::Node list = value;
-          const auto names = in.strings(list);
-          for (std::size_t i = 0; i < names.size(); ++i) {
-            const auto policy = policy_from_name(names[i]);
-            if (!policy) {
-              throw in.error(list.IsSequence() ? list[i] : list,
-                             "a policy: hard-gate, ratchet or new-code-only");
-            }
-            policies.push_back(*policy);
-          }
-          config.policies = std::move(policies);
-        } else if (key == "hard-gate") {
-          in.for_each_key(
-              value, {"fail-under", "paths"}, [&](const std::string& k, const YAML::Node& v) {
-                if (k == "fail-under") {
-                  config.hard_gate_fail_under = thresholds_from(in, v);
-                  return;
-                }
-                std::vector<gate::PathThreshold> paths;
-                if (!v.IsMap()) {
-                  throw in.error(v, "a mapping of globs to thresholds");
-                }
-                for (const auto& entry : v) {
-                  gate::PathThreshold pt;
-                  pt.glob = in.string(entry.first);
-                  pt.thresholds = thresholds_from(in, entry.second, {"per-file"}, &pt.per_file);
-                  for (const auto& other : paths) {
-                    if (other.glob == pt.glob) {
-                      throw in.error(entry.first.Mark(), "each glob once",
-                                     fmt::format("'{}' again", pt.glob));
-                    }
-                  }
-                  paths.push_back(std::move(pt));
-                }
-                config.path_thresholds = std::move(paths);
-              });
-        } else if (key == "new-code-only") {
-          in.for_each_key(value, {"fail-under", "compare-branch", "partial-lines"},
-                          [&](const std::string& k, const YAML::Node& v) {
-                            if (k == "fail-under") {
-                              config.new_code_fail_under = thresholds_from(in, v);
-                              for (const auto& t : *config.new_code_fail_under) {
-                                if (t.metric != gate::Metric::lines &&
-                                    t.metric != gate::Metric::branches) {
-                                  throw in.error(v, "lines and branches thresholds only");
-                                }
-                              }
-                            } else if (k == "compare-branch") {
-                              config.compare_branch = in.string(v);
-                            } else {
-                              const std::string mode = in.string(v);
-                              if (mode != "covered" && mode != "missed") {
-                                throw in.error(v, "covered or missed");
-                              }
-                              config.partial_lines = mode;
-                            }
-                          });
-        } else if (key == "ratchet") {
-          read_ratchet(in, value, config.ratchet);
-        } else if (key == "audit") {
-          read_audit(in, value, config.audit);
+  in.for_each_key(root, k_top_keys, [&](const std::string& key, const YAML::Node& value) {
+    if (key == "version") {
+      (void)in.integer(value, 1, 1);
+    } else if (key == "reports") {
+      config.reports = in.strings(value);
+    } else if (key == "format") {
+      const std::string name = in.string(value);
+      if (!parsers::format_from_name(name)) {
+        throw in.error(value, "a format: cobertura, lcov, istanbul or istanbul-summary");
+      }
+      config.format = name;
+    } else if (key == "root") {
+      config.root = in.string(value);
+    } else if (key == "path-map") {
+      config.path_map = in.strings(value);
+      for (const auto& rule : *config.path_map) {
+        if (rule.find('=') == std::string::npos || rule.front() == '=') {
+          throw in.error(value, "FROM=TO path-map rules");
         }
-        // `fleet:` belongs to the fleet module (src/fleet), which reads it on its own.
+      }
+    } else if (key == "include") {
+      config.include = in.strings(value);
+    } else if (key == "exclude") {
+      config.exclude = in.strings(value);
+    } else if (key == "precision") {
+      config.precision = small_integer(in, value, 0, 6);
+    } else if (key == "target") {
+      config.target = in.decimal(value, 100);
+    } else if (key == "policy") {
+      std::vector<Policy> policies;
+      const YAML::Node list = value;
+      const auto names = in.strings(list);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto policy = policy_from_name(names[i]);
+        if (!policy) {
+          throw in.error(list.IsSequence() ? list[i] : list,
+                         "a policy: hard-gate, ratchet or new-code-only");
+        }
+        policies.push_back(*policy);
+      }
+      config.policies = std::move(policies);
+    } else if (key == "hard-gate") {
+      in.for_each_key(value, k_hard_gate_keys, [&](const std::string& k, const YAML::Node& v) {
+        if (k == "fail-under") {
+          config.hard_gate_fail_under = thresholds_from(in, v);
+          return;
+        }
+        std::vector<gate::PathThreshold> paths;
+        if (!v.IsMap()) {
+          throw in.error(v, "a mapping of globs to thresholds");
+        }
+        for (const auto& entry : v) {
+          gate::PathThreshold pt;
+          pt.glob = in.string(entry.first);
+          pt.thresholds = thresholds_from(in, entry.second, {"per-file"}, &pt.per_file);
+          for (const auto& other : paths) {
+            if (other.glob == pt.glob) {
+              throw in.error(entry.first.Mark(), "each glob once",
+                             fmt::format("'{}' again", pt.glob));
+            }
+          }
+          paths.push_back(std::move(pt));
+        }
+        config.path_thresholds = std::move(paths);
       });
+    } else if (key == "new-code-only") {
+      in.for_each_key(value, k_new_code_keys, [&](const std::string& k, const YAML::Node& v) {
+        if (k == "fail-under") {
+          config.new_code_fail_under = thresholds_from(in, v);
+          for (const auto& t : *config.new_code_fail_under) {
+            if (t.metric != gate::Metric::lines && t.metric != gate::Metric::branches) {
+              throw in.error(v, "lines and branches thresholds only");
+            }
+          }
+        } else if (k == "compare-branch") {
+          config.compare_branch = in.string(v);
+        } else {
+          const std::string mode = in.string(v);
+          if (mode != "covered" && mode != "missed") {
+            throw in.error(v, "covered or missed");
+          }
+          config.partial_lines = mode;
+        }
+      });
+    } else if (key == "ratchet") {
+      read_ratchet(in, value, config.ratchet);
+    } else if (key == "audit") {
+      read_audit(in, value, config.audit);
+    }
+    // `fleet:` belongs to the fleet module (src/fleet), which reads it on its own.
+  });
   return config;
 }
 

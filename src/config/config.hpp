@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/core/percent.hpp"
@@ -70,6 +71,10 @@ struct Config {
 
 /// The default file name, looked for at the repository root.
 inline constexpr const char* k_config_file = "covbar.yml";
+
+/// True when `dotted` ("root", "ratchet.step") is a key covbar.yml may hold: the keys the
+/// reader accepts, for checking the commands' option tables against them.
+bool is_key(std::string_view dotted);
 
 /// Reads and validates a covbar.yml. An unknown key, a wrong type or an out-of-range value
 /// throws a core::InputError naming its line and column.
