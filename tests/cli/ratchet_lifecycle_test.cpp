@@ -7,6 +7,7 @@
 
 #include "ratchet/schedule.hpp"
 #include "ratchet/state.hpp"
+#include "reports/json_writer.hpp"
 #include "src/core/process.hpp"
 #include "tests/support/helpers.hpp"
 #include "tests/support/run_covbar.hpp"
@@ -165,6 +166,17 @@ TEST_F(RatchetLifecycle, InitStartsFromTheAuditsFigure) {
                     audit.string(), "--repo", "customer-web"})
                 .code,
             2);
+  // An audit of another schema (schema 1 had no header) is refused where it says so.
+  std::string other = json;
+  const std::string schema = "\"schema\":" + std::to_string(reports::k_json_schema);
+  ASSERT_NE(other.find(schema), std::string::npos) << json;
+  other.replace(other.find(schema), schema.size(), "\"schema\":1");
+  write_text(m_dir / "old.json", other);
+  const auto old = covbar({"ratchet", "init", "--force", "--from-audit",
+                           (m_dir / "old.json").string(), "--repo", "customer-web"});
+  EXPECT_EQ(old.code, 2);
+  EXPECT_NE(old.err.find("old.json:1:"), std::string::npos) << old.err;
+  EXPECT_NE(old.err.find("expected schema 2"), std::string::npos) << old.err;
 }
 
 TEST_F(RatchetLifecycle, TheAuditAppendsOneHistoryLinePerDay) {
