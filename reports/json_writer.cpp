@@ -29,21 +29,17 @@ void JsonWriter::before_value() {
   }
 }
 
-JsonWriter& JsonWriter::object() {
+JsonWriter& JsonWriter::open(char bracket) {
   before_value();
-  m_out += '{';
-  m_open.push_back('{');
+  m_out += bracket;
+  m_open.push_back(bracket);
   m_first.push_back(true);
   return *this;
 }
 
-JsonWriter& JsonWriter::array() {
-  before_value();
-  m_out += '[';
-  m_open.push_back('[');
-  m_first.push_back(true);
-  return *this;
-}
+JsonWriter& JsonWriter::object() { return open('{'); }
+
+JsonWriter& JsonWriter::array() { return open('['); }
 
 JsonWriter& JsonWriter::end() {
   if (m_open.empty() || m_after_key) {

@@ -43,6 +43,7 @@ public:
 
 private:
   void before_value();
+  JsonWriter& open(char bracket);
 
   std::string m_out;
   std::vector<char> m_open;  ///< '{' or '[' per open container
