@@ -1,5 +1,6 @@
 #include "src/cli/diff_command.hpp"
 
+#include <optional>
 #include <ostream>
 #include <unordered_set>
 
@@ -95,6 +96,7 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   // The diff first: a shallow clone fails fast, before any report is read.
   model::ChangedLines changed;
   reports::DiffResult result;
+  std::optional<core::GitDiff> diff; // when git made the diff
   if (!options.diff_file.empty()) {
     const auto text = core::SourceText::read_file(options.diff_file);
     changed = parsers::parse_unified_diff(text);
@@ -111,12 +113,12 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
     git.ignore_staged = options.ignore_staged;
     git.ignore_unstaged = options.ignore_unstaged;
     git.include_untracked = options.include_untracked;
-    const auto diff = core::git_diff(*root, git);
-    changed = parsers::parse_unified_diff(core::SourceText("git diff", diff.text));
-    for (const auto& path : diff.untracked) {
+    diff = core::git_diff(*root, git);
+    changed = parsers::parse_unified_diff(core::SourceText("git diff", diff->text));
+    for (const auto& path : diff->untracked) {
       changed.files.push_back(untracked_file(*root, path));
     }
-    result.diff_name = diff.description;
+    result.diff_name = diff->description;
   }
 
   // Only the records of files the diff touches matter: parsers skip the rest, matched
@@ -130,9 +132,31 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
     return basenames.count(std::string(core::base_name(path))) != 0;
   };
   const model::CoverageReport report = load_reports(filtered);
-  result.coverage = gate::measure_changed_lines(
-      changed, report,
-      options.partial_lines == "missed" ? gate::PartialLines::missed : gate::PartialLines::covered);
+  const auto partial =
+      options.partial_lines == "missed" ? gate::PartialLines::missed : gate::PartialLines::covered;
+  result.coverage = gate::measure_changed_lines(changed, report, partial);
+  if (diff && result.coverage.not_measured > 0) {
+    // git_diff read every file as text. A file no report knows that git itself shows as
+    // binary (an image, an archive) has no changed lines, as diff-cover counts them; a file a
+    // report measures keeps its lines whatever the attributes say.
+    const auto binary = core::git_binary_files(*diff);
+    bool any = false;
+    for (const auto& f : result.coverage.files) {
+      if (f.measured || binary.count(f.path) == 0) {
+        continue;
+      }
+      for (auto& file : changed.files) {
+        if (file.path == f.path) {
+          file.binary = true;
+          file.added_lines.clear();
+          any = true;
+        }
+      }
+    }
+    if (any) {
+      result.coverage = gate::measure_changed_lines(changed, report, partial);
+    }
+  }
   result.report_name = fmt::format("{}", fmt::join(options.reports, ", "));
   result.precision = options.precision;
   model::Totals totals;

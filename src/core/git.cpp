@@ -101,17 +101,19 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
                                 "--src-prefix=a/",
                                 "--dst-prefix=b/"};
   GitDiff out;
+  out.root = root;
   const std::string dots = options.two_dot ? ".." : "...";
   if (options.ignore_unstaged && options.ignore_staged) {
-    args.insert(args.end(), {"--end-of-options", base, "HEAD"});
+    out.range = {"--end-of-options", base, "HEAD"};
     out.description = fmt::format("{}{}HEAD", compare, dots);
   } else if (options.ignore_unstaged) {
-    args.insert(args.end(), {"--cached", "--end-of-options", base});
+    out.range = {"--cached", "--end-of-options", base};
     out.description = fmt::format("{}{}HEAD and staged changes", compare, dots);
   } else {
-    args.insert(args.end(), {"--end-of-options", base});
+    out.range = {"--end-of-options", base};
     out.description = fmt::format("{}{}HEAD, staged and unstaged changes", compare, dots);
   }
+  args.insert(args.end(), out.range.begin(), out.range.end());
   // A pathspec separator: nothing after the revisions is taken for a path.
   args.emplace_back("--");
   // The diff is an input like any other: held to the same size limit.
@@ -128,6 +130,51 @@ GitDiff git_diff(const std::string& root, const GitDiffOptions& options) {
     out.description += ", untracked files";
   }
   return out;
+}
+
+std::unordered_set<std::string> git_binary_files(const GitDiff& diff) {
+  // git's own view (no --text): a file is binary when either side has a NUL in its first
+  // 8000 bytes, or the repository's attributes say so. Drivers stay off as in git_diff.
+  std::vector<std::string> args{
+      "diff",       "--numstat",     "-z", "--no-textconv", "--no-ext-diff",
+      "--no-color", "--no-relative", "-M"};
+  args.insert(args.end(), diff.range.begin(), diff.range.end());
+  args.emplace_back("--");
+  const auto numstat = git(diff.root, std::move(args), SourceText::max_input_size());
+  if (numstat.too_long || numstat.status != 0) {
+    throw Error(fmt::format("git diff --numstat {} failed in {}", diff.description, diff.root));
+  }
+  // Records: "ADDED\tDELETED\tPATH\0", or for a rename or copy "ADDED\tDELETED\t\0OLD\0NEW\0";
+  // a binary file's counts are "-".
+  std::unordered_set<std::string> binary;
+  const std::string_view text = numstat.out;
+  std::size_t at = 0;
+  const auto field = [&]() -> std::string_view {
+    const std::size_t end = text.find('\0', at);
+    if (end == std::string_view::npos) {
+      throw Error(fmt::format("git diff --numstat {}: output cut short", diff.description));
+    }
+    const std::string_view out = text.substr(at, end - at);
+    at = end + 1;
+    return out;
+  };
+  while (at < text.size()) {
+    std::string_view record = field();
+    const bool is_binary = record.starts_with("-\t-\t");
+    const std::size_t second_tab = record.find('\t', record.find('\t') + 1);
+    if (second_tab == std::string_view::npos) {
+      throw Error(fmt::format("git diff --numstat {}: unexpected record", diff.description));
+    }
+    std::string_view path = record.substr(second_tab + 1);
+    if (path.empty()) {
+      (void)field();  // the old path of a rename or copy
+      path = field(); // the new one
+    }
+    if (is_binary) {
+      binary.emplace(path);
+    }
+  }
+  return binary;
 }
 
 std::optional<std::string> git_show(const std::string& dir, const std::string& ref,

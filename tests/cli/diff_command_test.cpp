@@ -140,6 +140,32 @@ TEST_F(DiffCommand, CommittedChangesAgreeWithDiffCover) {
       << o.out;
 }
 
+TEST_F(DiffCommand, BinaryFilesNoReportKnowsHaveNoChangedLinesAsForDiffCover) {
+  // An image and a text file no report knows, added on the branch: git shows the image as
+  // "Binary files differ" (a NUL in its first 8000 bytes), so diff-cover counts only the
+  // text file's lines. covbar reads the diff with --text, and must count the same.
+  std::string png = "\x89PNG\r\n\x1a\n";
+  png += std::string("\0\0\0\rIHDR\n\n\n\n", 12);
+  write(m_repo / "logo.png", png);
+  write(m_repo / "NOTES.md", "one\ntwo\n");
+  // And a renamed file with one line added: git's numstat writes renames as records of their
+  // own, which covbar must read past.
+  ASSERT_EQ(git("mv tests/test_ops.py tests/test_calc.py"), 0);
+  write(m_repo / "tests/test_calc.py", read_text(m_repo / "tests/test_calc.py") + "# more\n");
+  ASSERT_EQ(git("add -A logo.png NOTES.md tests && "
+                "git -c user.email=t@t -c user.name=t commit -qm files"),
+            0);
+  expect_agreement("--compare-branch main");
+  const auto json = m_repo / "c.json";
+  const auto o = covbar(
+      {(m_repo / "coverage.xml").string(), "--compare-branch", "main", "--json", json.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string a = read_text(json);
+  EXPECT_EQ(json_int(a, "num_changed_lines"), 14 + 2 + 1) << a; // ops.py, NOTES.md, the rename
+  EXPECT_NE(a.find("{\"path\":\"NOTES.md\",\"changed_lines\":2}"), std::string::npos) << a;
+  EXPECT_EQ(a.find("logo.png"), std::string::npos) << a;
+}
+
 TEST_F(DiffCommand, ACompareBranchReachesGitLiterally) {
   // A branch whose name a shell would run ($(...), ;, quotes) and that git's option parser
   // would take for a switch (a leading '-'): covbar hands it to git as one argument, after
