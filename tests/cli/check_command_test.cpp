@@ -477,9 +477,10 @@ long peak_rss_kb(const std::vector<std::string>& args, const std::string& log, i
 }
 
 TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
-  // istanbul keys statementMap, fnMap and branchMap (and s, f, b) by id strings: a 778-byte
-  // file whose ids are 16777215 once made covbar allocate ~1 GB. Memory must follow the
-  // records, never an id's value: the same file with ids "0" is the yardstick.
+  // istanbul keys statementMap, fnMap and branchMap (and s, f, b) by id strings: a table
+  // indexed by an id's value would make a 778-byte file with ids 16777215 cost hundreds of
+  // MB. Memory must follow the records, never an id's value: the same file with ids "0" is
+  // the yardstick.
   const auto report = [](const std::string& id) {
     const std::string range = R"({"start":{"line":1,"column":0},"end":{"line":1,"column":9}})";
     return R"({"a.js":{"path":"a.js","statementMap":{")" + id + R"(":)" + range +
@@ -501,7 +502,7 @@ TEST_F(CheckCommand, IstanbulIdValuesCostNoMemory) {
                                   m_dir.string(), "--fail-under", "100"},
                                  log, code);
   EXPECT_EQ(code, 0) << read_text(log);
-  // The old dense tables took 16777216 entries of each map: hundreds of MB.
+  // A dense table per map would take 16777216 entries each.
   EXPECT_LT(large, small + 32 * 1024) << "peak RSS " << large << " kB against " << small << " kB";
 }
 
