@@ -16,22 +16,6 @@ bool has_drive(std::string_view p) {
          ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z'));
 }
 
-/// Number of trailing whole segments two paths share.
-std::size_t common_suffix_segments(std::string_view a, std::string_view b) {
-  std::size_t segments = 0;
-  while (!a.empty() && !b.empty()) {
-    const auto sa = base_name(a);
-    const auto sb = base_name(b);
-    if (sa != sb) {
-      break;
-    }
-    ++segments;
-    a.remove_suffix(std::min(a.size(), sa.size() + 1));
-    b.remove_suffix(std::min(b.size(), sb.size() + 1));
-  }
-  return segments;
-}
-
 } // namespace
 
 std::string normalize_path(std::string_view path) {
@@ -135,10 +119,25 @@ std::string apply_path_map(const std::vector<PathMapRule>& rules, std::string_vi
   return std::string(path);
 }
 
-RepoIndex::RepoIndex(std::string root, std::vector<std::string> files) : m_root(std::move(root)) {
-  for (auto& file : files) {
-    const std::string base(base_name(file));
-    m_by_basename[base].push_back(std::move(file));
+RepoIndex::RepoIndex(std::string root, std::vector<std::string> files)
+    : m_root(std::move(root)), m_files(std::move(files)) {
+  if (m_files.size() >= k_end) {
+    throw InputError(m_root, "more files than covbar indexes (2^32 - 1)");
+  }
+  m_exact.reserve(m_files.size());
+  m_by_suffix.reserve(m_files.size() * 2);
+  for (std::uint32_t i = 0; i < m_files.size(); ++i) {
+    const std::string_view file = m_files[i];
+    m_exact.insert(file);
+    // Each suffix starts after a '/', or is the whole path.
+    for (std::size_t start = file.size(); start != std::string_view::npos;) {
+      const std::size_t slash = start == 0 ? std::string_view::npos : file.rfind('/', start - 1);
+      const std::size_t from = slash == std::string_view::npos ? 0 : slash + 1;
+      const auto [it, added] = m_by_suffix.try_emplace(file.substr(from), k_end);
+      m_entries.push_back({i, it->second});
+      it->second = static_cast<std::uint32_t>(m_entries.size() - 1);
+      start = slash;
+    }
   }
 }
 
@@ -171,13 +170,7 @@ RepoIndex RepoIndex::scan(const std::string& root) {
   return RepoIndex(root, std::move(files));
 }
 
-bool RepoIndex::contains(std::string_view relative) const {
-  const auto it = m_by_basename.find(std::string(base_name(relative)));
-  if (it == m_by_basename.end()) {
-    return false;
-  }
-  return std::find(it->second.begin(), it->second.end(), relative) != it->second.end();
-}
+bool RepoIndex::contains(std::string_view relative) const { return m_exact.count(relative) != 0; }
 
 RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
   Match match;
@@ -193,30 +186,30 @@ RepoIndex::Match RepoIndex::resolve(std::string_view path) const {
     match.found = true;
     return match;
   }
-  // Longest unambiguous suffix of whole segments among files with the same basename.
-  const auto it = m_by_basename.find(std::string(base_name(candidate)));
+  // The longest suffix of whole segments that some file ends with: unique, or ambiguous.
   match.path = candidate;
-  if (it == m_by_basename.end()) {
-    return match;
-  }
-  std::size_t best = 0;
-  std::vector<std::string> best_files;
-  for (const auto& file : it->second) {
-    const std::size_t shared = common_suffix_segments(candidate, file);
-    if (shared > best) {
-      best = shared;
-      best_files = {file};
-    } else if (shared == best && shared > 0) {
-      best_files.push_back(file);
+  const std::string_view view = candidate;
+  for (std::size_t at = 0; at != std::string_view::npos;) {
+    const std::size_t slash = view.find('/', at);
+    const std::string_view suffix = view.substr(at);
+    at = slash == std::string_view::npos ? slash : slash + 1;
+    const auto it = suffix.empty() ? m_by_suffix.end() : m_by_suffix.find(suffix);
+    if (it == m_by_suffix.end()) {
+      continue;
     }
-  }
-  if (best_files.size() == 1) {
-    match.path = best_files.front();
-    match.found = true;
-    match.by_suffix = true;
-  } else if (best_files.size() > 1) {
-    std::sort(best_files.begin(), best_files.end());
-    match.ambiguous = std::move(best_files);
+    std::vector<std::string> files;
+    for (std::uint32_t e = it->second; e != k_end; e = m_entries[e].next) {
+      files.push_back(m_files[m_entries[e].file]);
+    }
+    if (files.size() == 1) {
+      match.path = std::move(files.front());
+      match.found = true;
+      match.by_suffix = true;
+    } else {
+      std::sort(files.begin(), files.end());
+      match.ambiguous = std::move(files);
+    }
+    return match;
   }
   return match;
 }

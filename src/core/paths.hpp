@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace covbar::core {
@@ -51,6 +53,12 @@ public:
   static RepoIndex scan(const std::string& root);
   /// For tests: an index over given repo-relative files.
   RepoIndex(std::string root, std::vector<std::string> files);
+  // The indexes hold views into the files' strings: moved, never copied.
+  RepoIndex(RepoIndex&&) noexcept = default;
+  RepoIndex& operator=(RepoIndex&&) noexcept = default;
+  RepoIndex(const RepoIndex&) = delete;
+  RepoIndex& operator=(const RepoIndex&) = delete;
+  ~RepoIndex() = default;
 
   [[nodiscard]] const std::string& root() const { return m_root; }
   [[nodiscard]] bool contains(std::string_view relative) const;
@@ -67,8 +75,21 @@ public:
   [[nodiscard]] Match resolve(std::string_view path) const;
 
 private:
+  /// One file under one of its suffixes; `next` links the files sharing that suffix.
+  struct SuffixEntry {
+    std::uint32_t file;
+    std::uint32_t next;
+  };
+  static constexpr std::uint32_t k_end = UINT32_MAX;
+
   std::string m_root;
-  std::unordered_map<std::string, std::vector<std::string>> m_by_basename;
+  std::vector<std::string> m_files;
+  std::unordered_set<std::string_view> m_exact; ///< the files, for contains()
+  /// Every whole-segment suffix of every file ("a/b/c.py": "c.py", "b/c.py", "a/b/c.py"),
+  /// a view into the file's path, to the first entry of the files that end with it: a
+  /// path's longest suffix found here is its longest common suffix with the repository.
+  std::unordered_map<std::string_view, std::uint32_t> m_by_suffix;
+  std::vector<SuffixEntry> m_entries;
 };
 
 /// Files that several reports read outside a repository name two ways (coverage-final.json's
