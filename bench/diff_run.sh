@@ -1,37 +1,45 @@
 #!/usr/bin/env bash
 # covbar diff against diff-cover and against `git diff` alone, in the same run, on a large
-# Cobertura report and a pull-request-sized diff (20 files, 20 lines each).
+# Cobertura report of real shape and a pull-request-sized diff (20 files).
 #   bench/diff_run.sh [MEGABYTES]   (default 100)
-# Both tools must report the same changed-line totals before any time is printed. Needs
-# diff-cover and /usr/bin/time.
+# The report is coverage.py 6.5's with branches (fixtures/coveragepy-6.5.0-branch), repeated
+# to size by bench/real_shape.py under r0/, r1/, ...; the repository holds each copy of the
+# project it measured (fixtures/projects/python/calc). On main, twenty copies lack ops.py's
+# last two functions; the pull request adds them back (14 lines each, the lines the report
+# measures). Both tools must report the same changed-line totals before any time is printed.
+# Needs diff-cover and /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 top="$PWD"
 mb="${1:-100}"
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCOVBAR_BENCH=ON >/dev/null
-cmake --build build-bench -j "$(nproc)" --target covbar covbar_generate_report >/dev/null
+cmake --build build-bench -j "$(nproc)" --target covbar >/dev/null
 covbar="$PWD/build-bench/covbar"
 work="${BENCH_DIR:-/tmp/covbar-bench}/diff"
 rm -rf "$work" && mkdir -p "$work/repo"
 # shellcheck source=bench/lib.sh
 source "$top/bench/lib.sh"
-"$top/build-bench/bench/covbar_generate_report" cobertura "$mb" "$work/coverage.xml" "$work/repo" >/dev/null
+copies=$(python3 "$top/bench/real_shape.py" "$top/fixtures/coveragepy-6.5.0-branch/coverage.xml" \
+  "$mb" "$work/coverage.xml")
+# The report's <source> is where coverage.py ran; here it is the repository.
+sed -i "s|<source>/tmp/covbar-fixture/python/calc</source>|<source>$work/repo</source>|" \
+  "$work/coverage.xml"
 cd "$work/repo"
-# A repository holding every file the report names (400 lines each), 20 of which the pull
-# request changes (their last 20 lines are new): git diff then works on a realistic tree.
-files=$(grep -c '<class ' "$work/coverage.xml")
-python3 - "$files" <<'PY'
-import os, sys
-os.makedirs("pkg", exist_ok=True)
-for k in range(int(sys.argv[1])):
-    lines = 380 if k < 20 else 400
-    with open(f"pkg/m{k}.py", "w") as f:
-        f.writelines(f"x = {i}\n" for i in range(1, lines + 1))
+python3 - "$top/fixtures/projects/python/calc" "$copies" <<'PY'
+import os, shutil, sys
+calc, copies = sys.argv[1], int(sys.argv[2])
+for k in range(copies):
+    shutil.copytree(calc, f"r{k}")
+    if k < 20:  # main: without total() and never_called()
+        with open(f"r{k}/ops.py") as f:
+            text = f.read()
+        with open(f"r{k}/ops.py", "w") as f:
+            f.write(text[: text.index("def total(")])
 PY
 git init -q -b main
 git add -A && git -c user.email=b@b -c user.name=b commit -qm base
 git checkout -qb feature
-for k in $(seq 0 19); do seq 381 400 | sed 's/^/y = /' >>"pkg/m$k.py"; done
+for k in $(seq 0 19); do cp "$top/fixtures/projects/python/calc/ops.py" "r$k/ops.py"; done
 git -c user.email=b@b -c user.name=b commit -qam change
 measure() { # label command...: prints "label seconds peak_MB"
   local label="$1" s kb

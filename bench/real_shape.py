@@ -2,6 +2,7 @@
 """Builds a large report of real shape from a report a real tool wrote.
 
     real_shape.py SOURCE MEGABYTES OUT
+    real_shape.py SOURCE COPIESx OUT      (e.g. 10000x: that many copies, whatever the size)
 
 SOURCE is a report under fixtures/ (Cobertura XML, LCOV or istanbul coverage-final.json, as
 coverage.py, gcovr, vitest, jest, c8, bun or lcov wrote it). Its file records are repeated,
@@ -14,8 +15,11 @@ import re
 import sys
 
 
-def copies_for(unit_bytes, megabytes):
-    return max(1, (megabytes * 1024 * 1024) // max(1, unit_bytes))
+def copies_for(unit_bytes, size):
+    """`size` is a number of megabytes, or "Nx" for N copies."""
+    if isinstance(size, str) and size.endswith("x"):
+        return max(1, int(size[:-1]))
+    return max(1, (int(size) * 1024 * 1024) // max(1, unit_bytes))
 
 
 def prefixed(path, k):
@@ -90,7 +94,7 @@ def istanbul(text, megabytes, out):
 
 
 def main():
-    source, megabytes, target = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    source, megabytes, target = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(source, encoding="utf-8") as f:
         text = f.read()
     if source.endswith(".xml"):
