@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <mutex>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
@@ -15,8 +15,8 @@
 
 #include "parsers/numbers.hpp"
 #include "src/core/checked.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/pipeline.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
@@ -25,10 +25,16 @@ namespace {
 constexpr std::size_t k_part_bytes = 4U << 20U;
 constexpr std::string_view k_end = "end_of_record";
 
+/// A part of the input: bytes [begin, end), cut after an end_of_record line.
+struct Part {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 struct PartResult {
+  Part where;
   std::vector<model::FileCoverage> files;
   std::vector<std::uint64_t> path_hashes; ///< of files, in order (model::PathIndex::path_hash)
-  std::size_t bytes = 0;                  ///< of input the part covers
   model::Kinds kinds;
   model::Counter declared_lines;
   model::Counter declared_branches;
@@ -612,13 +618,13 @@ std::size_t part_size(std::size_t left) {
   return std::clamp<std::size_t>(left / 8, 256U << 10U, k_part_bytes);
 }
 
-/// Cut points at record ends, about every part_size(), so parts parse independently. The
-/// first part starts at `start`.
-std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) {
-  std::vector<std::size_t> bounds{start};
+/// Cuts the input after an end_of_record line about every part_size() bytes, from `start` on,
+/// so parts parse independently; hands each part on as soon as its end is found.
+void split(std::string_view bytes, std::size_t start, const std::function<void(Part)>& emit) {
+  std::size_t begin = start;
   std::size_t next = start + part_size(bytes.size() - start);
   while (next < bytes.size()) {
-    auto end = bytes.find("\nend_of_record", next);
+    const auto end = bytes.find("\nend_of_record", next);
     if (end == std::string_view::npos) {
       break;
     }
@@ -626,43 +632,95 @@ std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) 
     if (nl == std::string_view::npos) {
       break;
     }
-    bounds.push_back(nl + 1);
-    next = nl + 1 + part_size(bytes.size() - nl - 1);
+    emit({begin, nl + 1});
+    begin = nl + 1;
+    next = begin + part_size(bytes.size() - begin);
   }
-  bounds.push_back(bytes.size());
-  return bounds;
+  emit({begin, bytes.size()});
 }
 
-/// Joins the parts' files to the report in part order as parts finish, while later parts are
-/// still being parsed: each file is moved once, into a list reserved from the first part's
-/// files per byte, and its path checked against the paths before it on the way. (Joining
-/// after the parallel parse was a serial tail of a tenth of the time on a 1 GB report.)
-class PartJoiner {
-public:
-  PartJoiner(model::CoverageReport& report, std::size_t parts, std::size_t input_bytes)
-      : m_report(report), m_finished(parts), m_paths(report.files), m_input_bytes(input_bytes) {}
+/// The LF, LH, BRF or BRH record of `part` at which the declared sums, starting from
+/// `lines` and `branches` (those of the parts before it), pass 2^64 - 1: the same located
+/// error the part's own sums give. Only called once its sums are known to overflow.
+[[noreturn]] void throw_declared_overflow(const core::SourceText& text, Part part,
+                                          model::Counter lines, model::Counter branches) {
+  const std::string_view bytes = text.bytes();
+  for (std::size_t at = part.begin; at < part.end;) {
+    const std::size_t nl = std::min(bytes.find('\n', at), part.end);
+    const std::string_view line = bytes.substr(at, nl - at);
+    const std::size_t colon = line.find(':');
+    const std::string_view tag = line.substr(0, colon);
+    std::uint64_t* sum = tag == "LF"    ? &lines.total
+                         : tag == "LH"  ? &lines.covered
+                         : tag == "BRF" ? &branches.total
+                         : tag == "BRH" ? &branches.covered
+                                        : nullptr;
+    if (sum != nullptr && colon != std::string_view::npos) {
+      // Read once already, so a count (a CR or blanks may follow it).
+      const auto value = line.substr(colon + 1);
+      const auto n = parse_count(value.substr(0, value.find_first_not_of("0123456789"))).value;
+      if (n > UINT64_MAX - *sum) {
+        throw text.error_at(at + colon + 1,
+                            fmt::format("{} counts that add up to at most 2^64 - 1", tag),
+                            fmt::format("{}, past it", n));
+      }
+      *sum += n;
+    }
+    at = nl + 1;
+  }
+  throw core::InternalError("declared LCOV counts said to overflow did not");
+}
 
-  /// Hands over part `i`. The calling thread then joins it, and every part after it that has
-  /// finished, unless another thread is joining already (it comes to them in turn).
-  void finished(std::size_t i, PartResult result) {
-    std::unique_lock lock(m_mutex);
-    m_finished[i] = std::move(result);
-    if (m_joining) {
-      return;
+/// Joins parsed parts to the report, in part order (the pipeline's join): each file is moved
+/// once, into a list reserved from the first part's files per byte, and its path checked
+/// against the paths before it. Keeps the kinds of each range of files, and the declared
+/// LF/LH/BRF/BRH sums, until finish().
+class Joiner {
+public:
+  Joiner(const core::SourceText& text, model::CoverageReport& report)
+      : m_text(text), m_report(report), m_paths(report.files) {}
+
+  void join(PartResult&& part) {
+    auto& files = m_report.files;
+    const std::size_t part_bytes = part.where.end - part.where.begin;
+    if (files.capacity() == 0 && !part.files.empty() && part_bytes > 0) {
+      // Reserved once from the first part's density, with room to spare.
+      const double per_byte =
+          static_cast<double>(part.files.size()) / static_cast<double>(part_bytes);
+      const auto expected =
+          static_cast<std::size_t>(per_byte * static_cast<double>(m_text.bytes().size()) * 1.1) +
+          64;
+      files.reserve(expected);
+      m_paths.reserve(expected);
     }
-    m_joining = true;
-    while (m_next < m_finished.size() && m_finished[m_next]) {
-      PartResult part = std::move(*m_finished[m_next]);
-      m_finished[m_next].reset();
-      lock.unlock();
-      join(part); // one thread at a time (m_joining), while others parse
-      lock.lock();
-      ++m_next;
+    // A file without DA records still has line data when the report has any (zero lines).
+    part.kinds.lines = true;
+    m_kinds |= part.kinds;
+    try {
+      model::Counter lines = m_declared_lines;
+      model::Counter branches = m_declared_branches;
+      lines += part.declared_lines;
+      branches += part.declared_branches;
+      m_declared_lines = lines;
+      m_declared_branches = branches;
+    } catch (const core::CountOverflow&) {
+      throw_declared_overflow(m_text, part.where, m_declared_lines, m_declared_branches);
     }
-    m_joining = false;
+    if (part.has_declared_lines && !m_has_lines) {
+      m_report.declared.lines_offset = part.first_lf_at;
+    }
+    m_has_lines |= part.has_declared_lines;
+    m_has_branches |= part.has_declared_branches;
+    const std::size_t begin = files.size();
+    for (std::size_t k = 0; k < part.files.size(); ++k) {
+      part.files[k].kinds = part.kinds;
+      files.push_back(std::move(part.files[k]));
+      m_repeated = m_repeated || !m_paths.add(part.path_hashes[k]);
+    }
+    m_ranges.push_back({begin, files.size(), part.kinds});
   }
 
-  /// After every part has been handed over: the report's kinds, declared totals, and the
+  /// After the last part: the report's kinds on every file, the declared totals, and the
   /// fold of files listed twice.
   void finish() {
     for (const auto& [begin, end, kinds] : m_ranges) {
@@ -690,50 +748,9 @@ private:
     model::Kinds kinds;
   };
 
-  void join(PartResult& part) {
-    auto& files = m_report.files;
-    if (files.capacity() == 0 && !part.files.empty() && part.bytes > 0) {
-      // Reserved once from the first part's density, with room to spare.
-      const double per_byte =
-          static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
-      const auto expected =
-          static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64;
-      files.reserve(expected);
-      m_paths.reserve(expected);
-    }
-    // A file without DA records still has line data when the report has any (zero lines).
-    part.kinds.lines = true;
-    m_kinds |= part.kinds;
-    try {
-      m_declared_lines += part.declared_lines;
-      m_declared_branches += part.declared_branches;
-    } catch (const core::CountOverflow&) {
-      throw core::InputError(m_report.origins.front().source,
-                             "its LF, LH, BRF or BRH counts add up past 2^64 - 1");
-    }
-    if (part.has_declared_lines && !m_has_lines) {
-      m_report.declared.lines_offset = part.first_lf_at;
-    }
-    m_has_lines |= part.has_declared_lines;
-    m_has_branches |= part.has_declared_branches;
-    const std::size_t begin = files.size();
-    for (std::size_t k = 0; k < part.files.size(); ++k) {
-      part.files[k].kinds = part.kinds;
-      files.push_back(std::move(part.files[k]));
-      m_repeated = m_repeated || !m_paths.add(part.path_hashes[k]);
-    }
-    m_ranges.push_back({begin, files.size(), part.kinds});
-    part = PartResult(); // freed here, while the other workers parse
-  }
-
+  const core::SourceText& m_text;
   model::CoverageReport& m_report;
-  std::mutex m_mutex;
-  std::vector<std::optional<PartResult>> m_finished; ///< handed over, not yet joined
-  std::size_t m_next = 0;                            ///< the next part to join
-  bool m_joining = false;
-  // Touched only by the joining thread:
   model::PathIndex m_paths;
-  std::size_t m_input_bytes;
   std::vector<Range> m_ranges;
   model::Kinds m_kinds;
   model::Counter m_declared_lines;
@@ -744,28 +761,30 @@ private:
 };
 
 model::CoverageReport parse(const core::SourceText& text, const FileFilter& wanted, bool fast) {
+  const std::string_view bytes = text.bytes();
   // A UTF-8 byte order mark (Windows editors and PowerShell write one) is not a record.
-  const auto bounds = part_bounds(text.bytes(), text.bytes().starts_with("\xEF\xBB\xBF") ? 3 : 0);
-  text.release(0, text.bytes().size()); // the pages the cut points were found on
-  const std::size_t parts = bounds.size() - 1;
+  const std::size_t start = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   model::CoverageReport report;
   report.origins.push_back({text.name(), "lcov", ""});
-  PartJoiner joiner(report, parts, text.bytes().size());
-  core::parallel_for(parts, [&](std::size_t i) {
-    // The part is read from the mapping and released behind it, so the report is never
-    // resident as a whole. (Reading it with pread into a worker's buffer instead cost a
-    // kernel copy of every byte: on the 1 GB benchmark 0.69-0.72 s against 0.67-0.68 s.)
-    const std::string_view part = text.bytes().substr(bounds[i], bounds[i + 1] - bounds[i]);
-    PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted, fast).run();
-    text.release(bounds[i], bounds[i + 1]);
-    result.bytes = part.size();
-    result.path_hashes.reserve(result.files.size());
-    for (auto& file : result.files) {
-      file.normalize();
-      result.path_hashes.push_back(model::PathIndex::path_hash(file.path));
-    }
-    joiner.finished(i, std::move(result));
-  });
+  Joiner joiner(text, report);
+  core::split_parse_join<Part, PartResult>(
+      [&](const std::function<void(Part)>& emit) { split(bytes, start, emit); },
+      [&](const Part& part, std::size_t) {
+        // Read from the mapping and released behind it: the report is never resident whole.
+        PartResult result = PartParser(text, bytes.substr(part.begin, part.end - part.begin),
+                                       part.begin, part.end == bytes.size(), wanted, fast)
+                                .run();
+        text.release(part.begin, part.end);
+        result.where = part;
+        result.path_hashes.reserve(result.files.size());
+        for (auto& file : result.files) {
+          file.normalize();
+          result.path_hashes.push_back(model::PathIndex::path_hash(file.path));
+        }
+        return result;
+      },
+      [&](PartResult&& result, std::size_t) { joiner.join(std::move(result)); },
+      bytes.size() - start > part_size(bytes.size() - start));
   joiner.finish();
   return report;
 }
