@@ -23,7 +23,6 @@ namespace covbar::parsers {
 namespace {
 
 constexpr std::size_t k_part_bytes = 4U << 20U;
-constexpr std::string_view k_end = "end_of_record";
 
 /// A part of the input: bytes [begin, end), cut after an end_of_record line.
 struct Part {
@@ -361,13 +360,6 @@ private:
     }
   }
 
-  model::FileCoverage& file(std::size_t line_start, std::string_view tag) {
-    if (!m_file) {
-      throw error_at(line_start, fmt::format("SF: before {}", tag), core::describe_found(tag));
-    }
-    return *m_file;
-  }
-
   /// The function an FN (`definition`) or FNDA record of `name` stands for. Names are not
   /// unique: istanbul's LCOV writer (c8, vitest, jest) gives two functions of one name in a
   /// file an FN record each, then an FNDA each in the same order, and counts both in FNF. So
@@ -393,186 +385,218 @@ private:
     return m_file->functions.back();
   }
 
+  /// One line of the input as a record: `TAG:VALUE`, or a tag alone (`end_of_record`).
+  struct Record {
+    std::size_t at; ///< where the line starts, in the part
+    std::string_view line;
+    std::string_view tag;
+    std::string_view value; ///< after the colon
+    std::size_t value_at;
+  };
+
+  /// What a tag stands for: whether a colon and a value follow it, whether it belongs inside
+  /// a file's record (after SF:, before end_of_record), and the handler that reads it.
+  struct RecordKind {
+    std::string_view tag;
+    bool has_value;
+    bool in_file;
+    void (PartParser::*read)(const Record&);
+  };
+  static const std::array<RecordKind, 19> k_record_kinds;
+
+  /// Reads one line: finds its tag in k_record_kinds and hands it to that handler.
   void record(std::size_t at, std::string_view line) {
     if (line.empty() || line.front() == '#' ||
         line.find_first_not_of(" \t") == std::string_view::npos) {
       return; // blank lines, and comments as lcov's own test data has them
     }
-    if (line == k_end) {
-      file(at, k_end);
-      if (m_file->function_counts &&
-          m_file->function_counts->covered > m_file->function_counts->total) {
-        // Found by fuzzing: FNH above FNF would put more functions hit than exist.
-        throw error_at(m_fnh_at,
-                       fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
-                       fmt::format("'{}'", m_file->function_counts->covered));
-      }
-      if (!m_discard) {
-        // Right-sized copies of the scratch records (reused from file to file).
-        m_file->lines = m_lines.exact_copy();
-        m_file->branches = m_branches.exact_copy();
-        m_result.files.push_back(std::move(*m_file));
-      }
-      m_lines.clear();
-      m_branches.clear();
-      m_discard = false;
-      m_file.reset();
-      m_functions_by_name.clear();
-      m_fnl_index.clear();
+    const auto colon = line.find(':');
+    const bool has_value = colon != std::string_view::npos;
+    Record r{at, line, line.substr(0, colon), {}, at + line.size()};
+    if (has_value) {
+      r.value = line.substr(colon + 1);
+      r.value_at = at + colon + 1;
+    }
+    const auto kind = std::find_if(k_record_kinds.begin(), k_record_kinds.end(),
+                                   [&](const RecordKind& k) { return k.tag == r.tag; });
+    if (kind == k_record_kinds.end() || kind->has_value != has_value) {
+      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+                     core::describe_found(line));
+    }
+    if (kind->in_file && !m_file) {
+      throw error_at(at, fmt::format("SF: before {}", r.tag), core::describe_found(r.tag));
+    }
+    (this->*kind->read)(r);
+  }
+
+  void read_source_file(const Record& r) {
+    if (m_file) {
+      throw error_at(r.at, "end_of_record before the next SF:", core::describe_found(r.line));
+    }
+    if (r.value.empty()) {
+      throw error_at(r.value_at, "a source file path after SF:", "end of line");
+    }
+    if (const auto nul = r.value.find('\0'); nul != std::string_view::npos) {
+      throw error_at(r.value_at + nul, "a path without NUL bytes", "a NUL byte");
+    }
+    std::string path = core::normalize_path(r.value);
+    if (m_wanted && !m_wanted(path)) {
+      m_skipping = true;
+      m_skipped_path = std::move(path);
+      m_file.emplace(); // closed by the end_of_record skip_record() stops at
+      m_file->path = m_skipped_path;
+      m_discard = true;
       return;
     }
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) {
-      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                     core::describe_found(line));
+    m_file.emplace();
+    m_file->path = std::move(path);
+  }
+
+  void read_end_of_record(const Record& /*r*/) {
+    if (m_file->function_counts &&
+        m_file->function_counts->covered > m_file->function_counts->total) {
+      // Found by fuzzing: FNH above FNF would put more functions hit than exist.
+      throw error_at(m_fnh_at,
+                     fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
+                     fmt::format("'{}'", m_file->function_counts->covered));
     }
-    const std::string_view tag = line.substr(0, colon);
-    const std::string_view value = line.substr(colon + 1);
-    const std::size_t value_at = at + colon + 1;
-    if (tag == "DA") {
-      auto& f = file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 2, at, "DA:<line>,<hits>", line);
-      model::Line l;
-      l.number = line_number(fields[0]);
-      l.hits = count(fields[1], "a hit count");
-      (void)f;
-      m_lines.push_back(l);
-      m_result.kinds.lines = true;
-    } else if (tag == "BRDA") {
-      auto& f = file(at, tag);
-      // lcov 2.x may name a branch by an expression holding commas: <taken> is the last field.
-      auto fields = split_fields(value_at, value, 3);
-      if (fields.size() == 3) {
-        const auto comma = fields[2].text.rfind(',');
-        if (comma != std::string_view::npos) {
-          fields.push_back({fields[2].text.substr(comma + 1), fields[2].offset + comma + 1});
-          fields[2].text = fields[2].text.substr(0, comma);
-        }
+    if (!m_discard) {
+      // Right-sized copies of the scratch records (reused from file to file).
+      m_file->lines = m_lines.exact_copy();
+      m_file->branches = m_branches.exact_copy();
+      m_result.files.push_back(std::move(*m_file));
+    }
+    m_lines.clear();
+    m_branches.clear();
+    m_discard = false;
+    m_file.reset();
+    m_functions_by_name.clear();
+    m_fnl_index.clear();
+  }
+
+  void read_line(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 2, r.at, "DA:<line>,<hits>", r.line);
+    model::Line l;
+    l.number = line_number(fields[0]);
+    l.hits = count(fields[1], "a hit count");
+    m_lines.push_back(l);
+    m_result.kinds.lines = true;
+  }
+
+  void read_branch(const Record& r) {
+    // lcov 2.x may name a branch by an expression holding commas: <taken> is the last field.
+    auto fields = split_fields(r.value_at, r.value, 3);
+    if (fields.size() == 3) {
+      const auto comma = fields[2].text.rfind(',');
+      if (comma != std::string_view::npos) {
+        fields.push_back({fields[2].text.substr(comma + 1), fields[2].offset + comma + 1});
+        fields[2].text = fields[2].text.substr(0, comma);
       }
-      need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
-      model::Branch b;
-      b.line = line_number(fields[0]);
-      const BlockFlags flags = block_flags(fields[1].text);
-      const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
-      b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
-                (flags.exception ? 0x8000'0000U : 0U);
-      // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
-      const auto index = parse_count(fields[2].text, UINT32_MAX);
-      b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
-                                                 : 0x8000'0000U + m_named_branches++;
-      b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
-      (void)f;
-      if (!flags.unreachable) {
-        m_branches.push_back(b);
-      }
-      m_result.kinds.branches = true;
-    } else if (tag == "FN") {
-      auto& f = file(at, tag);
-      // lcov 1.x FN:<line>,<name>; lcov 2.x FN:<line>,<end line>,<name>. A name may itself
-      // hold commas (C++ signatures), so the end line is only taken when numeric.
-      auto fields = split_fields(value_at, value, 2);
-      need_fields(fields, 2, at, "FN:<line>,<name>", line);
-      const std::uint32_t start = line_number(fields[0]);
-      std::string_view name = fields[1].text;
-      const auto comma = name.find(',');
-      if (comma != std::string_view::npos &&
-          parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
-        name = name.substr(comma + 1);
-      }
-      model::Function& fn = function_record(name, true);
-      fn.line = start;
-      (void)f;
-      m_result.kinds.functions = true;
-    } else if (tag == "FNDA") {
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 2);
-      need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
-      const auto hits = count(fields[0], "a function count");
-      model::Function& fn = function_record(fields[1].text, false);
-      fn.hits = core::saturating_add(fn.hits, hits);
-      m_result.kinds.functions = true;
-    } else if (tag == "FNL") {
-      // lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 2, at, "FNL:<index>,<line>", line);
-      m_fnl_index[count(fields[0], "a function index")] = line_number(fields[1]);
-      m_result.kinds.functions = true;
-    } else if (tag == "FNA") {
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 3, at, "FNA:<index>,<hits>,<name>", line);
-      const auto index = count(fields[0], "a function index");
-      const auto it = m_fnl_index.find(index);
-      if (it == m_fnl_index.end()) {
-        throw error_at(fields[0].offset, "the index of an FNL: record",
-                       core::describe_found(fields[0].text));
-      }
-      // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
-      m_file->functions.push_back(
-          {std::string(fields[2].text), it->second, 0, count(fields[1], "a function count")});
-      m_result.kinds.functions = true;
-    } else if (tag == "SF") {
-      if (m_file) {
-        throw error_at(at, "end_of_record before the next SF:", core::describe_found(line));
-      }
-      if (value.empty()) {
-        throw error_at(value_at, "a source file path after SF:", "end of line");
-      }
-      if (const auto nul = value.find('\0'); nul != std::string_view::npos) {
-        throw error_at(value_at + nul, "a path without NUL bytes", "a NUL byte");
-      }
-      std::string path = core::normalize_path(value);
-      if (m_wanted && !m_wanted(path)) {
-        m_skipping = true;
-        m_skipped_path = std::move(path);
-        m_file.emplace(); // closed by the end_of_record skip_record() stops at
-        m_file->path = m_skipped_path;
-        m_discard = true;
-        return;
-      }
-      m_file.emplace();
-      m_file->path = std::move(path);
-    } else if (tag == "FNF" || tag == "FNH") {
-      // Kept for producers that give function counts without FN records (bun).
-      auto& f = file(at, tag);
-      const auto n = count({value, value_at}, "a count");
-      if (!f.function_counts) {
-        f.function_counts = model::Counter{};
-      }
-      (tag == "FNF" ? f.function_counts->total : f.function_counts->covered) = n;
-      (tag == "FNF" ? m_fnf_at : m_fnh_at) = value_at;
-      m_result.kinds.functions = true;
-    } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
-      file(at, tag);
-      const auto n = count({value, value_at}, "a count");
-      std::uint64_t& sum = tag == "LF"    ? m_result.declared_lines.total
-                           : tag == "LH"  ? m_result.declared_lines.covered
-                           : tag == "BRF" ? m_result.declared_branches.total
+    }
+    need_fields(fields, 4, r.at, "BRDA:<line>,<block>,<branch>,<taken>", r.line);
+    model::Branch b;
+    b.line = line_number(fields[0]);
+    const BlockFlags flags = block_flags(fields[1].text);
+    const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
+    b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
+              (flags.exception ? 0x8000'0000U : 0U);
+    // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
+    const auto index = parse_count(fields[2].text, UINT32_MAX);
+    b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
+                                               : 0x8000'0000U + m_named_branches++;
+    b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
+    if (!flags.unreachable) {
+      m_branches.push_back(b);
+    }
+    m_result.kinds.branches = true;
+  }
+
+  void read_function(const Record& r) {
+    // lcov 1.x FN:<line>,<name>; lcov 2.x FN:<line>,<end line>,<name>. A name may itself
+    // hold commas (C++ signatures), so the end line is only taken when numeric.
+    const auto fields = split_fields(r.value_at, r.value, 2);
+    need_fields(fields, 2, r.at, "FN:<line>,<name>", r.line);
+    const std::uint32_t start = line_number(fields[0]);
+    std::string_view name = fields[1].text;
+    const auto comma = name.find(',');
+    if (comma != std::string_view::npos &&
+        parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
+      name = name.substr(comma + 1);
+    }
+    function_record(name, true).line = start;
+    m_result.kinds.functions = true;
+  }
+
+  void read_function_hits(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 2);
+    need_fields(fields, 2, r.at, "FNDA:<hits>,<name>", r.line);
+    const auto hits = count(fields[0], "a function count");
+    model::Function& fn = function_record(fields[1].text, false);
+    fn.hits = core::saturating_add(fn.hits, hits);
+    m_result.kinds.functions = true;
+  }
+
+  /// lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
+  void read_function_location(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 2, r.at, "FNL:<index>,<line>", r.line);
+    m_fnl_index[count(fields[0], "a function index")] = line_number(fields[1]);
+    m_result.kinds.functions = true;
+  }
+
+  void read_function_alias(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 3, r.at, "FNA:<index>,<hits>,<name>", r.line);
+    const auto index = count(fields[0], "a function index");
+    const auto it = m_fnl_index.find(index);
+    if (it == m_fnl_index.end()) {
+      throw error_at(fields[0].offset, "the index of an FNL: record",
+                     core::describe_found(fields[0].text));
+    }
+    // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
+    m_file->functions.push_back(
+        {std::string(fields[2].text), it->second, 0, count(fields[1], "a function count")});
+    m_result.kinds.functions = true;
+  }
+
+  /// FNF and FNH: kept for producers that give function counts without FN records (bun).
+  void read_function_count(const Record& r) {
+    const auto n = count({r.value, r.value_at}, "a count");
+    if (!m_file->function_counts) {
+      m_file->function_counts = model::Counter{};
+    }
+    const bool found = r.tag == "FNF";
+    (found ? m_file->function_counts->total : m_file->function_counts->covered) = n;
+    (found ? m_fnf_at : m_fnh_at) = r.value_at;
+    m_result.kinds.functions = true;
+  }
+
+  /// LF, LH, BRF and BRH: summed over the report into its declared totals.
+  void read_declared_count(const Record& r) {
+    const auto n = count({r.value, r.value_at}, "a count");
+    std::uint64_t& sum = r.tag == "LF"    ? m_result.declared_lines.total
+                         : r.tag == "LH"  ? m_result.declared_lines.covered
+                         : r.tag == "BRF" ? m_result.declared_branches.total
                                           : m_result.declared_branches.covered;
-      try {
-        sum = core::checked_add(sum, n);
-      } catch (const core::CountOverflow&) {
-        throw error_at(value_at, fmt::format("{} counts that add up to at most 2^64 - 1", tag),
-                       fmt::format("{}, past it", n));
+    try {
+      sum = core::checked_add(sum, n);
+    } catch (const core::CountOverflow&) {
+      throw error_at(r.value_at, fmt::format("{} counts that add up to at most 2^64 - 1", r.tag),
+                     fmt::format("{}, past it", n));
+    }
+    if (r.tag == "LF") {
+      if (!m_result.has_declared_lines) {
+        m_result.first_lf_at = m_base + r.value_at;
       }
-      if (tag == "LF") {
-        if (!m_result.has_declared_lines) {
-          m_result.first_lf_at = m_base + value_at;
-        }
-        m_result.has_declared_lines = true;
-      } else if (tag == "BRF") {
-        m_result.has_declared_branches = true;
-      }
-    } else if (tag == "TN" || tag == "VER" || tag == "MCDC" || tag == "MCF" || tag == "MCH") {
-      // Test names, versions, function summaries and MC/DC records carry nothing the
-      // model keeps.
-    } else {
-      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                     core::describe_found(line));
+      m_result.has_declared_lines = true;
+    } else if (r.tag == "BRF") {
+      m_result.has_declared_branches = true;
     }
   }
+
+  /// Test names, versions and MC/DC records carry nothing the model keeps.
+  void read_nothing(const Record& /*r*/) {}
 
   const core::SourceText& m_text;
   std::string_view m_bytes;
@@ -610,6 +634,29 @@ private:
   std::string m_skipped_path;
   PartResult m_result;
 };
+
+/// Every record PartParser reads, most frequent first (the lookup is a scan).
+const std::array<PartParser::RecordKind, 19> PartParser::k_record_kinds{{
+    {"DA", true, true, &PartParser::read_line},
+    {"BRDA", true, true, &PartParser::read_branch},
+    {"FNDA", true, true, &PartParser::read_function_hits},
+    {"FN", true, true, &PartParser::read_function},
+    {"end_of_record", false, true, &PartParser::read_end_of_record},
+    {"SF", true, false, &PartParser::read_source_file},
+    {"LF", true, true, &PartParser::read_declared_count},
+    {"LH", true, true, &PartParser::read_declared_count},
+    {"BRF", true, true, &PartParser::read_declared_count},
+    {"BRH", true, true, &PartParser::read_declared_count},
+    {"FNF", true, true, &PartParser::read_function_count},
+    {"FNH", true, true, &PartParser::read_function_count},
+    {"FNL", true, true, &PartParser::read_function_location},
+    {"FNA", true, true, &PartParser::read_function_alias},
+    {"TN", true, false, &PartParser::read_nothing},
+    {"VER", true, false, &PartParser::read_nothing},
+    {"MCDC", true, false, &PartParser::read_nothing},
+    {"MCF", true, false, &PartParser::read_nothing},
+    {"MCH", true, false, &PartParser::read_nothing},
+}};
 
 /// The size of the next part when `left` bytes remain: k_part_bytes, shrinking towards the
 /// end (to an eighth of what is left, at least 256 kB), so the workers finish together
