@@ -9,10 +9,7 @@
 
 #include <fmt/format.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "parsers/fast/lcov_runs.hpp"
 #include "parsers/numbers.hpp"
 #include "src/core/checked.hpp"
 #include "src/core/paths.hpp"
@@ -82,8 +79,14 @@ public:
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && m_fast && (da_run() || brda_run())) {
-        continue;
+      if (m_file && m_fast) {
+        // The one call of the accelerator: the records it declines are read below.
+        const std::size_t after =
+            fast::read_lcov_runs(m_bytes, m_pos, m_lines, m_branches, m_result.kinds);
+        if (after != m_pos) {
+          m_pos = after;
+          continue;
+        }
       }
       const char* nl =
           static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -127,180 +130,6 @@ private:
     m_pos = end + 1; // the end_of_record line itself is read as usual
     m_skipping = false;
     return true;
-  }
-
-  /// Whether `p` starts with `DA:` (one 4-byte load; 4 bytes at `p` must be readable).
-  static bool starts_with_da(const char* p) {
-    std::uint32_t word = 0;
-    std::memcpy(&word, p, sizeof word);
-    return (word & 0xFFFFFFU) == ('D' | ('A' << 8U) | (':' << 16U));
-  }
-
-#if defined(__SSE2__)
-  /// Bit i set when byte i of the 16 at `p` is not an ASCII digit; bits 16 to 31 are set too.
-  /// The fast paths find a record's separators as its first non-digits (SSE2, x86-64's
-  /// baseline), then check each one's byte. Every byte before a separator below 16 is a
-  /// verified digit; a separator at 16 is checked like the others, and any field after it
-  /// would end at 17, so is empty, and refused.
-  static unsigned non_digits(const char* p) {
-    const __m128i values =
-        _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('0'));
-    return ~static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
-  }
-#endif
-
-  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records, each number 1 to 8
-  /// digits, while 20 bytes are left. One 16-byte load after `DA:` gives the comma and the
-  /// newline as its first two non-digits, so the step to the next record waits on one load
-  /// and two bit scans, not on reading the numbers; both numbers are then read together
-  /// (swar_value_pair). Stops, having consumed only whole records, at the first record that
-  /// is anything else; returns whether it read any.
-  bool da_run() {
-    const char* const data = m_bytes.data();
-    const char* p = data + m_pos;
-    if (m_end - m_pos < 20) {
-      return false;
-    }
-    const char* const last = data + m_end - 20;
-    const char* const start = p;
-    model::LineTable& lines = m_lines;
-    while (p <= last && starts_with_da(p)) {
-#if defined(__SSE2__)
-      const unsigned others = non_digits(p + 3); // the comma, then the newline
-      // Never zero (bits 16 to 31 are set): a plain bit scan, without std::countr_zero's
-      // test for zero.
-      const auto comma = static_cast<unsigned>(__builtin_ctz(others));
-      const auto newline = static_cast<unsigned>(__builtin_ctz(others & (others - 1)));
-      const unsigned hit_digits = newline - comma - 1;
-      // 1 to 8 digits, the comma, 1 to 8 digits, the newline (within the 16 bytes loaded).
-      if (((comma - 1) | (hit_digits - 1)) > 7 ||
-          ((p[3 + comma] ^ ',') | (p[3 + newline] ^ '\n')) != 0) {
-        break;
-      }
-      std::uint64_t number_text = 0;
-      std::uint64_t hits_text = 0;
-      std::memcpy(&number_text, p + 3, sizeof number_text);
-      std::memcpy(&hits_text, p + 4 + comma, sizeof hits_text);
-      std::uint64_t number = 0;
-      std::uint64_t hits = 0;
-      swar_value_pair(number_text, static_cast<int>(comma), hits_text, static_cast<int>(hit_digits),
-                      number, hits);
-      if (number == 0) {
-        break;
-      }
-      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
-      p += 4 + newline;
-#else
-      const char* q = p + 3;
-      std::uint64_t number = 0;
-      std::uint64_t hits = 0;
-      const int number_digits = swar_digits(q, number);
-      q += number_digits;
-      if (number_digits == 0 || number == 0 || *q != ',') {
-        break;
-      }
-      ++q;
-      const int hit_digits = swar_digits(q, hits);
-      q += hit_digits;
-      if (hit_digits == 0 || *q != '\n') {
-        break;
-      }
-      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
-      p = q + 1;
-#endif
-    }
-    if (p == start) {
-      return false;
-    }
-    m_result.kinds.lines = true;
-    m_pos = static_cast<std::size_t>(p - data);
-    return true;
-  }
-
-  /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
-  /// digits (or `-` for taken), the block with lcov 2.x's marks (block_flags) or without,
-  /// while 32 bytes are left: like da_run(), the commas and the newline are the first
-  /// non-digits of one 16-byte load. Stops, having consumed only whole records, at the first
-  /// record that is anything else.
-  bool brda_run() {
-#if defined(__SSE2__)
-    if (m_end - m_pos < 32) {
-      return false;
-    }
-    const char* const data = m_bytes.data();
-    const char* p = data + m_pos;
-    const char* const last = data + m_end - 32;
-    const char* const start = p;
-    while (p <= last && std::memcmp(p, "BRDA:", 5) == 0) {
-      const char* const fields = p + 5;
-      unsigned others = non_digits(fields);
-      const auto next = [&others] { // the position of the next non-digit (never all read)
-        const auto at = static_cast<unsigned>(__builtin_ctz(others));
-        others &= others - 1;
-        return at;
-      };
-      const unsigned c1 = next();
-      unsigned c2 = next();
-      // The block's marks (block_flags): at most `e` or `f`, then `U`, each a non-digit.
-      unsigned marks = 0;
-      bool exception = false;
-      bool unreachable_directive = false;
-      if (c2 == c1 + 1 && (fields[c2] == 'e' || fields[c2] == 'f')) {
-        exception = fields[c2] == 'e';
-        marks = 1;
-        c2 = next();
-      }
-      if (c2 == c1 + 1 + marks && fields[c2] == 'U') {
-        unreachable_directive = true;
-        ++marks;
-        c2 = next();
-      }
-      const unsigned block_at = c1 + 1 + marks;
-      const unsigned c3 = next();
-      unsigned newline = next();
-      // A taken count of `-` is a branch never reached: then the newline comes after it.
-      const bool unreached = newline == c3 + 1 && fields[newline] == '-';
-      if (unreached) {
-        newline = next();
-      }
-      // Fields of 1 to 8 digits between three commas and the newline.
-      if (((c1 - 1) | (c2 - block_at - 1) | (c3 - c2 - 2)) > 7 ||
-          (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
-          ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') |
-           (fields[newline] ^ '\n')) != 0) {
-        break;
-      }
-      std::uint64_t word = 0;
-      std::memcpy(&word, fields, sizeof word);
-      const std::uint64_t number = swar_value(word, static_cast<int>(c1));
-      std::memcpy(&word, fields + block_at, sizeof word);
-      const std::uint64_t block =
-          swar_value(word, static_cast<int>(c2 - block_at)) | (exception ? 0x8000'0000U : 0U);
-      std::memcpy(&word, fields + c2 + 1, sizeof word);
-      const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
-      std::memcpy(&word, fields + c3 + 1, sizeof word);
-      const std::uint64_t taken =
-          unreached ? 0 : swar_value(word, static_cast<int>(newline - c3 - 1));
-      if (number == 0) {
-        break;
-      }
-      if (!unreachable_directive) {
-        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number),
-                                           static_cast<std::uint32_t>(block),
-                                           static_cast<std::uint32_t>(index), taken});
-      }
-      p = fields + newline + 1;
-    }
-    if (p == start) {
-      return false;
-    }
-    m_result.kinds.branches = true;
-    m_pos = static_cast<std::size_t>(p - data);
-    return true;
-#else
-    return false; // the general parser reads them
-#endif
   }
 
   /// A field of a record: its text and input offset.
