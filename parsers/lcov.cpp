@@ -65,7 +65,9 @@ BlockFlags block_flags(std::string_view block) {
 }
 
 /// Parses lines [begin, end) of the input; `begin` is at a line start, and no record
-/// crosses `end` unless the input itself is cut there.
+/// crosses `end` unless the input itself is cut there. Each line is read by the handler its
+/// tag names in k_record_kinds (the reference reader); with `fast`, the accelerator first
+/// reads what runs of plain DA and BRDA records it can.
 class PartParser {
 public:
   /// `part` holds the input's bytes from offset `base` on.
@@ -106,6 +108,12 @@ public:
       throw error_at(m_bytes.size(), "end_of_record closing the record for " + m_file->path);
     }
     return std::move(m_result);
+  }
+
+  /// Starts the declared LF/LH and BRF/BRH sums from `lines` and `branches` rather than 0.
+  void start_declared(model::Counter lines, model::Counter branches) {
+    m_result.declared_lines = lines;
+    m_result.declared_branches = branches;
   }
 
 private:
@@ -457,7 +465,7 @@ private:
   std::size_t m_fnf_at = 0;
   std::size_t m_fnh_at = 0;
   const FileFilter& m_wanted;
-  bool m_fast; ///< false: every record through record() (parse_lcov_general)
+  bool m_fast; ///< false: the reference reader alone (parse_lcov_general)
   bool m_skipping = false;
   bool m_discard = false;
   std::string m_skipped_path;
@@ -515,46 +523,14 @@ void split(std::string_view bytes, std::size_t start, const std::function<void(P
   emit({begin, bytes.size()});
 }
 
-/// The LF, LH, BRF or BRH record of `part` at which the declared sums, starting from
-/// `lines` and `branches` (those of the parts before it), pass 2^64 - 1: the same located
-/// error the part's own sums give. Only called once its sums are known to overflow.
-[[noreturn]] void throw_declared_overflow(const core::SourceText& text, Part part,
-                                          model::Counter lines, model::Counter branches) {
-  const std::string_view bytes = text.bytes();
-  for (std::size_t at = part.begin; at < part.end;) {
-    const std::size_t nl = std::min(bytes.find('\n', at), part.end);
-    const std::string_view line = bytes.substr(at, nl - at);
-    const std::size_t colon = line.find(':');
-    const std::string_view tag = line.substr(0, colon);
-    std::uint64_t* sum = tag == "LF"    ? &lines.total
-                         : tag == "LH"  ? &lines.covered
-                         : tag == "BRF" ? &branches.total
-                         : tag == "BRH" ? &branches.covered
-                                        : nullptr;
-    if (sum != nullptr && colon != std::string_view::npos) {
-      // Read once already, so a count (a CR or blanks may follow it).
-      const auto value = line.substr(colon + 1);
-      const auto n = parse_count(value.substr(0, value.find_first_not_of("0123456789"))).value;
-      if (n > UINT64_MAX - *sum) {
-        throw text.error_at(at + colon + 1,
-                            fmt::format("{} counts that add up to at most 2^64 - 1", tag),
-                            fmt::format("{}, past it", n));
-      }
-      *sum += n;
-    }
-    at = nl + 1;
-  }
-  throw core::InternalError("declared LCOV counts said to overflow did not");
-}
-
 /// Joins parsed parts to the report, in part order (the pipeline's join): each file is moved
 /// once, into a list reserved from the first part's files per byte, and its path checked
 /// against the paths before it. Keeps the kinds of each range of files, and the declared
 /// LF/LH/BRF/BRH sums, until finish().
 class Joiner {
 public:
-  Joiner(const core::SourceText& text, model::CoverageReport& report)
-      : m_text(text), m_report(report), m_paths(report.files) {}
+  Joiner(const core::SourceText& text, const FileFilter& wanted, model::CoverageReport& report)
+      : m_text(text), m_wanted(wanted), m_report(report), m_paths(report.files) {}
 
   void join(PartResult&& part) {
     auto& files = m_report.files;
@@ -580,7 +556,14 @@ public:
       m_declared_lines = lines;
       m_declared_branches = branches;
     } catch (const core::CountOverflow&) {
-      throw_declared_overflow(m_text, part.where, m_declared_lines, m_declared_branches);
+      // Read the part again with its sums starting from those of the parts before it: the
+      // reader then stops at the record that passes the limit, with its located error.
+      const Part& where = part.where;
+      PartParser again(m_text, m_text.bytes().substr(where.begin, where.end - where.begin),
+                       where.begin, where.end == m_text.bytes().size(), m_wanted, false);
+      again.start_declared(m_declared_lines, m_declared_branches);
+      (void)again.run();
+      throw core::InternalError("LCOV counts that overflowed when joined did not when read");
     }
     if (part.has_declared_lines && !m_has_lines) {
       m_report.declared.lines_offset = part.first_lf_at;
@@ -625,6 +608,7 @@ private:
   };
 
   const core::SourceText& m_text;
+  const FileFilter& m_wanted;
   model::CoverageReport& m_report;
   model::PathIndex m_paths;
   std::vector<Range> m_ranges;
@@ -642,7 +626,7 @@ model::CoverageReport parse(const core::SourceText& text, const FileFilter& want
   const std::size_t start = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   model::CoverageReport report;
   report.origins.push_back({text.name(), "lcov", ""});
-  Joiner joiner(text, report);
+  Joiner joiner(text, wanted, report);
   core::split_parse_join<Part, PartResult>(
       [&](const std::function<void(Part)>& emit) { split(bytes, start, emit); },
       [&](const Part& part, std::size_t) {

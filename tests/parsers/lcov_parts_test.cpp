@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "parsers/lcov.hpp"
 #include "tests/support/helpers.hpp"
 
 namespace covbar::test {
@@ -58,22 +59,27 @@ TEST(LcovParts, DeclaredCountsPastTheLimitAcrossPartsAreLocatedAtTheRecordThatPa
     }
     text += "end_of_record\n";
   }
+  // The record of a file the caller does not want (covbar diff) is skipped, its LF unread.
+  text += "SF:src/unwanted.c\nDA:1,1\nLF:5\nend_of_record\n";
   text += "SF:src/last.c\nDA:1,1\nLF:1\nLH:1\nend_of_record\n";
   const auto line = std::count(text.begin(), text.end(), '\n') - 2;
   const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-parts-lf.info";
   write_text(path, text);
   const auto source = core::SourceText::read_file(path.string());
-  std::string error;
-  try {
-    (void)parsers::parse_report(source, std::nullopt);
-  } catch (const core::InputError& e) {
-    error = e.what();
-  }
+  const auto error = [&source](const parsers::FileFilter& wanted) {
+    try {
+      (void)parsers::parse_lcov(source, wanted);
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string expected = "{}:{}:4: error: expected LF counts that add up to at most 2^64 - "
+                               "1, found {}, past it\nLF:{}\n   ^";
+  EXPECT_EQ(error({}), fmt::format(fmt::runtime(expected), path.string(), line - 4, 5, 5));
+  EXPECT_EQ(error([](std::string_view file) { return file != "src/unwanted.c"; }),
+            fmt::format(fmt::runtime(expected), path.string(), line, 1, 1));
   std::filesystem::remove(path);
-  EXPECT_EQ(error,
-            fmt::format("{}:{}:4: error: expected LF counts that add up to at most 2^64 - 1, "
-                        "found 1, past it\nLF:1\n   ^",
-                        path.string(), line));
 }
 
 } // namespace
