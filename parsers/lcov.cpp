@@ -3,32 +3,34 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <mutex>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "parsers/fast/lcov_runs.hpp"
 #include "parsers/numbers.hpp"
 #include "src/core/checked.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/pipeline.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
 namespace {
 
 constexpr std::size_t k_part_bytes = 4U << 20U;
-constexpr std::string_view k_end = "end_of_record";
+
+/// A part of the input: bytes [begin, end), cut after an end_of_record line.
+struct Part {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
 
 struct PartResult {
+  Part where;
   std::vector<model::FileCoverage> files;
   std::vector<std::uint64_t> path_hashes; ///< of files, in order (model::PathIndex::path_hash)
-  std::size_t bytes = 0;                  ///< of input the part covers
   model::Kinds kinds;
   model::Counter declared_lines;
   model::Counter declared_branches;
@@ -63,7 +65,9 @@ BlockFlags block_flags(std::string_view block) {
 }
 
 /// Parses lines [begin, end) of the input; `begin` is at a line start, and no record
-/// crosses `end` unless the input itself is cut there.
+/// crosses `end` unless the input itself is cut there. Each line is read by the handler its
+/// tag names in k_record_kinds (the reference reader); with `fast`, the accelerator first
+/// reads what runs of plain DA and BRDA records it can.
 class PartParser {
 public:
   /// `part` holds the input's bytes from offset `base` on.
@@ -77,8 +81,14 @@ public:
       if (m_skipping && skip_record()) {
         continue;
       }
-      if (m_file && m_fast && (da_run() || brda_run())) {
-        continue;
+      if (m_file && m_fast) {
+        // The one call of the accelerator: the records it declines are read below.
+        const std::size_t after =
+            fast::read_lcov_runs(m_bytes, m_pos, m_lines, m_branches, m_result.kinds);
+        if (after != m_pos) {
+          m_pos = after;
+          continue;
+        }
       }
       const char* nl =
           static_cast<const char*>(std::memchr(m_bytes.data() + m_pos, '\n', m_end - m_pos));
@@ -98,6 +108,12 @@ public:
       throw error_at(m_bytes.size(), "end_of_record closing the record for " + m_file->path);
     }
     return std::move(m_result);
+  }
+
+  /// Starts the declared LF/LH and BRF/BRH sums from `lines` and `branches` rather than 0.
+  void start_declared(model::Counter lines, model::Counter branches) {
+    m_result.declared_lines = lines;
+    m_result.declared_branches = branches;
   }
 
 private:
@@ -122,180 +138,6 @@ private:
     m_pos = end + 1; // the end_of_record line itself is read as usual
     m_skipping = false;
     return true;
-  }
-
-  /// Whether `p` starts with `DA:` (one 4-byte load; 4 bytes at `p` must be readable).
-  static bool starts_with_da(const char* p) {
-    std::uint32_t word = 0;
-    std::memcpy(&word, p, sizeof word);
-    return (word & 0xFFFFFFU) == ('D' | ('A' << 8U) | (':' << 16U));
-  }
-
-#if defined(__SSE2__)
-  /// Bit i set when byte i of the 16 at `p` is not an ASCII digit; bits 16 to 31 are set too.
-  /// The fast paths find a record's separators as its first non-digits (SSE2, x86-64's
-  /// baseline), then check each one's byte. Every byte before a separator below 16 is a
-  /// verified digit; a separator at 16 is checked like the others, and any field after it
-  /// would end at 17, so is empty, and refused.
-  static unsigned non_digits(const char* p) {
-    const __m128i values =
-        _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), _mm_set1_epi8('0'));
-    return ~static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(values, _mm_set1_epi8(9)), values)));
-  }
-#endif
-
-  /// The hottest path: a run of plain `DA:<line>,<hits>\n` records, each number 1 to 8
-  /// digits, while 20 bytes are left. One 16-byte load after `DA:` gives the comma and the
-  /// newline as its first two non-digits, so the step to the next record waits on one load
-  /// and two bit scans, not on reading the numbers; both numbers are then read together
-  /// (swar_value_pair). Stops, having consumed only whole records, at the first record that
-  /// is anything else; returns whether it read any.
-  bool da_run() {
-    const char* const data = m_bytes.data();
-    const char* p = data + m_pos;
-    if (m_end - m_pos < 20) {
-      return false;
-    }
-    const char* const last = data + m_end - 20;
-    const char* const start = p;
-    model::LineTable& lines = m_lines;
-    while (p <= last && starts_with_da(p)) {
-#if defined(__SSE2__)
-      const unsigned others = non_digits(p + 3); // the comma, then the newline
-      // Never zero (bits 16 to 31 are set): a plain bit scan, without std::countr_zero's
-      // test for zero.
-      const auto comma = static_cast<unsigned>(__builtin_ctz(others));
-      const auto newline = static_cast<unsigned>(__builtin_ctz(others & (others - 1)));
-      const unsigned hit_digits = newline - comma - 1;
-      // 1 to 8 digits, the comma, 1 to 8 digits, the newline (within the 16 bytes loaded).
-      if (((comma - 1) | (hit_digits - 1)) > 7 ||
-          ((p[3 + comma] ^ ',') | (p[3 + newline] ^ '\n')) != 0) {
-        break;
-      }
-      std::uint64_t number_text = 0;
-      std::uint64_t hits_text = 0;
-      std::memcpy(&number_text, p + 3, sizeof number_text);
-      std::memcpy(&hits_text, p + 4 + comma, sizeof hits_text);
-      std::uint64_t number = 0;
-      std::uint64_t hits = 0;
-      swar_value_pair(number_text, static_cast<int>(comma), hits_text, static_cast<int>(hit_digits),
-                      number, hits);
-      if (number == 0) {
-        break;
-      }
-      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
-      p += 4 + newline;
-#else
-      const char* q = p + 3;
-      std::uint64_t number = 0;
-      std::uint64_t hits = 0;
-      const int number_digits = swar_digits(q, number);
-      q += number_digits;
-      if (number_digits == 0 || number == 0 || *q != ',') {
-        break;
-      }
-      ++q;
-      const int hit_digits = swar_digits(q, hits);
-      q += hit_digits;
-      if (hit_digits == 0 || *q != '\n') {
-        break;
-      }
-      lines.push_back(model::Line{hits, static_cast<std::uint32_t>(number), 0, 0});
-      p = q + 1;
-#endif
-    }
-    if (p == start) {
-      return false;
-    }
-    m_result.kinds.lines = true;
-    m_pos = static_cast<std::size_t>(p - data);
-    return true;
-  }
-
-  /// A run of plain `BRDA:<line>,<block>,<branch>,<taken>\n` records, each number 1 to 8
-  /// digits (or `-` for taken), the block with lcov 2.x's marks (block_flags) or without,
-  /// while 32 bytes are left: like da_run(), the commas and the newline are the first
-  /// non-digits of one 16-byte load. Stops, having consumed only whole records, at the first
-  /// record that is anything else.
-  bool brda_run() {
-#if defined(__SSE2__)
-    if (m_end - m_pos < 32) {
-      return false;
-    }
-    const char* const data = m_bytes.data();
-    const char* p = data + m_pos;
-    const char* const last = data + m_end - 32;
-    const char* const start = p;
-    while (p <= last && std::memcmp(p, "BRDA:", 5) == 0) {
-      const char* const fields = p + 5;
-      unsigned others = non_digits(fields);
-      const auto next = [&others] { // the position of the next non-digit (never all read)
-        const auto at = static_cast<unsigned>(__builtin_ctz(others));
-        others &= others - 1;
-        return at;
-      };
-      const unsigned c1 = next();
-      unsigned c2 = next();
-      // The block's marks (block_flags): at most `e` or `f`, then `U`, each a non-digit.
-      unsigned marks = 0;
-      bool exception = false;
-      bool unreachable_directive = false;
-      if (c2 == c1 + 1 && (fields[c2] == 'e' || fields[c2] == 'f')) {
-        exception = fields[c2] == 'e';
-        marks = 1;
-        c2 = next();
-      }
-      if (c2 == c1 + 1 + marks && fields[c2] == 'U') {
-        unreachable_directive = true;
-        ++marks;
-        c2 = next();
-      }
-      const unsigned block_at = c1 + 1 + marks;
-      const unsigned c3 = next();
-      unsigned newline = next();
-      // A taken count of `-` is a branch never reached: then the newline comes after it.
-      const bool unreached = newline == c3 + 1 && fields[newline] == '-';
-      if (unreached) {
-        newline = next();
-      }
-      // Fields of 1 to 8 digits between three commas and the newline.
-      if (((c1 - 1) | (c2 - block_at - 1) | (c3 - c2 - 2)) > 7 ||
-          (unreached ? newline != c3 + 2 : newline - c3 - 2 > 7) ||
-          ((fields[c1] ^ ',') | (fields[c2] ^ ',') | (fields[c3] ^ ',') |
-           (fields[newline] ^ '\n')) != 0) {
-        break;
-      }
-      std::uint64_t word = 0;
-      std::memcpy(&word, fields, sizeof word);
-      const std::uint64_t number = swar_value(word, static_cast<int>(c1));
-      std::memcpy(&word, fields + block_at, sizeof word);
-      const std::uint64_t block =
-          swar_value(word, static_cast<int>(c2 - block_at)) | (exception ? 0x8000'0000U : 0U);
-      std::memcpy(&word, fields + c2 + 1, sizeof word);
-      const std::uint64_t index = swar_value(word, static_cast<int>(c3 - c2 - 1));
-      std::memcpy(&word, fields + c3 + 1, sizeof word);
-      const std::uint64_t taken =
-          unreached ? 0 : swar_value(word, static_cast<int>(newline - c3 - 1));
-      if (number == 0) {
-        break;
-      }
-      if (!unreachable_directive) {
-        m_branches.push_back(model::Branch{static_cast<std::uint32_t>(number),
-                                           static_cast<std::uint32_t>(block),
-                                           static_cast<std::uint32_t>(index), taken});
-      }
-      p = fields + newline + 1;
-    }
-    if (p == start) {
-      return false;
-    }
-    m_result.kinds.branches = true;
-    m_pos = static_cast<std::size_t>(p - data);
-    return true;
-#else
-    return false; // the general parser reads them
-#endif
   }
 
   /// A field of a record: its text and input offset.
@@ -355,13 +197,6 @@ private:
     }
   }
 
-  model::FileCoverage& file(std::size_t line_start, std::string_view tag) {
-    if (!m_file) {
-      throw error_at(line_start, fmt::format("SF: before {}", tag), core::describe_found(tag));
-    }
-    return *m_file;
-  }
-
   /// The function an FN (`definition`) or FNDA record of `name` stands for. Names are not
   /// unique: istanbul's LCOV writer (c8, vitest, jest) gives two functions of one name in a
   /// file an FN record each, then an FNDA each in the same order, and counts both in FNF. So
@@ -387,186 +222,218 @@ private:
     return m_file->functions.back();
   }
 
+  /// One line of the input as a record: `TAG:VALUE`, or a tag alone (`end_of_record`).
+  struct Record {
+    std::size_t at; ///< where the line starts, in the part
+    std::string_view line;
+    std::string_view tag;
+    std::string_view value; ///< after the colon
+    std::size_t value_at;
+  };
+
+  /// What a tag stands for: whether a colon and a value follow it, whether it belongs inside
+  /// a file's record (after SF:, before end_of_record), and the handler that reads it.
+  struct RecordKind {
+    std::string_view tag;
+    bool has_value;
+    bool in_file;
+    void (PartParser::*read)(const Record&);
+  };
+  static const std::array<RecordKind, 19> k_record_kinds;
+
+  /// Reads one line: finds its tag in k_record_kinds and hands it to that handler.
   void record(std::size_t at, std::string_view line) {
     if (line.empty() || line.front() == '#' ||
         line.find_first_not_of(" \t") == std::string_view::npos) {
       return; // blank lines, and comments as lcov's own test data has them
     }
-    if (line == k_end) {
-      file(at, k_end);
-      if (m_file->function_counts &&
-          m_file->function_counts->covered > m_file->function_counts->total) {
-        // Found by fuzzing: FNH above FNF would put more functions hit than exist.
-        throw error_at(m_fnh_at,
-                       fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
-                       fmt::format("'{}'", m_file->function_counts->covered));
-      }
-      if (!m_discard) {
-        // Right-sized copies of the scratch records (reused from file to file).
-        m_file->lines = m_lines.exact_copy();
-        m_file->branches = m_branches.exact_copy();
-        m_result.files.push_back(std::move(*m_file));
-      }
-      m_lines.clear();
-      m_branches.clear();
-      m_discard = false;
-      m_file.reset();
-      m_functions_by_name.clear();
-      m_fnl_index.clear();
+    const auto colon = line.find(':');
+    const bool has_value = colon != std::string_view::npos;
+    Record r{at, line, line.substr(0, colon), {}, at + line.size()};
+    if (has_value) {
+      r.value = line.substr(colon + 1);
+      r.value_at = at + colon + 1;
+    }
+    const auto kind = std::find_if(k_record_kinds.begin(), k_record_kinds.end(),
+                                   [&](const RecordKind& k) { return k.tag == r.tag; });
+    if (kind == k_record_kinds.end() || kind->has_value != has_value) {
+      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
+                     core::describe_found(line));
+    }
+    if (kind->in_file && !m_file) {
+      throw error_at(at, fmt::format("SF: before {}", r.tag), core::describe_found(r.tag));
+    }
+    (this->*kind->read)(r);
+  }
+
+  void read_source_file(const Record& r) {
+    if (m_file) {
+      throw error_at(r.at, "end_of_record before the next SF:", core::describe_found(r.line));
+    }
+    if (r.value.empty()) {
+      throw error_at(r.value_at, "a source file path after SF:", "end of line");
+    }
+    if (const auto nul = r.value.find('\0'); nul != std::string_view::npos) {
+      throw error_at(r.value_at + nul, "a path without NUL bytes", "a NUL byte");
+    }
+    std::string path = core::normalize_path(r.value);
+    if (m_wanted && !m_wanted(path)) {
+      m_skipping = true;
+      m_skipped_path = std::move(path);
+      m_file.emplace(); // closed by the end_of_record skip_record() stops at
+      m_file->path = m_skipped_path;
+      m_discard = true;
       return;
     }
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) {
-      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                     core::describe_found(line));
+    m_file.emplace();
+    m_file->path = std::move(path);
+  }
+
+  void read_end_of_record(const Record& /*r*/) {
+    if (m_file->function_counts &&
+        m_file->function_counts->covered > m_file->function_counts->total) {
+      // Found by fuzzing: FNH above FNF would put more functions hit than exist.
+      throw error_at(m_fnh_at,
+                     fmt::format("FNH no larger than FNF ({})", m_file->function_counts->total),
+                     fmt::format("'{}'", m_file->function_counts->covered));
     }
-    const std::string_view tag = line.substr(0, colon);
-    const std::string_view value = line.substr(colon + 1);
-    const std::size_t value_at = at + colon + 1;
-    if (tag == "DA") {
-      auto& f = file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 2, at, "DA:<line>,<hits>", line);
-      model::Line l;
-      l.number = line_number(fields[0]);
-      l.hits = count(fields[1], "a hit count");
-      (void)f;
-      m_lines.push_back(l);
-      m_result.kinds.lines = true;
-    } else if (tag == "BRDA") {
-      auto& f = file(at, tag);
-      // lcov 2.x may name a branch by an expression holding commas: <taken> is the last field.
-      auto fields = split_fields(value_at, value, 3);
-      if (fields.size() == 3) {
-        const auto comma = fields[2].text.rfind(',');
-        if (comma != std::string_view::npos) {
-          fields.push_back({fields[2].text.substr(comma + 1), fields[2].offset + comma + 1});
-          fields[2].text = fields[2].text.substr(0, comma);
-        }
+    if (!m_discard) {
+      // Right-sized copies of the scratch records (reused from file to file).
+      m_file->lines = m_lines.exact_copy();
+      m_file->branches = m_branches.exact_copy();
+      m_result.files.push_back(std::move(*m_file));
+    }
+    m_lines.clear();
+    m_branches.clear();
+    m_discard = false;
+    m_file.reset();
+    m_functions_by_name.clear();
+    m_fnl_index.clear();
+  }
+
+  void read_line(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 2, r.at, "DA:<line>,<hits>", r.line);
+    model::Line l;
+    l.number = line_number(fields[0]);
+    l.hits = count(fields[1], "a hit count");
+    m_lines.push_back(l);
+    m_result.kinds.lines = true;
+  }
+
+  void read_branch(const Record& r) {
+    // lcov 2.x may name a branch by an expression holding commas: <taken> is the last field.
+    auto fields = split_fields(r.value_at, r.value, 3);
+    if (fields.size() == 3) {
+      const auto comma = fields[2].text.rfind(',');
+      if (comma != std::string_view::npos) {
+        fields.push_back({fields[2].text.substr(comma + 1), fields[2].offset + comma + 1});
+        fields[2].text = fields[2].text.substr(0, comma);
       }
-      need_fields(fields, 4, at, "BRDA:<line>,<block>,<branch>,<taken>", line);
-      model::Branch b;
-      b.line = line_number(fields[0]);
-      const BlockFlags flags = block_flags(fields[1].text);
-      const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
-      b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
-                (flags.exception ? 0x8000'0000U : 0U);
-      // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
-      const auto index = parse_count(fields[2].text, UINT32_MAX);
-      b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
-                                                 : 0x8000'0000U + m_named_branches++;
-      b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
-      (void)f;
-      if (!flags.unreachable) {
-        m_branches.push_back(b);
-      }
-      m_result.kinds.branches = true;
-    } else if (tag == "FN") {
-      auto& f = file(at, tag);
-      // lcov 1.x FN:<line>,<name>; lcov 2.x FN:<line>,<end line>,<name>. A name may itself
-      // hold commas (C++ signatures), so the end line is only taken when numeric.
-      auto fields = split_fields(value_at, value, 2);
-      need_fields(fields, 2, at, "FN:<line>,<name>", line);
-      const std::uint32_t start = line_number(fields[0]);
-      std::string_view name = fields[1].text;
-      const auto comma = name.find(',');
-      if (comma != std::string_view::npos &&
-          parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
-        name = name.substr(comma + 1);
-      }
-      model::Function& fn = function_record(name, true);
-      fn.line = start;
-      (void)f;
-      m_result.kinds.functions = true;
-    } else if (tag == "FNDA") {
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 2);
-      need_fields(fields, 2, at, "FNDA:<hits>,<name>", line);
-      const auto hits = count(fields[0], "a function count");
-      model::Function& fn = function_record(fields[1].text, false);
-      fn.hits = core::saturating_add(fn.hits, hits);
-      m_result.kinds.functions = true;
-    } else if (tag == "FNL") {
-      // lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 2, at, "FNL:<index>,<line>", line);
-      m_fnl_index[count(fields[0], "a function index")] = line_number(fields[1]);
-      m_result.kinds.functions = true;
-    } else if (tag == "FNA") {
-      file(at, tag);
-      const auto fields = split_fields(value_at, value, 3);
-      need_fields(fields, 3, at, "FNA:<index>,<hits>,<name>", line);
-      const auto index = count(fields[0], "a function index");
-      const auto it = m_fnl_index.find(index);
-      if (it == m_fnl_index.end()) {
-        throw error_at(fields[0].offset, "the index of an FNL: record",
-                       core::describe_found(fields[0].text));
-      }
-      // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
-      m_file->functions.push_back(
-          {std::string(fields[2].text), it->second, 0, count(fields[1], "a function count")});
-      m_result.kinds.functions = true;
-    } else if (tag == "SF") {
-      if (m_file) {
-        throw error_at(at, "end_of_record before the next SF:", core::describe_found(line));
-      }
-      if (value.empty()) {
-        throw error_at(value_at, "a source file path after SF:", "end of line");
-      }
-      if (const auto nul = value.find('\0'); nul != std::string_view::npos) {
-        throw error_at(value_at + nul, "a path without NUL bytes", "a NUL byte");
-      }
-      std::string path = core::normalize_path(value);
-      if (m_wanted && !m_wanted(path)) {
-        m_skipping = true;
-        m_skipped_path = std::move(path);
-        m_file.emplace(); // closed by the end_of_record skip_record() stops at
-        m_file->path = m_skipped_path;
-        m_discard = true;
-        return;
-      }
-      m_file.emplace();
-      m_file->path = std::move(path);
-    } else if (tag == "FNF" || tag == "FNH") {
-      // Kept for producers that give function counts without FN records (bun).
-      auto& f = file(at, tag);
-      const auto n = count({value, value_at}, "a count");
-      if (!f.function_counts) {
-        f.function_counts = model::Counter{};
-      }
-      (tag == "FNF" ? f.function_counts->total : f.function_counts->covered) = n;
-      (tag == "FNF" ? m_fnf_at : m_fnh_at) = value_at;
-      m_result.kinds.functions = true;
-    } else if (tag == "LF" || tag == "LH" || tag == "BRF" || tag == "BRH") {
-      file(at, tag);
-      const auto n = count({value, value_at}, "a count");
-      std::uint64_t& sum = tag == "LF"    ? m_result.declared_lines.total
-                           : tag == "LH"  ? m_result.declared_lines.covered
-                           : tag == "BRF" ? m_result.declared_branches.total
+    }
+    need_fields(fields, 4, r.at, "BRDA:<line>,<block>,<branch>,<taken>", r.line);
+    model::Branch b;
+    b.line = line_number(fields[0]);
+    const BlockFlags flags = block_flags(fields[1].text);
+    const Field block{fields[1].text.substr(flags.length), fields[1].offset + flags.length};
+    b.block = static_cast<std::uint32_t>(count(block, "a block number", 0x7FFF'FFFFU)) |
+              (flags.exception ? 0x8000'0000U : 0U);
+    // lcov 2.x may name a branch by an expression or `e<n>` (exception branch).
+    const auto index = parse_count(fields[2].text, UINT32_MAX);
+    b.index = index.status == NumberStatus::ok ? static_cast<std::uint32_t>(index.value)
+                                               : 0x8000'0000U + m_named_branches++;
+    b.hits = fields[3].text == "-" ? 0 : count(fields[3], "a branch count or '-'");
+    if (!flags.unreachable) {
+      m_branches.push_back(b);
+    }
+    m_result.kinds.branches = true;
+  }
+
+  void read_function(const Record& r) {
+    // lcov 1.x FN:<line>,<name>; lcov 2.x FN:<line>,<end line>,<name>. A name may itself
+    // hold commas (C++ signatures), so the end line is only taken when numeric.
+    const auto fields = split_fields(r.value_at, r.value, 2);
+    need_fields(fields, 2, r.at, "FN:<line>,<name>", r.line);
+    const std::uint32_t start = line_number(fields[0]);
+    std::string_view name = fields[1].text;
+    const auto comma = name.find(',');
+    if (comma != std::string_view::npos &&
+        parse_count(name.substr(0, comma)).status == NumberStatus::ok) {
+      name = name.substr(comma + 1);
+    }
+    function_record(name, true).line = start;
+    m_result.kinds.functions = true;
+  }
+
+  void read_function_hits(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 2);
+    need_fields(fields, 2, r.at, "FNDA:<hits>,<name>", r.line);
+    const auto hits = count(fields[0], "a function count");
+    model::Function& fn = function_record(fields[1].text, false);
+    fn.hits = core::saturating_add(fn.hits, hits);
+    m_result.kinds.functions = true;
+  }
+
+  /// lcov 2.2: FNL:<index>,<line>[,<end>] then FNA:<index>,<hits>,<name>.
+  void read_function_location(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 2, r.at, "FNL:<index>,<line>", r.line);
+    m_fnl_index[count(fields[0], "a function index")] = line_number(fields[1]);
+    m_result.kinds.functions = true;
+  }
+
+  void read_function_alias(const Record& r) {
+    const auto fields = split_fields(r.value_at, r.value, 3);
+    need_fields(fields, 3, r.at, "FNA:<index>,<hits>,<name>", r.line);
+    const auto index = count(fields[0], "a function index");
+    const auto it = m_fnl_index.find(index);
+    if (it == m_fnl_index.end()) {
+      throw error_at(fields[0].offset, "the index of an FNL: record",
+                     core::describe_found(fields[0].text));
+    }
+    // One function per FNA record (each alias of an FNL index is one, as lcov lists them).
+    m_file->functions.push_back(
+        {std::string(fields[2].text), it->second, 0, count(fields[1], "a function count")});
+    m_result.kinds.functions = true;
+  }
+
+  /// FNF and FNH: kept for producers that give function counts without FN records (bun).
+  void read_function_count(const Record& r) {
+    const auto n = count({r.value, r.value_at}, "a count");
+    if (!m_file->function_counts) {
+      m_file->function_counts = model::Counter{};
+    }
+    const bool found = r.tag == "FNF";
+    (found ? m_file->function_counts->total : m_file->function_counts->covered) = n;
+    (found ? m_fnf_at : m_fnh_at) = r.value_at;
+    m_result.kinds.functions = true;
+  }
+
+  /// LF, LH, BRF and BRH: summed over the report into its declared totals.
+  void read_declared_count(const Record& r) {
+    const auto n = count({r.value, r.value_at}, "a count");
+    std::uint64_t& sum = r.tag == "LF"    ? m_result.declared_lines.total
+                         : r.tag == "LH"  ? m_result.declared_lines.covered
+                         : r.tag == "BRF" ? m_result.declared_branches.total
                                           : m_result.declared_branches.covered;
-      try {
-        sum = core::checked_add(sum, n);
-      } catch (const core::CountOverflow&) {
-        throw error_at(value_at, fmt::format("{} counts that add up to at most 2^64 - 1", tag),
-                       fmt::format("{}, past it", n));
+    try {
+      sum = core::checked_add(sum, n);
+    } catch (const core::CountOverflow&) {
+      throw error_at(r.value_at, fmt::format("{} counts that add up to at most 2^64 - 1", r.tag),
+                     fmt::format("{}, past it", n));
+    }
+    if (r.tag == "LF") {
+      if (!m_result.has_declared_lines) {
+        m_result.first_lf_at = m_base + r.value_at;
       }
-      if (tag == "LF") {
-        if (!m_result.has_declared_lines) {
-          m_result.first_lf_at = m_base + value_at;
-        }
-        m_result.has_declared_lines = true;
-      } else if (tag == "BRF") {
-        m_result.has_declared_branches = true;
-      }
-    } else if (tag == "TN" || tag == "VER" || tag == "MCDC" || tag == "MCF" || tag == "MCH") {
-      // Test names, versions, function summaries and MC/DC records carry nothing the
-      // model keeps.
-    } else {
-      throw error_at(at, "an LCOV record (TN:, SF:, FN:, FNDA:, DA:, BRDA:, LF:, ...)",
-                     core::describe_found(line));
+      m_result.has_declared_lines = true;
+    } else if (r.tag == "BRF") {
+      m_result.has_declared_branches = true;
     }
   }
+
+  /// Test names, versions and MC/DC records carry nothing the model keeps.
+  void read_nothing(const Record& /*r*/) {}
 
   const core::SourceText& m_text;
   std::string_view m_bytes;
@@ -598,12 +465,35 @@ private:
   std::size_t m_fnf_at = 0;
   std::size_t m_fnh_at = 0;
   const FileFilter& m_wanted;
-  bool m_fast; ///< false: every record through record() (parse_lcov_general)
+  bool m_fast; ///< false: the reference reader alone (parse_lcov_general)
   bool m_skipping = false;
   bool m_discard = false;
   std::string m_skipped_path;
   PartResult m_result;
 };
+
+/// Every record PartParser reads, most frequent first (the lookup is a scan).
+const std::array<PartParser::RecordKind, 19> PartParser::k_record_kinds{{
+    {"DA", true, true, &PartParser::read_line},
+    {"BRDA", true, true, &PartParser::read_branch},
+    {"FNDA", true, true, &PartParser::read_function_hits},
+    {"FN", true, true, &PartParser::read_function},
+    {"end_of_record", false, true, &PartParser::read_end_of_record},
+    {"SF", true, false, &PartParser::read_source_file},
+    {"LF", true, true, &PartParser::read_declared_count},
+    {"LH", true, true, &PartParser::read_declared_count},
+    {"BRF", true, true, &PartParser::read_declared_count},
+    {"BRH", true, true, &PartParser::read_declared_count},
+    {"FNF", true, true, &PartParser::read_function_count},
+    {"FNH", true, true, &PartParser::read_function_count},
+    {"FNL", true, true, &PartParser::read_function_location},
+    {"FNA", true, true, &PartParser::read_function_alias},
+    {"TN", true, false, &PartParser::read_nothing},
+    {"VER", true, false, &PartParser::read_nothing},
+    {"MCDC", true, false, &PartParser::read_nothing},
+    {"MCF", true, false, &PartParser::read_nothing},
+    {"MCH", true, false, &PartParser::read_nothing},
+}};
 
 /// The size of the next part when `left` bytes remain: k_part_bytes, shrinking towards the
 /// end (to an eighth of what is left, at least 256 kB), so the workers finish together
@@ -612,13 +502,13 @@ std::size_t part_size(std::size_t left) {
   return std::clamp<std::size_t>(left / 8, 256U << 10U, k_part_bytes);
 }
 
-/// Cut points at record ends, about every part_size(), so parts parse independently. The
-/// first part starts at `start`.
-std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) {
-  std::vector<std::size_t> bounds{start};
+/// Cuts the input after an end_of_record line about every part_size() bytes, from `start` on,
+/// so parts parse independently; hands each part on as soon as its end is found.
+void split(std::string_view bytes, std::size_t start, const std::function<void(Part)>& emit) {
+  std::size_t begin = start;
   std::size_t next = start + part_size(bytes.size() - start);
   while (next < bytes.size()) {
-    auto end = bytes.find("\nend_of_record", next);
+    const auto end = bytes.find("\nend_of_record", next);
     if (end == std::string_view::npos) {
       break;
     }
@@ -626,43 +516,70 @@ std::vector<std::size_t> part_bounds(std::string_view bytes, std::size_t start) 
     if (nl == std::string_view::npos) {
       break;
     }
-    bounds.push_back(nl + 1);
-    next = nl + 1 + part_size(bytes.size() - nl - 1);
+    emit({begin, nl + 1});
+    begin = nl + 1;
+    next = begin + part_size(bytes.size() - begin);
   }
-  bounds.push_back(bytes.size());
-  return bounds;
+  emit({begin, bytes.size()});
 }
 
-/// Joins the parts' files to the report in part order as parts finish, while later parts are
-/// still being parsed: each file is moved once, into a list reserved from the first part's
-/// files per byte, and its path checked against the paths before it on the way. (Joining
-/// after the parallel parse was a serial tail of a tenth of the time on a 1 GB report.)
-class PartJoiner {
+/// Joins parsed parts to the report, in part order (the pipeline's join): each file is moved
+/// once, into a list reserved from the first part's files per byte, and its path checked
+/// against the paths before it. Keeps the kinds of each range of files, and the declared
+/// LF/LH/BRF/BRH sums, until finish().
+class Joiner {
 public:
-  PartJoiner(model::CoverageReport& report, std::size_t parts, std::size_t input_bytes)
-      : m_report(report), m_finished(parts), m_paths(report.files), m_input_bytes(input_bytes) {}
+  Joiner(const core::SourceText& text, const FileFilter& wanted, model::CoverageReport& report)
+      : m_text(text), m_wanted(wanted), m_report(report), m_paths(report.files) {}
 
-  /// Hands over part `i`. The calling thread then joins it, and every part after it that has
-  /// finished, unless another thread is joining already (it comes to them in turn).
-  void finished(std::size_t i, PartResult result) {
-    std::unique_lock lock(m_mutex);
-    m_finished[i] = std::move(result);
-    if (m_joining) {
-      return;
+  void join(PartResult&& part) {
+    auto& files = m_report.files;
+    const std::size_t part_bytes = part.where.end - part.where.begin;
+    if (files.capacity() == 0 && !part.files.empty() && part_bytes > 0) {
+      // Reserved once from the first part's density, with room to spare.
+      const double per_byte =
+          static_cast<double>(part.files.size()) / static_cast<double>(part_bytes);
+      const auto expected =
+          static_cast<std::size_t>(per_byte * static_cast<double>(m_text.bytes().size()) * 1.1) +
+          64;
+      files.reserve(expected);
+      m_paths.reserve(expected);
     }
-    m_joining = true;
-    while (m_next < m_finished.size() && m_finished[m_next]) {
-      PartResult part = std::move(*m_finished[m_next]);
-      m_finished[m_next].reset();
-      lock.unlock();
-      join(part); // one thread at a time (m_joining), while others parse
-      lock.lock();
-      ++m_next;
+    // A file without DA records still has line data when the report has any (zero lines).
+    part.kinds.lines = true;
+    m_kinds |= part.kinds;
+    try {
+      model::Counter lines = m_declared_lines;
+      model::Counter branches = m_declared_branches;
+      lines += part.declared_lines;
+      branches += part.declared_branches;
+      m_declared_lines = lines;
+      m_declared_branches = branches;
+    } catch (const core::CountOverflow&) {
+      // Read the part again with its sums starting from those of the parts before it: the
+      // reader then stops at the record that passes the limit, with its located error.
+      const Part& where = part.where;
+      PartParser again(m_text, m_text.bytes().substr(where.begin, where.end - where.begin),
+                       where.begin, where.end == m_text.bytes().size(), m_wanted, false);
+      again.start_declared(m_declared_lines, m_declared_branches);
+      (void)again.run();
+      throw core::InternalError("LCOV counts that overflowed when joined did not when read");
     }
-    m_joining = false;
+    if (part.has_declared_lines && !m_has_lines) {
+      m_report.declared.lines_offset = part.first_lf_at;
+    }
+    m_has_lines |= part.has_declared_lines;
+    m_has_branches |= part.has_declared_branches;
+    const std::size_t begin = files.size();
+    for (std::size_t k = 0; k < part.files.size(); ++k) {
+      part.files[k].kinds = part.kinds;
+      files.push_back(std::move(part.files[k]));
+      m_repeated = m_repeated || !m_paths.add(part.path_hashes[k]);
+    }
+    m_ranges.push_back({begin, files.size(), part.kinds});
   }
 
-  /// After every part has been handed over: the report's kinds, declared totals, and the
+  /// After the last part: the report's kinds on every file, the declared totals, and the
   /// fold of files listed twice.
   void finish() {
     for (const auto& [begin, end, kinds] : m_ranges) {
@@ -690,50 +607,10 @@ private:
     model::Kinds kinds;
   };
 
-  void join(PartResult& part) {
-    auto& files = m_report.files;
-    if (files.capacity() == 0 && !part.files.empty() && part.bytes > 0) {
-      // Reserved once from the first part's density, with room to spare.
-      const double per_byte =
-          static_cast<double>(part.files.size()) / static_cast<double>(part.bytes);
-      const auto expected =
-          static_cast<std::size_t>(per_byte * static_cast<double>(m_input_bytes) * 1.1) + 64;
-      files.reserve(expected);
-      m_paths.reserve(expected);
-    }
-    // A file without DA records still has line data when the report has any (zero lines).
-    part.kinds.lines = true;
-    m_kinds |= part.kinds;
-    try {
-      m_declared_lines += part.declared_lines;
-      m_declared_branches += part.declared_branches;
-    } catch (const core::CountOverflow&) {
-      throw core::InputError(m_report.origins.front().source,
-                             "its LF, LH, BRF or BRH counts add up past 2^64 - 1");
-    }
-    if (part.has_declared_lines && !m_has_lines) {
-      m_report.declared.lines_offset = part.first_lf_at;
-    }
-    m_has_lines |= part.has_declared_lines;
-    m_has_branches |= part.has_declared_branches;
-    const std::size_t begin = files.size();
-    for (std::size_t k = 0; k < part.files.size(); ++k) {
-      part.files[k].kinds = part.kinds;
-      files.push_back(std::move(part.files[k]));
-      m_repeated = m_repeated || !m_paths.add(part.path_hashes[k]);
-    }
-    m_ranges.push_back({begin, files.size(), part.kinds});
-    part = PartResult(); // freed here, while the other workers parse
-  }
-
+  const core::SourceText& m_text;
+  const FileFilter& m_wanted;
   model::CoverageReport& m_report;
-  std::mutex m_mutex;
-  std::vector<std::optional<PartResult>> m_finished; ///< handed over, not yet joined
-  std::size_t m_next = 0;                            ///< the next part to join
-  bool m_joining = false;
-  // Touched only by the joining thread:
   model::PathIndex m_paths;
-  std::size_t m_input_bytes;
   std::vector<Range> m_ranges;
   model::Kinds m_kinds;
   model::Counter m_declared_lines;
@@ -744,28 +621,30 @@ private:
 };
 
 model::CoverageReport parse(const core::SourceText& text, const FileFilter& wanted, bool fast) {
+  const std::string_view bytes = text.bytes();
   // A UTF-8 byte order mark (Windows editors and PowerShell write one) is not a record.
-  const auto bounds = part_bounds(text.bytes(), text.bytes().starts_with("\xEF\xBB\xBF") ? 3 : 0);
-  text.release(0, text.bytes().size()); // the pages the cut points were found on
-  const std::size_t parts = bounds.size() - 1;
+  const std::size_t start = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   model::CoverageReport report;
   report.origins.push_back({text.name(), "lcov", ""});
-  PartJoiner joiner(report, parts, text.bytes().size());
-  core::parallel_for(parts, [&](std::size_t i) {
-    // The part is read from the mapping and released behind it, so the report is never
-    // resident as a whole. (Reading it with pread into a worker's buffer instead cost a
-    // kernel copy of every byte: on the 1 GB benchmark 0.69-0.72 s against 0.67-0.68 s.)
-    const std::string_view part = text.bytes().substr(bounds[i], bounds[i + 1] - bounds[i]);
-    PartResult result = PartParser(text, part, bounds[i], i + 1 == parts, wanted, fast).run();
-    text.release(bounds[i], bounds[i + 1]);
-    result.bytes = part.size();
-    result.path_hashes.reserve(result.files.size());
-    for (auto& file : result.files) {
-      file.normalize();
-      result.path_hashes.push_back(model::PathIndex::path_hash(file.path));
-    }
-    joiner.finished(i, std::move(result));
-  });
+  Joiner joiner(text, wanted, report);
+  core::split_parse_join<Part, PartResult>(
+      [&](const std::function<void(Part)>& emit) { split(bytes, start, emit); },
+      [&](const Part& part, std::size_t) {
+        // Read from the mapping and released behind it: the report is never resident whole.
+        PartResult result = PartParser(text, bytes.substr(part.begin, part.end - part.begin),
+                                       part.begin, part.end == bytes.size(), wanted, fast)
+                                .run();
+        text.release(part.begin, part.end);
+        result.where = part;
+        result.path_hashes.reserve(result.files.size());
+        for (auto& file : result.files) {
+          file.normalize();
+          result.path_hashes.push_back(model::PathIndex::path_hash(file.path));
+        }
+        return result;
+      },
+      [&](PartResult&& result, std::size_t) { joiner.join(std::move(result)); },
+      bytes.size() - start > part_size(bytes.size() - start));
   joiner.finish();
   return report;
 }

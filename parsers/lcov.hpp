@@ -14,10 +14,9 @@ namespace covbar::parsers {
 /// file is refused. Throws core::InputError located at the offending byte.
 model::CoverageReport parse_lcov(const core::SourceText& text, const FileFilter& wanted = {});
 
-/// parse_lcov with its fast paths off: every record read by the general record parser. The
-/// fast paths (runs of plain DA and BRDA records read with SSE2) must give exactly what this
-/// gives, model or error; the tests hold them to it, as simdjson's tests hold its kernels to
-/// its fallback implementation.
+/// The reference reader: parse_lcov without its accelerator (parsers/fast/lcov_runs), every
+/// record read by its tag's handler. The accelerator must give exactly what this gives, model
+/// or error; tests/parsers/lcov_differential_test and fuzz/fuzz_lcov hold it to that.
 model::CoverageReport parse_lcov_general(const core::SourceText& text,
                                          const FileFilter& wanted = {});
 

@@ -11,7 +11,7 @@
 #include "reports/text.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
-#include "src/core/teardown.hpp"
+#include "src/core/process_tuning.hpp"
 #include "src/gate/decision.hpp"
 
 namespace covbar::cli {

@@ -16,7 +16,7 @@
 #include "src/core/error.hpp"
 #include "src/core/paths.hpp"
 #include "src/core/printable.hpp"
-#include "src/core/teardown.hpp"
+#include "src/core/process_tuning.hpp"
 
 namespace covbar::cli {
 namespace {

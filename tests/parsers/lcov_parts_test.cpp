@@ -1,8 +1,11 @@
 // A large LCOV report is parsed in parts, in parallel, and the parts are joined in order as
 // they finish: what the joined report holds must not depend on where the parts were cut.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "parsers/lcov.hpp"
 #include "tests/support/helpers.hpp"
 
 namespace covbar::test {
@@ -42,6 +45,41 @@ TEST(LcovParts, JoinedInOrderWithRepeatedFilesFoldedAndKindsForEveryFile) {
   ASSERT_TRUE(report.declared.lines);
   EXPECT_EQ(*report.declared.lines, (model::Counter{1, 2}));
   EXPECT_EQ(report.declared.lines_offset, text.rfind("LF:") + 3);
+}
+
+TEST(LcovParts, DeclaredCountsPastTheLimitAcrossPartsAreLocatedAtTheRecordThatPassesIt) {
+  // LF counts summed over records of different parts pass 2^64 - 1 at the last part's LF:
+  // the error names that record, as it does when the records are in one part.
+  std::string text = "SF:src/first.c\nDA:1,1\nLF:18446744073709551615\nend_of_record\n";
+  int files = 0;
+  while (text.size() < (3U << 20U)) {
+    text += fmt::format("SF:src/f{}.c\n", files++);
+    for (int line = 1; line <= 300; ++line) {
+      text += fmt::format("DA:{},{}\n", line, line % 3);
+    }
+    text += "end_of_record\n";
+  }
+  // The record of a file the caller does not want (covbar diff) is skipped, its LF unread.
+  text += "SF:src/unwanted.c\nDA:1,1\nLF:5\nend_of_record\n";
+  text += "SF:src/last.c\nDA:1,1\nLF:1\nLH:1\nend_of_record\n";
+  const auto line = std::count(text.begin(), text.end(), '\n') - 2;
+  const auto path = std::filesystem::path(::testing::TempDir()) / "covbar-parts-lf.info";
+  write_text(path, text);
+  const auto source = core::SourceText::read_file(path.string());
+  const auto error = [&source](const parsers::FileFilter& wanted) {
+    try {
+      (void)parsers::parse_lcov(source, wanted);
+    } catch (const core::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string expected = "{}:{}:4: error: expected LF counts that add up to at most 2^64 - "
+                               "1, found {}, past it\nLF:{}\n   ^";
+  EXPECT_EQ(error({}), fmt::format(fmt::runtime(expected), path.string(), line - 4, 5, 5));
+  EXPECT_EQ(error([](std::string_view file) { return file != "src/unwanted.c"; }),
+            fmt::format(fmt::runtime(expected), path.string(), line, 1, 1));
+  std::filesystem::remove(path);
 }
 
 } // namespace

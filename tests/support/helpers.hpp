@@ -21,6 +21,7 @@
 #include "src/core/source_text.hpp"
 #include "src/model/coverage.hpp"
 #include "src/model/invariants.hpp"
+#include "tests/support/model_dump.hpp"
 
 namespace covbar::test {
 
@@ -82,33 +83,6 @@ inline std::string parse_error(std::string_view name, std::string text,
     return e.what();
   }
   return "no error";
-}
-
-/// Every record of a model as text, file by file, then its totals: two parses that must
-/// agree (a fast path and the reader behind it) compare these.
-inline std::string dump_model(const model::CoverageReport& report) {
-  std::string out;
-  for (const auto& file : report.files) {
-    out += fmt::format("{} kinds {}{}{}{}:", file.path, file.kinds.lines, file.kinds.branches,
-                       file.kinds.functions, file.kinds.statements);
-    for (const auto& l : file.lines) {
-      out += fmt::format(" {}x{}({}/{})", l.number, l.hits, l.branches_covered, l.branches_total);
-    }
-    out += " |";
-    for (const auto& b : file.branches) {
-      out += fmt::format(" {}.{}.{}x{}", b.line, b.block, b.index, b.hits);
-    }
-    out += " |";
-    for (const auto& f : file.functions) {
-      out += fmt::format(" {}@{}:{}x{}", f.name, f.line, f.column, f.hits);
-    }
-    out += fmt::format(" | statements {}\n", file.statements.size());
-  }
-  const auto t = report.totals();
-  return out + fmt::format("lines {}/{} branches {}/{} functions {}/{} kinds {}{}{}{}\n",
-                           t.lines.covered, t.lines.total, t.branches.covered, t.branches.total,
-                           t.functions.covered, t.functions.total, t.kinds.lines, t.kinds.branches,
-                           t.kinds.functions, t.kinds.statements);
 }
 
 /// Writes `text` to `path`, replacing it (std::FILE, as read_text).
