@@ -1,20 +1,17 @@
 #include "parsers/istanbul_final.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <exception>
-#include <mutex>
+#include <iterator>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
 #include "parsers/istanbul_json.hpp"
 #include "parsers/numbers.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/pipeline.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
@@ -388,15 +385,14 @@ private:
   IdTable<std::uint32_t> m_branch_lines;
 };
 
-/// The files of members [first, last) of `members`, parsed as one simdjson document.
-/// `bare_values`: the span is one file's value rather than members (the one-file shape).
+/// The files of a group of members, parsed as one simdjson document. `bare_values`: the
+/// group is one file's value rather than members (the one-file shape).
 std::vector<model::FileCoverage> parse_group(const core::SourceText& text,
                                              const std::vector<JsonMember>& members,
-                                             std::size_t first, std::size_t last,
                                              bool bare_values) {
   std::vector<model::FileCoverage> files;
-  const JsonChunk chunk(text.bytes(), members, first, last, bare_values);
-  text.release(members[first].begin, members[last - 1].end);
+  const JsonChunk chunk(text.bytes(), members, 0, members.size(), bare_values);
+  text.release(members.front().begin, members.back().end);
   const JsonReader json(text, chunk);
   // One parser per worker, reused: its buffers are allocated (and faulted in) once.
   thread_local od::parser parser;
@@ -414,119 +410,87 @@ std::vector<model::FileCoverage> parse_group(const core::SourceText& text,
   return files;
 }
 
+/// Whether the top-level object is one file's coverage (istanbul's FileCoverage.toJSON) rather
+/// than a map from paths to files: its first key is one of the fields istanbul-lib-coverage
+/// gives a file's coverage (its writers put "path" first). Decided from the first key, before
+/// anything is parsed, so the object is parsed once whichever shape it has.
+bool one_file_shape(std::string_view bytes) {
+  constexpr std::array<std::string_view, 11> k_fields = {
+      "path", "statementMap", "fnMap",           "branchMap",     "s", "f", "b",
+      "all",  "hash",         "_coverageSchema", "inputSourceMap"};
+  std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const auto skip_space = [&] {
+    while (i < bytes.size() &&
+           (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+      ++i;
+    }
+  };
+  skip_space();
+  if (i == bytes.size() || bytes[i] != '{') {
+    return false;
+  }
+  ++i;
+  skip_space();
+  if (i == bytes.size() || bytes[i] != '"') {
+    return false;
+  }
+  const std::size_t close = bytes.find('"', i + 1);
+  if (close == std::string_view::npos) {
+    return false;
+  }
+  const std::string_view key = bytes.substr(i + 1, close - i - 1);
+  return std::find(k_fields.begin(), k_fields.end(), key) != k_fields.end();
+}
+
 } // namespace
 
 model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
-  // The split runs on its own thread and hands over groups of ~1 MB of members as it finds
-  // them; the workers parse groups while it scans on (serially, the scan was a fifth of the
-  // time). Keys are looked at during the split, while their bytes are at hand: the filter
-  // drops unwanted files there (a key with an escape is kept: the filter sees plain text only).
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<std::vector<JsonMember>> groups; // deque: a group stays put while more arrive
-  std::deque<std::vector<model::FileCoverage>> results;
-  std::deque<std::exception_ptr> errors;
-  std::size_t next_group = 0;
-  bool split_done = false;
-  bool single = false;
-  std::exception_ptr split_error;
-
-  std::thread splitter([&] {
-    std::vector<JsonMember> batch;
-    std::size_t batch_bytes = 0;
-    const auto publish = [&] {
-      const std::lock_guard lock(mutex);
-      groups.push_back(std::move(batch));
-      ready.notify_one();
-    };
-    const auto found = [&](const JsonMember& member) {
-      batch.push_back(member);
-      batch_bytes += member.end - member.begin;
-      if (batch_bytes >= k_chunk_bytes) {
-        publish();
-        batch = {};
-        batch_bytes = 0;
-      }
-    };
-    const auto keep = [&](std::string_view raw) {
-      return raw.find('\\') != std::string_view::npos || wanted(core::normalize_path(raw));
-    };
-    try {
-      (void)split_top_level_object(text,
-                                   wanted ? std::function<bool(std::string_view)>(keep)
-                                          : std::function<bool(std::string_view)>(),
-                                   &single, found);
-      if (!batch.empty()) {
-        publish();
-      }
-    } catch (...) {
-      split_error = std::current_exception();
-    }
-    const std::lock_guard lock(mutex);
-    split_done = true;
-    ready.notify_all();
-  });
-  const auto work = [&] {
-    while (true) {
-      std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return next_group < groups.size() || split_done; });
-      if (next_group == groups.size()) {
-        return;
-      }
-      const std::size_t g = next_group++;
-      const std::vector<JsonMember>& group = groups[g];
-      results.emplace_back();
-      errors.emplace_back();
-      std::vector<model::FileCoverage>& out = results[g];
-      lock.unlock();
-      try {
-        out = parse_group(text, group, 0, group.size(), false);
-      } catch (...) {
-        const std::lock_guard relock(mutex);
-        errors[g] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < core::worker_count(); ++t) {
-    workers.emplace_back(work);
-  }
-  work();
-  for (auto& worker : workers) {
-    worker.join();
-  }
-  splitter.join();
-  if (split_error) {
-    std::rethrow_exception(split_error); // the scan's error: the first bad byte of the file
-  }
-  if (single) {
-    // istanbul's FileCoverage.toJSON: the whole object is one file's value, keyed by its own
-    // "path". What the workers made of its fields as files is dropped, errors included.
-    // (The split checked that only white space follows the object's closing brace.)
-    const std::size_t open = text.bytes().find('{');
-    const std::size_t close = text.bytes().rfind('}');
-    const std::vector<JsonMember> whole{JsonMember{open, close + 1}};
-    results.clear();
-    results.push_back(parse_group(text, whole, 0, 1, true));
-  } else {
-    for (const auto& error : errors) {
-      if (error) {
-        std::rethrow_exception(error); // the first group's: deterministic
-      }
-    }
-  }
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-final", ""});
-  std::size_t file_count = 0;
-  for (const auto& files : results) {
-    file_count += files.size();
+  if (one_file_shape(text.bytes())) {
+    // istanbul's FileCoverage.toJSON: the whole object is one file's value, keyed by its own
+    // "path" (the filter is not asked: one file is no work to skip). The split checks the
+    // structure first, so its errors are the same as for a map of files.
+    (void)split_top_level_object(text);
+    const std::size_t open = text.bytes().find('{');
+    const std::size_t close = text.bytes().rfind('}');
+    report.files = parse_group(text, {JsonMember{open, close + 1}}, true);
+    return report;
   }
-  report.files.reserve(file_count); // each file moved once
-  for (auto& files : results) {
-    for (auto& file : files) {
-      report.files.push_back(std::move(file));
+  // The split hands over groups of ~1 MB of members as it finds them. Keys are looked at
+  // during the split, while their bytes are at hand: the filter drops unwanted files there (a
+  // key with an escape is kept: the filter sees plain text only).
+  const auto keep = [&](std::string_view raw) {
+    return raw.find('\\') != std::string_view::npos || wanted(core::normalize_path(raw));
+  };
+  const auto split = [&](const std::function<void(std::vector<JsonMember>)>& emit) {
+    std::vector<JsonMember> group;
+    std::size_t group_bytes = 0;
+    const auto found = [&](const JsonMember& member) {
+      group.push_back(member);
+      group_bytes += member.end - member.begin;
+      if (group_bytes >= k_chunk_bytes) {
+        emit(std::move(group));
+        group = {};
+        group_bytes = 0;
+      }
+    };
+    (void)split_top_level_object(text,
+                                 wanted ? std::function<bool(std::string_view)>(keep)
+                                        : std::function<bool(std::string_view)>(),
+                                 found);
+    if (!group.empty()) {
+      emit(std::move(group));
     }
-  }
+  };
+  const auto parse = [&](const std::vector<JsonMember>& group, std::size_t) {
+    return parse_group(text, group, false);
+  };
+  const auto join = [&](std::vector<model::FileCoverage>&& files, std::size_t) {
+    std::move(files.begin(), files.end(), std::back_inserter(report.files));
+  };
+  core::split_parse_join<std::vector<JsonMember>, std::vector<model::FileCoverage>>(
+      split, parse, join, text.bytes().size() > k_chunk_bytes);
   model::fold_duplicate_files(report);
   return report;
 }

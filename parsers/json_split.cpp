@@ -21,9 +21,8 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 class Splitter {
 public:
   Splitter(const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
-           bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found)
-      : m_text(text), m_s(text.bytes()), m_keep(keep),
-        m_has_statement_map_key(has_statement_map_key), m_found(found) {}
+           const std::function<void(const JsonMember&)>& found)
+      : m_text(text), m_s(text.bytes()), m_keep(keep), m_found(found) {}
 
   std::vector<JsonMember> run() {
     if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -44,11 +43,7 @@ public:
           throw m_text.error_at(m_i, "a string key");
         }
         skip_string();
-        const std::string_view key = m_s.substr(member.begin + 1, m_i - member.begin - 2);
-        if (m_has_statement_map_key != nullptr && key == "statementMap") {
-          *m_has_statement_map_key = true;
-        }
-        const bool kept = !m_keep || m_keep(key);
+        const bool kept = !m_keep || m_keep(m_s.substr(member.begin + 1, m_i - member.begin - 2));
         skip_space();
         expect(':', "':' after an object key");
         skip_space();
@@ -266,7 +261,6 @@ private:
   const core::SourceText& m_text;
   std::string_view m_s;
   const std::function<bool(std::string_view)>& m_keep;
-  bool* m_has_statement_map_key;
   const std::function<void(const JsonMember&)>& m_found;
   std::size_t m_i = 0;
   std::size_t m_next_release = k_release_every;
@@ -274,10 +268,11 @@ private:
 
 } // namespace
 
-std::vector<JsonMember> split_top_level_object(
-    const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
-    bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found) {
-  return Splitter(text, keep, has_statement_map_key, found).run();
+std::vector<JsonMember>
+split_top_level_object(const core::SourceText& text,
+                       const std::function<bool(std::string_view)>& keep,
+                       const std::function<void(const JsonMember&)>& found) {
+  return Splitter(text, keep, found).run();
 }
 
 JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,

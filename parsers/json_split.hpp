@@ -28,14 +28,12 @@ inline constexpr int k_max_json_depth = 1024;
 ///
 /// Each member's key is looked at while the scan has its bytes at hand (looking later would
 /// fault the whole file back in: one page per member, and the kernel maps the neighbours
-/// too): `keep(raw_key)`, when given, drops the members it refuses, and `has_key`, when
-/// given, is set when a top-level key is exactly `"statementMap"` (one file's coverage
-/// rather than a map of files). `found(member)`, when given, hears of each kept member as
-/// soon as it is complete, so parsing can start before the scan ends.
+/// too): `keep(raw_key)`, when given, drops the members it refuses. `found(member)`, when
+/// given, hears of each kept member as soon as it is complete, so parsing can start before
+/// the scan ends.
 std::vector<JsonMember>
 split_top_level_object(const core::SourceText& text,
                        const std::function<bool(std::string_view)>& keep = {},
-                       bool* has_statement_map_key = nullptr,
                        const std::function<void(const JsonMember&)>& found = {});
 
 /// A group of consecutive members copied into one padded buffer as `{m1,m2,...}`, ready for

@@ -123,3 +123,23 @@ TEST(JsonSplit, OneFilesCoverageAsTheTopLevelObjectIsReadWithOrWithoutAFilter) {
 
 } // namespace
 } // namespace covbar::parsers
+
+namespace covbar::parsers {
+namespace {
+
+/// The shape is decided from the first key, before anything is parsed: a map of files is
+/// read as one whatever its later keys are called (a file named "statementMap" included).
+TEST(JsonSplit, TheShapeIsTheFirstKeysAndLaterKeysDoNotChangeIt) {
+  const std::string file =
+      "{\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},\"end\":{\"line\":1,"
+      "\"column\":9}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":3},\"f\":{},\"b\":{}}";
+  const std::string json = "{\"/repo/a.js\":" + file + ",\"statementMap\":" + file + "}";
+  const core::SourceText text("map.json", json);
+  const auto report = parse_report(text, std::nullopt);
+  ASSERT_EQ(report.files.size(), 2U);
+  EXPECT_EQ(report.files[0].path, "/repo/a.js");
+  EXPECT_EQ(report.files[1].path, "statementMap");
+}
+
+} // namespace
+} // namespace covbar::parsers
