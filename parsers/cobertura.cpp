@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -10,8 +11,8 @@
 
 #include "parsers/numbers.hpp"
 #include "parsers/xml_scan.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/pipeline.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
@@ -644,46 +645,48 @@ model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFi
     return name.empty() || name.find('&') != std::string_view::npos ||
            wanted(core::normalize_path(name));
   };
-  const XmlSplit split = split_elements(
-      text.bytes(), "class", [&](std::size_t done) { text.release(0, done); },
-      wanted ? std::function<bool(const Span&)>(keep) : std::function<bool(const Span&)>());
+  // The split checks the skeleton before it hands over any class, so the report's own
+  // faults (not Cobertura, a Clover report, cut off) are reported before any class's; then
+  // it hands over groups of ~4 MB of classes.
   model::CoverageReport report;
-  read_skeleton(text, split, report);
-
-  std::vector<Chunk> chunks;
-  std::size_t chunk_bytes = k_chunk_bytes;
-  for (const auto& span : split.elements) {
-    if (chunk_bytes >= k_chunk_bytes) {
-      chunks.emplace_back();
-      chunk_bytes = 0;
+  const auto split = [&](const std::function<void(Chunk)>& emit) {
+    const XmlSplit xml = split_elements(
+        text.bytes(), "class", [&](std::size_t done) { text.release(0, done); },
+        wanted ? std::function<bool(const Span&)>(keep) : std::function<bool(const Span&)>());
+    read_skeleton(text, xml, report);
+    text.release(0, text.bytes().size()); // each group faults in only its own bytes
+    Chunk chunk;
+    std::size_t chunk_bytes = 0;
+    for (const auto& span : xml.elements) {
+      chunk.classes.push_back(span);
+      chunk_bytes += span.end - span.begin;
+      if (chunk_bytes >= k_chunk_bytes) {
+        emit(std::move(chunk));
+        chunk = {};
+        chunk_bytes = 0;
+      }
     }
-    chunks.back().classes.push_back(span);
-    chunk_bytes += span.end - span.begin;
-  }
-  text.release(0, text.bytes().size()); // each chunk faults in only its own bytes
-  std::vector<ChunkResult> results(chunks.size());
-  core::parallel_for(chunks.size(), [&](std::size_t i) {
-    results[i] = ChunkParser(text, chunks[i]).run();
-    text.release(chunks[i].classes.front().begin, chunks[i].classes.back().end);
-    for (auto& file : results[i].files) {
-      file.normalize();
+    if (!chunk.classes.empty()) {
+      emit(std::move(chunk));
     }
-  });
-
+  };
   bool saw_branches = false;
   bool saw_methods = false;
-  std::size_t file_count = 0;
-  for (const auto& result : results) {
-    file_count += result.files.size();
-  }
-  report.files.reserve(file_count); // each file moved once
-  for (auto& result : results) {
+  const auto parse = [&](const Chunk& chunk, std::size_t) {
+    ChunkResult result = ChunkParser(text, chunk).run();
+    text.release(chunk.classes.front().begin, chunk.classes.back().end);
+    for (auto& file : result.files) {
+      file.normalize();
+    }
+    return result;
+  };
+  const auto join = [&](ChunkResult&& result, std::size_t) {
     saw_branches |= result.saw_branches;
     saw_methods |= result.saw_methods;
-    for (auto& file : result.files) {
-      report.files.push_back(std::move(file));
-    }
-  }
+    std::move(result.files.begin(), result.files.end(), std::back_inserter(report.files));
+  };
+  core::split_parse_join<Chunk, ChunkResult>(split, parse, join,
+                                             text.bytes().size() > k_chunk_bytes);
   for (auto& file : report.files) {
     file.kinds.branches = saw_branches;
     file.kinds.functions = saw_methods;
