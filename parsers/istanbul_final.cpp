@@ -4,25 +4,19 @@
 #include <array>
 #include <charconv>
 #include <cstring>
-#include <iterator>
 #include <optional>
 #include <unordered_map>
 
+#include "parsers/fast/istanbul_final.hpp"
 #include "parsers/istanbul_json.hpp"
 #include "parsers/numbers.hpp"
 #include "src/core/paths.hpp"
-#include "src/core/pipeline.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
 namespace {
 
 namespace od = simdjson::ondemand;
-/// Members are parsed in chunks of about this size. simdjson's parser holds about 5 bytes
-/// per byte of the largest document it has seen (its structural index), so chunks stay
-/// small: with 8 MB chunks those buffers alone were half of a 200 MB report's peak memory.
-constexpr std::size_t k_chunk_bytes = 1U << 20U;
-
 struct Position {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
@@ -385,35 +379,24 @@ private:
   IdTable<std::uint32_t> m_branch_lines;
 };
 
-/// The files of a group of members, parsed as one simdjson document. `bare_values`: the
-/// group is one file's value rather than members (the one-file shape).
-std::vector<model::FileCoverage> parse_group(const core::SourceText& text,
-                                             const std::vector<JsonMember>& members,
-                                             bool bare_values) {
-  std::vector<model::FileCoverage> files;
-  const JsonChunk chunk(text.bytes(), members, 0, members.size(), bare_values);
-  text.release(members.front().begin, members.back().end);
-  const JsonReader json(text, chunk);
-  // One parser per worker, reused: its buffers are allocated (and faulted in) once.
-  thread_local od::parser parser;
-  od::document doc;
-  json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
-  od::object top;
-  json.check(doc.get_object().get(top), doc, "a JSON object");
-  for (auto field_result : top) {
-    od::field field;
-    json.check(std::move(field_result).get(field), doc, "an object member");
-    const std::string_view key = json.key(field);
-    od::value value = field.value();
-    files.push_back(FileReader(json, doc).read(key, value));
+/// The key of `field` as written, escapes and all (the raw key simdjson points at ends at
+/// the first quote no backslash escapes).
+std::string_view raw_key(od::field& field) {
+  const char* const begin = field.key().raw();
+  const char* end = begin;
+  while (*end != '"') {
+    end += *end == '\\' ? 2 : 1;
   }
-  return files;
+  return {begin, static_cast<std::size_t>(end - begin)};
 }
 
-/// Whether the top-level object is one file's coverage (istanbul's FileCoverage.toJSON) rather
-/// than a map from paths to files: its first key is one of the fields istanbul-lib-coverage
-/// gives a file's coverage (its writers put "path" first). Decided from the first key, before
-/// anything is parsed, so the object is parsed once whichever shape it has.
+} // namespace
+
+model::FileCoverage read_file_coverage(const JsonReader& json, od::document& doc,
+                                       std::string_view key, od::value& value) {
+  return FileReader(json, doc).read(key, value);
+}
+
 bool one_file_shape(std::string_view bytes) {
   constexpr std::array<std::string_view, 11> k_fields = {
       "path", "statementMap", "fnMap",           "branchMap",     "s", "f", "b",
@@ -442,57 +425,48 @@ bool one_file_shape(std::string_view bytes) {
   return std::find(k_fields.begin(), k_fields.end(), key) != k_fields.end();
 }
 
-} // namespace
+bool wanted_key(std::string_view raw_key, const FileFilter& wanted) {
+  return !wanted || raw_key.find('\\') != std::string_view::npos ||
+         wanted(core::normalize_path(raw_key));
+}
 
-model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
+model::CoverageReport parse_istanbul_final_reference(const core::SourceText& text,
+                                                     const FileFilter& wanted) {
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-final", ""});
+  const JsonChunk whole(text.bytes());
+  const JsonReader json(text, whole);
+  od::parser parser;
+  od::document doc;
+  json.check_iterate(parser.iterate(whole.data(), whole.json().size(), whole.capacity()).get(doc));
   if (one_file_shape(text.bytes())) {
-    // istanbul's FileCoverage.toJSON: the whole object is one file's value, keyed by its own
-    // "path" (the filter is not asked: one file is no work to skip). The split checks the
-    // structure first, so its errors are the same as for a map of files.
-    (void)split_top_level_object(text);
-    const std::size_t open = text.bytes().find('{');
-    const std::size_t close = text.bytes().rfind('}');
-    report.files = parse_group(text, {JsonMember{open, close + 1}}, true);
-    return report;
-  }
-  // The split hands over groups of ~1 MB of members as it finds them. Keys are looked at
-  // during the split, while their bytes are at hand: the filter drops unwanted files there (a
-  // key with an escape is kept: the filter sees plain text only).
-  const auto keep = [&](std::string_view raw) {
-    return raw.find('\\') != std::string_view::npos || wanted(core::normalize_path(raw));
-  };
-  const auto split = [&](const std::function<void(std::vector<JsonMember>)>& emit) {
-    std::vector<JsonMember> group;
-    std::size_t group_bytes = 0;
-    const auto found = [&](const JsonMember& member) {
-      group.push_back(member);
-      group_bytes += member.end - member.begin;
-      if (group_bytes >= k_chunk_bytes) {
-        emit(std::move(group));
-        group = {};
-        group_bytes = 0;
+    od::value value;
+    json.check(doc.get_value().get(value), doc, "a JSON object");
+    report.files.push_back(read_file_coverage(json, doc, "", value));
+  } else {
+    od::object top;
+    json.check(doc.get_object().get(top), doc, "a JSON object");
+    for (auto field_result : top) {
+      od::field field;
+      json.check(std::move(field_result).get(field), doc, "an object member");
+      if (!wanted_key(raw_key(field), wanted)) {
+        continue; // its value is skipped unread
       }
-    };
-    (void)split_top_level_object(text,
-                                 wanted ? std::function<bool(std::string_view)>(keep)
-                                        : std::function<bool(std::string_view)>(),
-                                 found);
-    if (!group.empty()) {
-      emit(std::move(group));
+      const std::string_view key = json.key(field);
+      od::value value = field.value();
+      report.files.push_back(read_file_coverage(json, doc, key, value));
     }
-  };
-  const auto parse = [&](const std::vector<JsonMember>& group, std::size_t) {
-    return parse_group(text, group, false);
-  };
-  const auto join = [&](std::vector<model::FileCoverage>&& files, std::size_t) {
-    std::move(files.begin(), files.end(), std::back_inserter(report.files));
-  };
-  core::split_parse_join<std::vector<JsonMember>, std::vector<model::FileCoverage>>(
-      split, parse, join, text.bytes().size() > k_chunk_bytes);
+  }
+  // Past the object, the document's location is out of bounds unless something follows.
+  if (const char* after = nullptr; doc.current_location().get(after) == simdjson::SUCCESS) {
+    json.fail_at(after, "end of file after the top-level object");
+  }
   model::fold_duplicate_files(report);
   return report;
+}
+
+model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
+  return fast::parse_istanbul_final(text, wanted);
 }
 
 } // namespace covbar::parsers

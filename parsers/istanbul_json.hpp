@@ -1,16 +1,19 @@
 #pragma once
 
-// Shared by the istanbul parsers only: reading simdjson values with located errors.
-// Never included outside parsers/ (STYLE §2.2).
+// Shared by the istanbul parsers only: reading simdjson values with located errors, and the
+// file reader coverage-final.json's reference reader and accelerator share. Never included
+// outside parsers/ (STYLE §2.2).
 
 #include <simdjson.h>
 
 #include <string>
 #include <string_view>
 
-#include "parsers/json_split.hpp"
+#include "parsers/file_filter.hpp"
+#include "parsers/json_chunk.hpp"
 #include "src/core/source_text.hpp"
 #include "src/core/utf8.hpp"
+#include "src/model/coverage.hpp"
 
 namespace covbar::parsers {
 
@@ -142,5 +145,21 @@ private:
   const core::SourceText& m_text;
   const JsonChunk& m_chunk;
 };
+
+/// One file's coverage from its value in coverage-final.json (parsers/istanbul_final.cpp):
+/// `key` is the member's key, the path when the value holds none.
+model::FileCoverage read_file_coverage(const JsonReader& json, simdjson::ondemand::document& doc,
+                                       std::string_view key, simdjson::ondemand::value& value);
+
+/// Whether coverage-final.json's top-level object is one file's coverage (istanbul's
+/// FileCoverage.toJSON) rather than a map from paths to files: its first key is one of the
+/// fields istanbul-lib-coverage gives a file's coverage (its writers put "path" first).
+/// Decided from the first key, before anything is parsed, so the object is parsed once
+/// whichever shape it has.
+bool one_file_shape(std::string_view bytes);
+
+/// Whether a member of the top-level object is read under `wanted`, asked with its key as
+/// written: a key with an escape is always kept (the filter sees plain text only).
+bool wanted_key(std::string_view raw_key, const FileFilter& wanted);
 
 } // namespace covbar::parsers

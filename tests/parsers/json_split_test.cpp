@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/json_split.hpp"
+#include "parsers/fast/json_split.hpp"
 #include "src/core/error.hpp"
 
 namespace covbar::parsers {
@@ -79,7 +79,7 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
     }
     json += "}\n";
     const core::SourceText text("round.json", json);
-    const auto got = split_top_level_object(text);
+    const auto got = fast::split_top_level_object(text);
     ASSERT_EQ(got.size(), expected.size()) << json;
     for (std::size_t i = 0; i < got.size(); ++i) {
       ASSERT_EQ(got[i].begin, expected[i].begin) << json;
@@ -89,7 +89,8 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
     const std::size_t cut =
         expected.back().begin + 1 + random() % (expected.back().end - expected.back().begin - 1);
     const core::SourceText cut_text("cut.json", std::string_view(json).substr(0, cut));
-    EXPECT_THROW((void)split_top_level_object(cut_text), core::InputError) << json.substr(0, cut);
+    EXPECT_THROW((void)fast::split_top_level_object(cut_text), core::InputError)
+        << json.substr(0, cut);
   }
 }
 
