@@ -465,12 +465,15 @@ void refuse_after_root(const core::SourceText& text, const pugi::xml_document& d
 
 /// Parses `buffer` in place as a fragment, so that pugixml keeps what follows the root
 /// element (text included); a document without an element fails as pugixml would fail it.
+/// A newline is appended first: pugixml replaces the last byte of a buffer parsed in place by
+/// its terminator, and a last byte of text after the root would go unseen.
 pugi::xml_parse_result parse_whole(pugi::xml_document& doc, std::string& buffer) {
+  buffer.push_back('\n');
   auto result = doc.load_buffer_inplace(
       buffer.data(), buffer.size(), k_document_options | pugi::parse_fragment, pugi::encoding_utf8);
   if (result && !doc.document_element()) {
     result.status = pugi::status_no_document_element;
-    result.offset = static_cast<std::ptrdiff_t>(buffer.size()) - 1;
+    result.offset = static_cast<std::ptrdiff_t>(buffer.size()) - 2;
   }
   return result;
 }
@@ -498,7 +501,7 @@ model::CoverageReport parse_cobertura_reference(const core::SourceText& text,
   }
   pugi::xml_document doc;
   if (const auto result = parse_whole(doc, buffer); !result) {
-    refuse_document(text, result, buffer.size(), same);
+    refuse_document(text, result, text.bytes().size(), same);
   }
   // The document without its classes first, as the accelerator checks its skeleton first.
   for (const auto& child : doc.children()) {

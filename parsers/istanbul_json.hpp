@@ -58,6 +58,12 @@ public:
       throw m_text.error_at(offset_of(m_chunk.data() + bad), "UTF-8 text",
                             "a byte that is not UTF-8");
     }
+    if (error == simdjson::UNESCAPED_CHARS) {
+      if (const std::size_t control = unescaped_control(json); control != std::string_view::npos) {
+        throw m_text.error_at(offset_of(m_chunk.data() + control),
+                              "a control character escaped within a JSON string");
+      }
+    }
     fail_at(m_chunk.data() + 1,
             std::string("a JSON document (") + simdjson::error_message(error) + ")");
   }
@@ -142,6 +148,24 @@ public:
   }
 
 private:
+  /// The first control character written as such inside a string of `json`, or npos.
+  static std::size_t unescaped_control(std::string_view json) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      const auto c = static_cast<unsigned char>(json[i]);
+      if (!in_string) {
+        in_string = c == '"';
+      } else if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      } else if (c < 0x20) {
+        return i;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   const core::SourceText& m_text;
   const JsonChunk& m_chunk;
 };

@@ -148,6 +148,14 @@ TEST(CoberturaDifferential, WhatXmlForbidsIsRefusedAlikeByEveryPath) {
             fmt::format("error: report.xml:4:{}: error: expected attributes of distinct names in "
                         "one element, found a second 'a17' attribute",
                         wide.find(" a17=\"x\"") + 2 - line_start));
+  // Text after the root up to the last byte of the file (found by fuzzing: the reference
+  // reader's pugixml did not see a last byte of text).
+  const std::string last_byte = report_with(file, "", plain_line) + "O";
+  EXPECT_EQ(first_line(reference("report.xml", last_byte)),
+            "error: report.xml:10:1: error: expected nothing after the root element but white "
+            "space, comments and processing instructions, found 'O'");
+  EXPECT_EQ(first_line(accelerated_either_way("report.xml", last_byte)),
+            first_line(reference("report.xml", last_byte)));
   // Comments, processing instructions and white space after the root are XML's own.
   const std::string fine = report_with(file, "", plain_line, "<!-- end -->\n<?pi x?>\n  \n");
   EXPECT_EQ(parse_text("report.xml", fine, parsers::Format::cobertura).totals().lines,
@@ -422,6 +430,31 @@ TEST(CoberturaDifferential, AFilterKeepsTheSameFiles) {
   for (int round = 0; round < 100; ++round) {
     SCOPED_TRACE(round);
     expect_same(generator.report(12, Generator::Fault::none), true, wanted);
+  }
+}
+
+} // namespace
+} // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A DOCTYPE's quoted literal, comment or internal subset may hold '>' and what looks like a
+/// <class>: the accelerator's scan reads the DOCTYPE as pugixml does (found by fuzzing).
+TEST(CoberturaDifferential, ADoctypeHoldingMarkupIsReadAsPugixmlReadsIt) {
+  const std::string report = "<coverage><packages><package name=\"p\"><classes>"
+                             "<class filename=\"a.py\"><lines><line number=\"1\" hits=\"1\"/>"
+                             "</lines></class></classes></package></packages></coverage>\n";
+  for (const std::string doctype :
+       {"<!DOCTYPE coverage SYSTEM 'x><class filename=\"b.py\"/>'>",
+        "<!DOCTYPE coverage [<!-- ]> <class filename=\"b.py\"/> --><!ELEMENT a (b)>]>",
+        "<!DOCTYPE coverage [<?pi > <class filename=\"b.py\"/> ?><!ATTLIST a b CDATA \">\">]>"}) {
+    SCOPED_TRACE(doctype);
+    const std::string xml = doctype + "\n" + report;
+    const std::string plain = reference("doctype.xml", xml);
+    EXPECT_EQ(accelerated_either_way("doctype.xml", xml), plain);
+    EXPECT_NE(plain.find("a.py kinds"), std::string::npos) << plain;
+    EXPECT_EQ(plain.find("b.py"), std::string::npos) << plain;
   }
 }
 

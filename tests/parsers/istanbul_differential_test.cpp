@@ -361,3 +361,22 @@ TEST(IstanbulDifferential, AFilterKeepsTheSameFiles) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A control character written as such inside a string is refused where it stands, by both
+/// readers alike (found by fuzzing: each located it at the start of what it parsed).
+TEST(IstanbulDifferential, AControlCharacterInAStringIsLocatedWhereItStands) {
+  const std::string json = "{\"/src/a.js\": {\"path\": \"/src/a.js\", \"statementMap\": {},\n"
+                           "  \"fnMap\": {\"0\": {\"name\": \"f\tg\"}}, \"s\": {}, \"f\": {}}}\n";
+  const auto text = core::SourceText::from_string("control.json", json);
+  const std::string fast = accelerated(text);
+  EXPECT_EQ(fast, reference(text));
+  EXPECT_TRUE(fast.starts_with("error: control.json:2:29: error: expected a control character "
+                               "escaped within a JSON string"))
+      << fast;
+}
+
+} // namespace
+} // namespace covbar::test
