@@ -7,6 +7,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "parsers/fast/istanbul_final.hpp"
 #include "parsers/istanbul_json.hpp"
 #include "parsers/numbers.hpp"
@@ -390,6 +392,48 @@ std::string_view raw_key(od::field& field) {
   return {begin, static_cast<std::size_t>(end - begin)};
 }
 
+/// Checks what simdjson's On Demand walk does not check in the values it steps over: every
+/// string closed, brackets balanced (counted whatever their kind, as the walk counts them)
+/// and nested at most k_max_json_depth deep, and nothing but white space after the
+/// top-level value.
+void check_structure(const core::SourceText& text) {
+  const std::string_view s = text.bytes();
+  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  int depth = 0;
+  bool in_string = false;
+  std::size_t i = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > k_max_json_depth) {
+        throw text.error_at(i, fmt::format("JSON nested at most {} deep", k_max_json_depth),
+                            "deeper nesting");
+      }
+    } else if ((c == '}' || c == ']') && --depth <= 0) {
+      ++i;
+      break;
+    }
+  }
+  if (in_string || depth > 0) {
+    throw text.error_at(s.size(),
+                        in_string ? "'\"' closing a string" : "the rest of a JSON object");
+  }
+  while (i < s.size() && space(s[i])) {
+    ++i;
+  }
+  if (i < s.size()) {
+    throw text.error_at(i, "end of file after the top-level object");
+  }
+}
+
 } // namespace
 
 model::FileCoverage read_file_coverage(const JsonReader& json, od::document& doc,
@@ -432,6 +476,7 @@ bool wanted_key(std::string_view raw_key, const FileFilter& wanted) {
 
 model::CoverageReport parse_istanbul_final_reference(const core::SourceText& text,
                                                      const FileFilter& wanted) {
+  check_structure(text);
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-final", ""});
   const JsonChunk whole(text.bytes());
@@ -456,10 +501,6 @@ model::CoverageReport parse_istanbul_final_reference(const core::SourceText& tex
       od::value value = field.value();
       report.files.push_back(read_file_coverage(json, doc, key, value));
     }
-  }
-  // Past the object, the document's location is out of bounds unless something follows.
-  if (const char* after = nullptr; doc.current_location().get(after) == simdjson::SUCCESS) {
-    json.fail_at(after, "end of file after the top-level object");
   }
   model::fold_duplicate_files(report);
   return report;

@@ -7,6 +7,9 @@
 
 namespace covbar::parsers {
 
+/// Maximum nesting depth accepted in istanbul JSON (simdjson's default is 1024 too).
+inline constexpr int k_max_json_depth = 1024;
+
 /// One member of a JSON object: the bytes from its key's opening quote to the end of its
 /// value.
 struct JsonMember {

@@ -11,9 +11,6 @@
 
 namespace covbar::parsers::fast {
 
-/// Maximum nesting depth accepted in istanbul JSON (simdjson's default is 1024 too).
-inline constexpr int k_max_json_depth = 1024;
-
 /// The istanbul accelerator's split (parsers/fast/istanbul_final; istanbul_summary reads
 /// through it too). Finds the members of the top-level object of `text` without building a
 /// document, so an istanbul report of any size is parsed member by member (one source file

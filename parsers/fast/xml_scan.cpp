@@ -29,40 +29,57 @@ std::size_t skip_special(std::string_view s, std::size_t at) {
     return past("?>", 2);
   }
   if (rest.starts_with("<!")) {
-    // A DOCTYPE, read as pugixml reads it: quoted literals, comments and processing
-    // instructions are skipped whole (they may hold '>'), and each declaration of an internal
-    // subset (`<!ENTITY x "y">`) ends with a '>' of its own.
-    // The offset of the last byte of `terminator` found from `from` on, or npos.
-    const auto last_of = [&](std::string_view terminator, std::size_t from) {
-      const auto found = s.find(terminator, from);
-      return found == std::string_view::npos ? found : found + terminator.size() - 1;
-    };
-    std::size_t depth = 0;
+    // Within an element: a '<' in an attribute value may start this, so no more than up to
+    // the next '>' outside brackets is taken.
+    int bracket = 0;
     for (std::size_t i = at + 2; i < s.size(); ++i) {
-      const std::string_view here = s.substr(i);
-      std::size_t end = i; // the last byte of what starts here
-      if (here.front() == '"' || here.front() == '\'') {
-        end = last_of(here.substr(0, 1), i + 1);
-      } else if (here.starts_with("<!--")) {
-        end = last_of("-->", i + 4);
-      } else if (here.starts_with("<?")) {
-        end = last_of("?>", i + 2);
-      } else if (here.starts_with("<!")) {
-        ++depth;
-      } else if (here.front() == '>') {
-        if (depth == 0) {
-          return i + 1;
-        }
-        --depth;
+      if (s[i] == '[') {
+        ++bracket;
+      } else if (s[i] == ']') {
+        --bracket;
+      } else if (s[i] == '>' && bracket <= 0) {
+        return i + 1;
       }
-      if (end == std::string_view::npos) {
-        return s.size(); // a literal, comment or instruction left open
-      }
-      i = end;
     }
     return s.size();
   }
   return at;
+}
+
+/// Offset just past the DOCTYPE (or other `<!` declaration) that starts at `at`, before the
+/// root element, read as pugixml reads it: quoted literals, comments and processing
+/// instructions are skipped whole (they may hold '>'), and each declaration of an internal
+/// subset (`<!ENTITY x "y">`) ends with a '>' of its own.
+std::size_t doctype_end(std::string_view s, std::size_t at) {
+  // The offset of the last byte of `terminator` found from `from` on, or npos.
+  const auto last_of = [&](std::string_view terminator, std::size_t from) {
+    const auto found = s.find(terminator, from);
+    return found == std::string_view::npos ? found : found + terminator.size() - 1;
+  };
+  std::size_t depth = 0;
+  for (std::size_t i = at + 2; i < s.size(); ++i) {
+    const std::string_view here = s.substr(i);
+    std::size_t end = i; // the last byte of what starts here
+    if (here.front() == '"' || here.front() == '\'') {
+      end = last_of(here.substr(0, 1), i + 1);
+    } else if (here.starts_with("<!--")) {
+      end = last_of("-->", i + 4);
+    } else if (here.starts_with("<?")) {
+      end = last_of("?>", i + 2);
+    } else if (here.starts_with("<!")) {
+      ++depth;
+    } else if (here.front() == '>') {
+      if (depth == 0) {
+        return i + 1;
+      }
+      --depth;
+    }
+    if (end == std::string_view::npos) {
+      return s.size(); // a literal, comment or instruction left open
+    }
+    i = end;
+  }
+  return s.size();
 }
 
 /// Offset past the '>' closing the tag that starts at `at`, respecting quoted values.
@@ -178,7 +195,10 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name,
       break;
     }
     i = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
-    const std::size_t skipped = skip_special(bytes, i);
+    const std::string_view here = bytes.substr(i);
+    const bool doctype = depth == 0 && here.starts_with("<!") && !here.starts_with("<!--") &&
+                         !here.starts_with("<![CDATA[");
+    const std::size_t skipped = doctype ? doctype_end(bytes, i) : skip_special(bytes, i);
     if (skipped != i) {
       i = skipped;
       continue;

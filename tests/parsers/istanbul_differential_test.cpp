@@ -380,3 +380,20 @@ TEST(IstanbulDifferential, AControlCharacterInAStringIsLocatedWhereItStands) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A bracket out of place inside a value neither reader walks is refused by both: the
+/// reference reader checks what simdjson's On Demand walk steps over unread (found by
+/// fuzzing: it read this as a whole file).
+TEST(IstanbulDifferential, ABracketOutOfPlaceInAValueSkippedIsRefusedByBoth) {
+  const std::string json = "{\"path\":\"/a.js\",\"statementMap\":{},\"fnMap\":{},"
+                           "\"branchMap\":{\"0\":{\"type\":]}},\"s\":{},\"f\":{},\"b\":{}}";
+  const auto text = core::SourceText::from_string("bracket.json", json);
+  EXPECT_TRUE(accelerated(text).starts_with("error: ")) << accelerated(text);
+  EXPECT_TRUE(reference(text).starts_with("error: ")) << reference(text);
+}
+
+} // namespace
+} // namespace covbar::test
