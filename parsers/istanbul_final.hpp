@@ -16,8 +16,9 @@ namespace covbar::parsers {
 model::CoverageReport parse_istanbul_final(const core::SourceText& text,
                                            const FileFilter& wanted = {});
 
-/// The reference reader, the plain definition of the format: simdjson's On Demand API
-/// walks the whole document, one file reader per member. It holds a padded copy of the
+/// The reference reader, the plain definition of the format: the structure checked (strings,
+/// brackets, nothing after the object), then simdjson's On Demand API walks the whole
+/// document, one file reader per member. It holds a padded copy of the
 /// document and simdjson's index of it (about six times the input), so large reports go
 /// through the accelerator. Gives the accelerator's model, and its errors wherever the JSON
 /// is well-formed; a structural fault (a string or bracket left open, text after the object)

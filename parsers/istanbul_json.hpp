@@ -64,8 +64,16 @@ public:
                               "a control character escaped within a JSON string");
       }
     }
-    fail_at(m_chunk.data() + 1,
-            std::string("a JSON document (") + simdjson::error_message(error) + ")");
+    // simdjson does not say where: the error names the document, at its top-level value
+    // (whatever part of it this chunk holds, so that every reader says the same).
+    const std::string_view bytes = m_text.bytes();
+    std::size_t at = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (at < bytes.size() &&
+           (bytes[at] == ' ' || bytes[at] == '\n' || bytes[at] == '\r' || bytes[at] == '\t')) {
+      ++at;
+    }
+    throw m_text.error_at(at,
+                          std::string("a JSON document (") + simdjson::error_message(error) + ")");
   }
 
   void check(simdjson::error_code error, simdjson::ondemand::document& doc,

@@ -138,7 +138,10 @@ std::size_t element_end(std::string_view s, std::size_t at, std::string_view nam
       i = tag_end(s, i, inner_self_closing);
       depth += inner_self_closing ? 0 : 1;
     } else {
-      ++i;
+      // Past the whole tag: a '<' inside an attribute value is text (to pugixml too), not
+      // the start of markup.
+      bool unused = false;
+      i = tag_end(s, i, unused);
     }
   }
   return s.size();

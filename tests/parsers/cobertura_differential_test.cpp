@@ -465,6 +465,18 @@ TEST(CoberturaDifferential, ADoctypeHoldingMarkupIsReadAsPugixmlReadsIt) {
   const std::string plain = reference("value.xml", value);
   EXPECT_EQ(accelerated_either_way("value.xml", value), plain);
   EXPECT_NE(plain.find("a.py kinds"), std::string::npos) << plain;
+  // Nor does a '<' in an attribute value start a comment or a CDATA section.
+  for (const std::string markup : {"<![CDATA[", "<!--", "<class filename='b.py'>"}) {
+    SCOPED_TRACE(markup);
+    const std::string method = "<coverage><packages><package name=\"p\"><classes>"
+                               "<class filename=\"a.py\"><methods><method name=\"f" +
+                               markup +
+                               "\"><lines><line number=\"1\" hits=\"1\"/></lines></method>"
+                               "</methods></class></classes></package></packages></coverage>\n";
+    const std::string expected = reference("value.xml", method);
+    EXPECT_EQ(accelerated_either_way("value.xml", method), expected);
+    EXPECT_NE(expected.find("a.py kinds"), std::string::npos) << expected;
+  }
 }
 
 } // namespace

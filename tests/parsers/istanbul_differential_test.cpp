@@ -397,3 +397,25 @@ TEST(IstanbulDifferential, ABracketOutOfPlaceInAValueSkippedIsRefusedByBoth) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A fault simdjson finds without saying where (here a backslash before a quote outside a
+/// string, which opens a string that never closes) is reported at the document's top-level
+/// value by both readers, whatever part of the document each gave simdjson (found by
+/// fuzzing: each named the start of its own buffer).
+TEST(IstanbulDifferential, AFaultSimdjsonDoesNotLocateIsReportedAtTheDocument) {
+  for (const std::string json : {"\n{ \"a.js\": {\"path\": \"a.js\", \"x\": \\\"y\"}}\n",
+                                 "\n{ \"path\": \"a.js\", \"x\": \\\"y\"}\n"}) {
+    SCOPED_TRACE(json);
+    const auto text = core::SourceText::from_string("unlocated.json", json);
+    const std::string fast = accelerated(text);
+    EXPECT_EQ(fast, reference(text));
+    EXPECT_TRUE(fast.starts_with("error: unlocated.json:2:1: error: expected a JSON document"))
+        << fast;
+  }
+}
+
+} // namespace
+} // namespace covbar::test
