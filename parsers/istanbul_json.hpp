@@ -149,8 +149,9 @@ public:
 
   std::string_view key(simdjson::ondemand::field& field) const {
     std::string_view out;
+    const char* quote = field.key().raw() - 1; // before unescaped_key() consumes the key
     if (field.unescaped_key().get(out) != simdjson::SUCCESS) {
-      fail_at(m_chunk.data(), "an object key");
+      fail_at(quote, "an object key");
     }
     return out;
   }

@@ -419,3 +419,28 @@ TEST(IstanbulDifferential, AFaultSimdjsonDoesNotLocateIsReportedAtTheDocument) {
 
 } // namespace
 } // namespace covbar::test
+
+namespace covbar::test {
+namespace {
+
+/// A key with an escape JSON does not have is refused at the key, by both readers (found by
+/// fuzzing: each named the start of its own buffer).
+TEST(IstanbulDifferential, AKeyWithABadEscapeIsRefusedAtTheKey) {
+  struct Case {
+    std::string json;
+    std::string location;
+  };
+  for (const auto& [json, location] :
+       std::vector<Case>{{"{ \"a.js\": {\"path\": \"a.js\", \"s\": {\"\\T\": 1}}}", "1:34"},
+                         {"{ \"path\": \"a.js\",\n  \"s\\T\": {}}", "2:3"}}) {
+    SCOPED_TRACE(json);
+    const auto text = core::SourceText::from_string("key.json", json);
+    const std::string fast = accelerated(text);
+    EXPECT_EQ(fast, reference(text));
+    EXPECT_TRUE(fast.starts_with("error: key.json:" + location + ": error: expected an object key"))
+        << fast;
+  }
+}
+
+} // namespace
+} // namespace covbar::test
