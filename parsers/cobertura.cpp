@@ -1,25 +1,77 @@
 #include "parsers/cobertura.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
-#include <pugixml.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "parsers/cobertura_xml.hpp"
+#include "parsers/fast/cobertura.hpp"
 #include "parsers/numbers.hpp"
-#include "parsers/xml_scan.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
 #include "src/model/merge.hpp"
 
 namespace covbar::parsers {
 namespace {
 
-constexpr std::size_t k_chunk_bytes = 4U << 20U;
+/// `name == literal`, compared inline: this runs for every attribute of every line.
+template <std::size_t N>
+bool is(const char* name, const char (&literal)[N]) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name[i] != literal[i]) {
+      return false;
+    }
+  }
+  return true;
+}
 
-/// What pugixml could not parse, phrased as what was expected.
+/// Whether XML 1.0 allows character `c` (production [2] Char).
+bool xml_char(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/// The first name in `names` that an earlier one repeats, or names.end(). A few names (every
+/// element Cobertura has) are compared pairwise; many are sorted in `scratch`, so that an
+/// element with thousands of attributes costs n log n, not n squared.
+std::vector<std::string_view>::const_iterator
+repeated_name(const std::vector<std::string_view>& names, std::vector<std::string_view>& scratch) {
+  constexpr std::size_t k_pairwise = 16;
+  if (names.size() <= k_pairwise) {
+    for (auto it = names.begin(); it != names.end(); ++it) {
+      if (std::find(names.begin(), it, *it) != it) {
+        return it;
+      }
+    }
+    return names.end();
+  }
+  scratch.assign(names.begin(), names.end());
+  std::sort(scratch.begin(), scratch.end());
+  const auto twice = std::adjacent_find(scratch.begin(), scratch.end());
+  if (twice == scratch.end()) {
+    return names.end();
+  }
+  const auto first = std::find(names.begin(), names.end(), *twice);
+  return std::find(first + 1, names.end(), *twice);
+}
+
+std::optional<std::uint64_t> numeric_attribute(const pugi::xml_node& node, const char* name) {
+  const auto parsed = parse_count(node.attribute(name).value());
+  if (parsed.status != NumberStatus::ok) {
+    return std::nullopt;
+  }
+  return parsed.value;
+}
+
+} // namespace
+
 std::string expected_for(pugi::xml_parse_status status) {
   switch (status) {
   case pugi::status_unrecognized_tag:
@@ -49,21 +101,22 @@ std::string expected_for(pugi::xml_parse_status status) {
   }
 }
 
-/// `name == literal`, compared inline: this runs for every attribute of every line.
-template <std::size_t N>
-bool is(const char* name, const char (&literal)[N]) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name[i] != literal[i]) {
-      return false;
-    }
+void refuse_document(const core::SourceText& text, const pugi::xml_parse_result& result,
+                     std::size_t parsed_size, const ToInput& to_input) {
+  std::string_view bytes = text.bytes();
+  while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r' || bytes.back() == ' ' ||
+                            bytes.back() == '\t')) {
+    bytes.remove_suffix(1);
   }
-  return true;
+  const bool open_at_end = result.status == pugi::status_end_element_mismatch &&
+                           static_cast<std::size_t>(result.offset) + 1 >= parsed_size;
+  if (open_at_end || (!bytes.ends_with("</coverage>") && !bytes.ends_with("/>"))) {
+    throw text.error_at(text.bytes().size(), "</coverage> closing the report");
+  }
+  throw text.error_at(to_input(static_cast<std::size_t>(result.offset)),
+                      expected_for(result.status));
 }
 
-/// Refuses the first byte or character reference XML 1.0 forbids in `xml` (pugixml checks
-/// neither: it stops at a NUL byte, and decodes `&#0;` into one), located through
-/// `to_input(offset in xml)`.
-template <typename ToInput>
 void refuse_forbidden_characters(const core::SourceText& text, std::string_view xml,
                                  const ToInput& to_input) {
   const std::size_t byte = forbidden_byte(xml);
@@ -80,64 +133,101 @@ void refuse_forbidden_characters(const core::SourceText& text, std::string_view 
         fmt::format("the control character \\x{:02x}", static_cast<unsigned char>(xml[byte])));
   }
 }
-
-/// A problem check_tree found.
-struct TreeProblem {
-  std::size_t offset; ///< in the parsed buffer
-  std::string expected;
-  std::string found;
-};
-
-/// The first name in `names` that an earlier one repeats, or names.end(). A few names (every
-/// element Cobertura has) are compared pairwise; many are sorted in `scratch`, so that an
-/// element with thousands of attributes costs n log n, not n squared.
-std::vector<std::string_view>::const_iterator
-repeated_name(const std::vector<std::string_view>& names, std::vector<std::string_view>& scratch) {
-  constexpr std::size_t k_pairwise = 16;
-  if (names.size() <= k_pairwise) {
-    for (auto it = names.begin(); it != names.end(); ++it) {
-      if (std::find(names.begin(), it, *it) != it) {
-        return it;
-      }
+std::size_t forbidden_char_ref(std::string_view text) {
+  std::size_t at = 0;
+  while (true) {
+    const void* found = std::memchr(text.data() + at, '&', text.size() - at);
+    if (found == nullptr) {
+      return std::string_view::npos;
     }
-    return names.end();
+    at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+    if (at + 1 >= text.size() || text[at + 1] != '#') {
+      ++at;
+      continue;
+    }
+    const bool hex = at + 2 < text.size() && text[at + 2] == 'x';
+    std::size_t i = at + (hex ? 3 : 2);
+    std::uint32_t value = 0;
+    std::size_t digits = 0;
+    for (; i < text.size() && text[i] != ';'; ++i, ++digits) {
+      const char c = text[i];
+      int digit = -1;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (hex && c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else if (hex && c >= 'A' && c <= 'F') {
+        digit = c - 'A' + 10;
+      }
+      if (digit < 0) {
+        return at;
+      }
+      value = std::min<std::uint32_t>(value * (hex ? 16U : 10U) + static_cast<std::uint32_t>(digit),
+                                      0x110000U); // saturates: anything past U+10FFFF is refused
+    }
+    if (i == text.size() || digits == 0 || !xml_char(value)) {
+      return at;
+    }
+    at = i + 1;
   }
-  scratch.assign(names.begin(), names.end());
-  std::sort(scratch.begin(), scratch.end());
-  const auto twice = std::adjacent_find(scratch.begin(), scratch.end());
-  if (twice == scratch.end()) {
-    return names.end();
-  }
-  const auto first = std::find(names.begin(), names.end(), *twice);
-  return std::find(first + 1, names.end(), *twice);
 }
 
-/// What pugixml does not check in the tree under `top` (inclusive): an element with two
-/// attributes of one name, or (when `top` is a <class>) a <class> inside it, whose lines
-/// would otherwise be dropped. Walked without recursion, however deep the nesting.
-std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buffer) {
+std::size_t forbidden_byte(std::string_view text) {
+  const auto forbidden = [](unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time: this runs over every byte pugixml parses.
+  const __m128i below = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, below), v);
+    const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(allowed, control)));
+    if (mask != 0) {
+      return i + static_cast<unsigned>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    if (forbidden(static_cast<unsigned char>(text[i]))) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+void check_tree(const core::SourceText& text, const pugi::xml_node& top, const char* buffer,
+                const ToInput& to_input) {
   const bool in_class = std::strcmp(top.name(), "class") == 0;
   std::vector<std::string_view> names;
   std::vector<std::string_view> sorted;
   pugi::xml_node node = top;
   while (true) {
-    if (node.type() == pugi::node_element) {
+    const bool element = node.type() == pugi::node_element;
+    // Outside a class, a <class> is checked on its own (or left out by a filter).
+    const bool other_class =
+        element && !in_class && node != top && std::strcmp(node.name(), "class") == 0;
+    if (element && !other_class) {
       if (in_class && node != top && std::strcmp(node.name(), "class") == 0) {
-        return TreeProblem{static_cast<std::size_t>(node.offset_debug()),
-                           "</class> before another <class> (classes do not nest)",
-                           "<class> inside <class>"};
+        throw text.error_at(to_input(static_cast<std::size_t>(node.offset_debug())),
+                            "</class> before another <class> (classes do not nest)",
+                            "<class> inside <class>");
       }
       names.clear();
       for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
         names.emplace_back(attr.name());
       }
       if (const auto second = repeated_name(names, sorted); second != names.end()) {
-        return TreeProblem{static_cast<std::size_t>(second->data() - buffer),
-                           "attributes of distinct names in one element",
-                           fmt::format("a second '{}' attribute", *second)};
+        throw text.error_at(to_input(static_cast<std::size_t>(second->data() - buffer)),
+                            "attributes of distinct names in one element",
+                            fmt::format("a second '{}' attribute", *second));
       }
     }
-    if (const auto child = node.first_child()) {
+    if (const auto child = node.first_child(); child && !other_class) {
       node = child;
       continue;
     }
@@ -145,454 +235,37 @@ std::optional<TreeProblem> check_tree(const pugi::xml_node& top, const char* buf
       node = node.parent();
     }
     if (node == top) {
-      return std::nullopt;
+      return;
     }
     node = node.next_sibling();
   }
 }
 
-/// The fast path for the bulk of a report: a class's own `<lines>` whose every element is a
-/// plain `<line number="N" hits="H" branch="true|false" condition-coverage="P% (C/T)"/>`
-/// (any order of those attributes, the last two optional, double quotes, white space
-/// between elements). Such a region is read here, byte for byte, and cut out of the
-/// buffer pugixml parses, which then builds nodes only for the rest of the class. Anything
-/// else in the region (another attribute, an entity, a comment, a bad number) returns false
-/// and the region is left to pugixml and read_line, errors included.
-class LinesScanner {
-public:
-  LinesScanner(const char* begin, const char* end) : m_p(begin), m_end(end) {}
-
-  bool run(model::LineTable& lines, bool& saw_branches) {
-    while (true) {
-      skip_space();
-      if (m_p == m_end) {
-        return true;
-      }
-      model::Line line;
-      if (!line_element(line, saw_branches)) {
-        return false;
-      }
-      lines.push_back(line);
-    }
-  }
-
-private:
-  void skip_space() {
-    while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) {
-      ++m_p;
-    }
-  }
-  bool literal(std::string_view text) {
-    if (static_cast<std::size_t>(m_end - m_p) < text.size() ||
-        std::memcmp(m_p, text.data(), text.size()) != 0) {
-      return false;
-    }
-    m_p += text.size();
+bool wanted_class(std::string_view bytes, std::size_t tag, const FileFilter& wanted) {
+  if (!wanted) {
     return true;
   }
-  /// Plain digits, no more than 19 (which cannot overflow) and at most `max`.
-  bool number(std::uint64_t& out, std::uint64_t max) {
-    const int digits = read_digits(m_p, m_end, out);
-    if (digits == 0 || out > max) {
-      return false;
-    }
-    m_p += digits;
+  const std::string_view start = bytes.substr(tag, bytes.find('>', tag) - tag);
+  const auto at = start.find(" filename=");
+  if (at == std::string_view::npos || at + 11 >= start.size()) {
     return true;
   }
-  bool line_element(model::Line& line, bool& saw_branches) {
-    if (!literal("<line ")) {
-      return false;
-    }
-    bool has_number = false;
-    bool has_hits = false;
-    bool has_branch = false;
-    bool has_conditions = false;
-    bool branch = false;
-    while (true) {
-      skip_space();
-      if (literal("/>")) {
-        break;
-      }
-      std::uint64_t value = 0;
-      if (literal("number=\"")) {
-        if (has_number || !number(value, model::k_max_line) || value == 0 || !literal("\"")) {
-          return false;
-        }
-        line.number = static_cast<std::uint32_t>(value);
-        has_number = true;
-      } else if (literal("hits=\"")) {
-        if (has_hits || !number(value, UINT64_MAX) || !literal("\"")) {
-          return false;
-        }
-        line.hits = value;
-        has_hits = true;
-      } else if (literal("branch=\"")) {
-        if (has_branch) {
-          return false;
-        }
-        if (literal("true\"")) {
-          branch = true;
-        } else if (!literal("false\"")) {
-          return false;
-        }
-        has_branch = true;
-      } else if (literal("condition-coverage=\"")) {
-        std::uint64_t covered = 0;
-        std::uint64_t total = 0;
-        if (has_conditions || !number(value, UINT64_MAX) ||
-            (literal(".") && !number(value, UINT64_MAX)) || !literal("% (") ||
-            !number(covered, model::k_max_line_branches) || !literal("/") ||
-            !number(total, model::k_max_line_branches) || covered > total || !literal(")\"")) {
-          return false;
-        }
-        line.branches_covered = static_cast<std::uint16_t>(covered);
-        line.branches_total = static_cast<std::uint16_t>(total);
-        has_conditions = true;
-      } else {
-        return false;
-      }
-      if (m_p == m_end ||
-          (*m_p != ' ' && *m_p != '/' && *m_p != '\n' && *m_p != '\t' && *m_p != '\r')) {
-        return false; // attributes are separated by white space
-      }
-    }
-    if (!has_number || !has_hits) {
-      return false;
-    }
-    saw_branches |= has_conditions || branch;
-    return true;
-  }
-
-  const char* m_p;
-  const char* m_end;
-};
-
-/// Where the last `tag` starting before `end` is in `text`, or npos. It jumps from one
-/// `tag[0]` to the one before with memrchr (vectorised): std::string_view::rfind compares at
-/// every byte, and searching back over a class's `<lines>` that way was 40% of the time of
-/// a Cobertura worker.
-std::size_t rfind_tag(std::string_view text, std::string_view tag, std::size_t end) {
-  end = std::min(end, text.size());
-  while (end > 0) {
-    const void* found = ::memrchr(text.data(), tag.front(), end);
-    if (found == nullptr) {
-      return std::string_view::npos;
-    }
-    const auto at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-    if (text.substr(at).starts_with(tag)) {
-      return at;
-    }
-    end = at;
-  }
-  return std::string_view::npos;
+  const char quote = start[at + 10];
+  const auto end = start.find(quote, at + 11);
+  const std::string_view name =
+      end == std::string_view::npos ? std::string_view() : start.substr(at + 11, end - at - 11);
+  return name.empty() || name.find('&') != std::string_view::npos ||
+         wanted(core::normalize_path(name));
 }
 
-/// The byte range of `<class>` element text's own `<lines>` content, when it has one: the
-/// last `</lines>`, followed only by white space and `</class>` (a method's lines are
-/// followed by `</method>`), and the last `<lines>` before it. Both are found from the end,
-/// so only the region itself is searched.
-std::optional<std::pair<std::size_t, std::size_t>> class_lines(std::string_view cls) {
-  const auto close = cls.rfind("</lines>");
-  if (close == std::string_view::npos) {
-    return std::nullopt;
-  }
-  std::size_t after = close + 8;
-  while (after < cls.size() &&
-         (cls[after] == ' ' || cls[after] == '\n' || cls[after] == '\r' || cls[after] == '\t')) {
-    ++after;
-  }
-  if (cls.substr(after) != "</class>") {
-    return std::nullopt;
-  }
-  const auto open = rfind_tag(cls, "<lines>", close);
-  if (open == std::string_view::npos) {
-    return std::nullopt;
-  }
-  return std::make_pair(open + 7, close);
-}
-
-/// Several <class> elements copied into one buffer, with where each came from.
-struct Chunk {
-  std::vector<Span> classes;
-};
-
-struct ChunkResult {
-  std::vector<model::FileCoverage> files;
-  bool saw_branches = false;
-  bool saw_methods = false;
-};
-
-class ChunkParser {
-public:
-  ChunkParser(const core::SourceText& text, const Chunk& chunk) : m_text(text), m_chunk(chunk) {}
-
-  ChunkResult run() {
-    const std::string_view bytes = m_text.bytes();
-    std::size_t size = 0;
-    for (const auto& span : m_chunk.classes) {
-      size += span.end - span.begin;
-    }
-    m_buffer.resize(size + 1);
-    std::size_t at = 0;
-    for (const auto& span : m_chunk.classes) {
-      m_origins.emplace_back(at, span.begin);
-      std::memcpy(m_buffer.data() + at, bytes.data() + span.begin, span.end - span.begin);
-      // The class's own plain <lines> are read here and cut out of the buffer: pugixml then
-      // parses `<lines></lines>`. (Blanked with spaces instead, they cost pugixml a fifth of
-      // its time skipping them.) They are the class's last element, so only its closing tags
-      // move; where they came from is added to the origins.
-      model::LineTable fast;
-      std::size_t class_size = span.end - span.begin;
-      const std::string_view cls(m_buffer.data() + at, class_size);
-      if (const auto region = class_lines(cls)) {
-        bool saw_branches = false;
-        char* const first = m_buffer.data() + at + region->first;
-        char* const last = m_buffer.data() + at + region->second;
-        if (LinesScanner(first, last).run(fast, saw_branches)) {
-          std::memmove(first, last, class_size - region->second);
-          m_origins.emplace_back(at + region->first, span.begin + region->second);
-          class_size -= region->second - region->first;
-          m_result.saw_branches |= saw_branches;
-        } else {
-          fast.clear();
-        }
-      }
-      m_fast_lines.push_back(std::move(fast));
-      at += class_size;
-    }
-    size = at;
-    refuse_forbidden_characters(m_text, std::string_view(m_buffer.data(), size),
-                                [this](std::size_t offset) { return input_offset(offset); });
-    pugi::xml_document doc;
-    const auto result = doc.load_buffer_inplace(
-        m_buffer.data(), size, pugi::parse_escapes | pugi::parse_fragment, pugi::encoding_utf8);
-    if (!result) {
-      const auto offset = static_cast<std::size_t>(result.offset);
-      throw m_text.error_at(input_offset(offset), expected_for(result.status));
-    }
-    std::size_t index = 0;
-    for (const auto& node : doc.children()) {
-      if (node.type() == pugi::node_element) {
-        if (const auto problem = check_tree(node, m_buffer.data())) {
-          throw m_text.error_at(input_offset(problem->offset), problem->expected, problem->found);
-        }
-        translate_class(node, index < m_fast_lines.size() ? &m_fast_lines[index] : nullptr);
-        ++index;
-      }
-    }
-    return std::move(m_result);
-  }
-
-private:
-  [[nodiscard]] std::size_t input_offset(std::size_t offset) const {
-    auto it = std::upper_bound(m_origins.begin(), m_origins.end(), offset,
-                               [](std::size_t v, const auto& o) { return v < o.first; });
-    --it;
-    return it->second + (offset - it->first);
-  }
-  [[nodiscard]] std::size_t offset_of(const char* p) const {
-    return input_offset(static_cast<std::size_t>(p - m_buffer.data()));
-  }
-  [[nodiscard]] std::size_t offset_of(const pugi::xml_node& node) const {
-    return input_offset(static_cast<std::size_t>(node.offset_debug()));
-  }
-
-  std::uint64_t count(const pugi::xml_attribute& attr, std::string_view what, std::uint64_t max) {
-    // Fast path for plain digits; anything else takes the checked path and its message.
-    const char* p = attr.value();
-    std::uint64_t fast = 0;
-    const int digits = read_digits(p, p + 20, fast); // the NUL ends the digits first
-    if (digits > 0 && p[digits] == '\0' && fast <= max) {
-      return fast;
-    }
-    const auto parsed = parse_count(attr.value(), max);
-    if (parsed.status != NumberStatus::ok) {
-      throw m_text.error_at(offset_of(attr.value()), expected_count(what, parsed.status, max),
-                            core::describe_found(attr.value()));
-    }
-    return parsed.value;
-  }
-
-  /// condition-coverage is written "50% (1/2)" by coverage.py and gcovr, "50.0% (1/2)" by
-  /// others; only the parenthesised counts are read.
-  void read_conditions(const pugi::xml_attribute& attr, model::Line& line) {
-    const std::string_view value = attr.value();
-    const auto open = value.find('(');
-    const auto slash = value.find('/', open);
-    const auto close = value.find(')', slash);
-    const auto bad = [&] {
-      return m_text.error_at(offset_of(attr.value()), "condition-coverage like '50% (1/2)'",
-                             core::describe_found(value));
-    };
-    if (open == std::string_view::npos || slash == std::string_view::npos ||
-        close == std::string_view::npos) {
-      throw bad();
-    }
-    const auto covered =
-        parse_count(value.substr(open + 1, slash - open - 1), model::k_max_line_branches);
-    const auto total =
-        parse_count(value.substr(slash + 1, close - slash - 1), model::k_max_line_branches);
-    if (covered.status != NumberStatus::ok || total.status != NumberStatus::ok ||
-        covered.value > total.value) {
-      throw bad();
-    }
-    line.branches_covered = static_cast<std::uint16_t>(covered.value);
-    line.branches_total = static_cast<std::uint16_t>(total.value);
-    m_result.saw_branches = true;
-  }
-
-  model::Line read_line(const pugi::xml_node& node) {
-    model::Line line;
-    // One pass over the attributes (this runs for every line of the report; looking each
-    // one up by name was a fifth of the parse).
-    pugi::xml_attribute number;
-    pugi::xml_attribute hits;
-    pugi::xml_attribute conditions;
-    bool branch = false;
-    for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
-      const char* name = attr.name();
-      if (is(name, "number")) {
-        number = attr;
-      } else if (is(name, "hits")) {
-        hits = attr;
-      } else if (is(name, "condition-coverage")) {
-        conditions = attr;
-      } else if (is(name, "branch")) {
-        branch = is(attr.value(), "true");
-      }
-    }
-    if (!number || !hits) {
-      throw m_text.error_at(
-          offset_of(node),
-          fmt::format("<line> with a \"{}\" attribute", !number ? "number" : "hits"),
-          "<line> without it");
-    }
-    line.number = static_cast<std::uint32_t>(count(number, "a line number", model::k_max_line));
-    if (line.number == 0) {
-      throw m_text.error_at(offset_of(number.value()), "a line number from 1", "'0'");
-    }
-    line.hits = count(hits, "a hit count", UINT64_MAX);
-    if (conditions) {
-      read_conditions(conditions, line);
-    } else if (branch) {
-      m_result.saw_branches = true; // a branch line whose counts the producer left out
-    }
-    return line;
-  }
-
-  void read_lines(const pugi::xml_node& lines, model::FileCoverage& file) {
-    for (auto node = lines.first_child(); node; node = node.next_sibling()) {
-      if (node.type() == pugi::node_element && is(node.name(), "line")) {
-        file.lines.push_back(read_line(node));
-      }
-    }
-  }
-
-  void translate_class(const pugi::xml_node& cls, model::LineTable* fast_lines) {
-    if (std::strcmp(cls.name(), "class") != 0) {
-      throw m_text.error_at(offset_of(cls), "a <class> element");
-    }
-    const auto filename = cls.attribute("filename");
-    if (!filename) {
-      throw m_text.error_at(offset_of(cls), "<class> with a \"filename\" attribute",
-                            "<class> without it");
-    }
-    model::FileCoverage file;
-    file.path = core::normalize_path(filename.value());
-    file.kinds.lines = true;
-    if (fast_lines != nullptr) {
-      file.lines = std::move(*fast_lines); // its own <lines>, read by LinesScanner
-    }
-    for (const auto& lines : cls.children("lines")) {
-      read_lines(lines, file);
-    }
-    const bool class_has_lines = !file.lines.empty();
-    for (const auto& methods : cls.children("methods")) {
-      for (const auto& method : methods.children("method")) {
-        m_result.saw_methods = true;
-        model::FileCoverage method_lines;
-        for (const auto& lines : method.children("lines")) {
-          read_lines(lines, method_lines);
-        }
-        model::Function function;
-        function.name = method.attribute("name").value();
-        for (const auto& line : method_lines.lines) {
-          function.line = function.line == 0 ? line.number : std::min(function.line, line.number);
-          function.hits = std::max(function.hits, line.hits);
-        }
-        file.functions.push_back(std::move(function));
-        // Some converters put lines only under <method>; others repeat the class's lines
-        // there, which must not count twice.
-        if (!class_has_lines) {
-          file.lines.append(method_lines.lines);
-        }
-      }
-    }
-    m_result.files.push_back(std::move(file));
-  }
-
-  const core::SourceText& m_text;
-  const Chunk& m_chunk;
-  std::vector<char> m_buffer;
-  std::vector<std::pair<std::size_t, std::size_t>> m_origins;
-  /// Per class, in order: the lines LinesScanner read (empty when it read none).
-  std::vector<model::LineTable> m_fast_lines;
-  ChunkResult m_result;
-};
-
-std::optional<std::uint64_t> numeric_attribute(const pugi::xml_node& node, const char* name) {
-  const auto parsed = parse_count(node.attribute(name).value());
-  if (parsed.status != NumberStatus::ok) {
-    return std::nullopt;
-  }
-  return parsed.value;
-}
-
-void read_skeleton(const core::SourceText& text, const XmlSplit& split,
-                   model::CoverageReport& report) {
-  pugi::xml_document doc;
-  std::string skeleton = split.skeleton; // parsed in place, so attribute values keep offsets
-  refuse_forbidden_characters(text, skeleton,
-                              [&](std::size_t offset) { return split.input_offset(offset); });
-  const auto result =
-      doc.load_buffer_inplace(skeleton.data(), skeleton.size(),
-                              pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
-  if (!result) {
-    // A report cut off mid-download fails here first, its elements left open: say so at the
-    // end of the file rather than at the last element pugixml could not close.
-    std::string_view bytes = text.bytes();
-    while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r' || bytes.back() == ' ' ||
-                              bytes.back() == '\t')) {
-      bytes.remove_suffix(1);
-    }
-    const bool open_at_end = result.status == pugi::status_end_element_mismatch &&
-                             static_cast<std::size_t>(result.offset) + 1 >= split.skeleton.size();
-    if (open_at_end || (!bytes.ends_with("</coverage>") && !bytes.ends_with("/>"))) {
-      throw text.error_at(text.bytes().size(), "</coverage> closing the report");
-    }
-    throw text.error_at(split.input_offset(static_cast<std::size_t>(result.offset)),
-                        expected_for(result.status));
-  }
-  for (const auto& node : doc.children()) {
-    if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
-      throw text.error_at(text.bytes().find("<!ENTITY"),
-                          "no entity declarations (covbar never expands XML entities)", "<!ENTITY");
-    }
-  }
-  if (const auto problem = check_tree(doc, skeleton.data())) {
-    throw text.error_at(split.input_offset(problem->offset), problem->expected, problem->found);
-  }
-  if (split.trailing != std::string_view::npos) {
-    throw text.error_at(split.trailing, "nothing after the root element but white space, "
-                                        "comments and processing instructions");
-  }
-  const auto root = doc.document_element();
+void read_header(const core::SourceText& text, const pugi::xml_node& root, const char* buffer,
+                 const ToInput& to_input, model::CoverageReport& report) {
   if (std::strcmp(root.name(), "coverage") != 0) {
-    throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),
+    throw text.error_at(to_input(static_cast<std::size_t>(root.offset_debug())),
                         "a <coverage> root element (Cobertura)", fmt::format("<{}>", root.name()));
   }
   if (root.attribute("clover") || root.child("project")) {
-    throw text.error_at(split.input_offset(static_cast<std::size_t>(root.offset_debug())),
+    throw text.error_at(to_input(static_cast<std::size_t>(root.offset_debug())),
                         "a Cobertura <coverage> root element",
                         "a Clover report, which covbar does not read");
   }
@@ -608,8 +281,8 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   const auto lines_covered = numeric_attribute(root, "lines-covered");
   if (lines_valid && lines_covered) {
     report.declared.lines = model::Counter{*lines_covered, *lines_valid};
-    report.declared.lines_offset = split.input_offset(
-        static_cast<std::size_t>(root.attribute("lines-valid").value() - skeleton.data()));
+    report.declared.lines_offset =
+        to_input(static_cast<std::size_t>(root.attribute("lines-valid").value() - buffer));
   }
   const auto branches_valid = numeric_attribute(root, "branches-valid");
   const auto branches_covered = numeric_attribute(root, "branches-covered");
@@ -623,73 +296,252 @@ void read_skeleton(const core::SourceText& text, const XmlSplit& split,
   report.origins.push_back({text.name(), "cobertura", producer});
 }
 
-/// The filename attribute of the <class> start tag at `span`, as written (entities left
-/// alone: a name holding '&' is always kept, so the filter only ever sees plain text).
-std::string_view class_filename(std::string_view bytes, const Span& span) {
-  const std::string_view tag = bytes.substr(span.begin, bytes.find('>', span.begin) - span.begin);
-  const auto at = tag.find(" filename=");
-  if (at == std::string_view::npos || at + 11 >= tag.size()) {
-    return {};
+std::size_t ClassReader::offset_of(const char* p) const {
+  return m_to_input(static_cast<std::size_t>(p - m_buffer));
+}
+
+std::size_t ClassReader::offset_of(const pugi::xml_node& node) const {
+  return m_to_input(static_cast<std::size_t>(node.offset_debug()));
+}
+
+std::uint64_t ClassReader::count(const pugi::xml_attribute& attr, std::string_view what,
+                                 std::uint64_t max) {
+  // Fast path for plain digits; anything else takes the checked path and its message.
+  const char* p = attr.value();
+  std::uint64_t fast = 0;
+  const int digits = read_digits(p, p + 20, fast); // the NUL ends the digits first
+  if (digits > 0 && p[digits] == '\0' && fast <= max) {
+    return fast;
   }
-  const char quote = tag[at + 10];
-  const auto end = tag.find(quote, at + 11);
-  return end == std::string_view::npos ? std::string_view() : tag.substr(at + 11, end - at - 11);
+  const auto parsed = parse_count(attr.value(), max);
+  if (parsed.status != NumberStatus::ok) {
+    throw m_text.error_at(offset_of(attr.value()), expected_count(what, parsed.status, max),
+                          core::describe_found(attr.value()));
+  }
+  return parsed.value;
+}
+
+/// condition-coverage is written "50% (1/2)" by coverage.py and gcovr, "50.0% (1/2)" by
+/// others; only the parenthesised counts are read.
+void ClassReader::read_conditions(const pugi::xml_attribute& attr, model::Line& line) {
+  const std::string_view value = attr.value();
+  const auto open = value.find('(');
+  const auto slash = value.find('/', open);
+  const auto close = value.find(')', slash);
+  const auto bad = [&] {
+    return m_text.error_at(offset_of(attr.value()), "condition-coverage like '50% (1/2)'",
+                           core::describe_found(value));
+  };
+  if (open == std::string_view::npos || slash == std::string_view::npos ||
+      close == std::string_view::npos) {
+    throw bad();
+  }
+  const auto covered =
+      parse_count(value.substr(open + 1, slash - open - 1), model::k_max_line_branches);
+  const auto total =
+      parse_count(value.substr(slash + 1, close - slash - 1), model::k_max_line_branches);
+  if (covered.status != NumberStatus::ok || total.status != NumberStatus::ok ||
+      covered.value > total.value) {
+    throw bad();
+  }
+  line.branches_covered = static_cast<std::uint16_t>(covered.value);
+  line.branches_total = static_cast<std::uint16_t>(total.value);
+  m_seen.branches = true;
+}
+
+model::Line ClassReader::read_line(const pugi::xml_node& node) {
+  model::Line line;
+  // One pass over the attributes: this runs for every line of the report.
+  pugi::xml_attribute number;
+  pugi::xml_attribute hits;
+  pugi::xml_attribute conditions;
+  bool branch = false;
+  for (auto attr = node.first_attribute(); attr; attr = attr.next_attribute()) {
+    const char* name = attr.name();
+    if (is(name, "number")) {
+      number = attr;
+    } else if (is(name, "hits")) {
+      hits = attr;
+    } else if (is(name, "condition-coverage")) {
+      conditions = attr;
+    } else if (is(name, "branch")) {
+      branch = is(attr.value(), "true");
+    }
+  }
+  if (!number || !hits) {
+    throw m_text.error_at(
+        offset_of(node), fmt::format("<line> with a \"{}\" attribute", !number ? "number" : "hits"),
+        "<line> without it");
+  }
+  line.number = static_cast<std::uint32_t>(count(number, "a line number", model::k_max_line));
+  if (line.number == 0) {
+    throw m_text.error_at(offset_of(number.value()), "a line number from 1", "'0'");
+  }
+  line.hits = count(hits, "a hit count", UINT64_MAX);
+  if (conditions) {
+    read_conditions(conditions, line);
+  } else if (branch) {
+    m_seen.branches = true; // a branch line whose counts the producer left out
+  }
+  return line;
+}
+
+void ClassReader::read_lines(const pugi::xml_node& lines, model::FileCoverage& file) {
+  for (auto node = lines.first_child(); node; node = node.next_sibling()) {
+    if (node.type() == pugi::node_element && is(node.name(), "line")) {
+      file.lines.push_back(read_line(node));
+    }
+  }
+}
+
+model::FileCoverage ClassReader::read(const pugi::xml_node& cls, model::LineTable* lines) {
+  const auto filename = cls.attribute("filename");
+  if (!filename) {
+    throw m_text.error_at(offset_of(cls), "<class> with a \"filename\" attribute",
+                          "<class> without it");
+  }
+  model::FileCoverage file;
+  file.path = core::normalize_path(filename.value());
+  file.kinds.lines = true;
+  if (lines != nullptr) {
+    file.lines = std::move(*lines);
+  }
+  for (const auto& own : cls.children("lines")) {
+    read_lines(own, file);
+  }
+  const bool class_has_lines = !file.lines.empty();
+  for (const auto& methods : cls.children("methods")) {
+    for (const auto& method : methods.children("method")) {
+      m_seen.methods = true;
+      model::FileCoverage method_lines;
+      for (const auto& own : method.children("lines")) {
+        read_lines(own, method_lines);
+      }
+      model::Function function;
+      function.name = method.attribute("name").value();
+      for (const auto& line : method_lines.lines) {
+        function.line = function.line == 0 ? line.number : std::min(function.line, line.number);
+        function.hits = std::max(function.hits, line.hits);
+      }
+      file.functions.push_back(std::move(function));
+      // Some converters put lines only under <method>; others repeat the class's lines
+      // there, which must not count twice.
+      if (!class_has_lines) {
+        file.lines.append(method_lines.lines);
+      }
+    }
+  }
+  file.normalize();
+  return file;
+}
+
+void finish_report(model::CoverageReport& report, const ClassesSeen& seen) {
+  for (auto& file : report.files) {
+    file.kinds.branches = seen.branches;
+    file.kinds.functions = seen.methods;
+  }
+  model::fold_duplicate_files(report);
+}
+
+namespace {
+
+/// Refuses anything after the root element of `doc` but white space, comments and
+/// processing instructions (pugixml keeps neither of the last two as nodes).
+void refuse_after_root(const core::SourceText& text, const pugi::xml_document& doc,
+                       std::string_view buffer) {
+  const auto after = doc.document_element().next_sibling();
+  if (!after) {
+    return;
+  }
+  std::size_t at = static_cast<std::size_t>(after.offset_debug());
+  if (after.type() == pugi::node_element) {
+    --at; // its '<'
+  }
+  while (buffer[at] == ' ' || buffer[at] == '\t' || buffer[at] == '\n' || buffer[at] == '\r') {
+    ++at;
+  }
+  throw text.error_at(at, k_nothing_after_root);
+}
+
+/// Parses `buffer` in place as a fragment, so that pugixml keeps what follows the root
+/// element (text included); a document without an element fails as pugixml would fail it.
+/// A newline is appended first: pugixml replaces the last byte of a buffer parsed in place by
+/// its terminator, and a last byte of text after the root would go unseen.
+pugi::xml_parse_result parse_whole(pugi::xml_document& doc, std::string& buffer) {
+  buffer.push_back('\n');
+  auto result = doc.load_buffer_inplace(
+      buffer.data(), buffer.size(), k_document_options | pugi::parse_fragment, pugi::encoding_utf8);
+  if (result && !doc.document_element()) {
+    result.status = pugi::status_no_document_element;
+    result.offset = static_cast<std::ptrdiff_t>(buffer.size()) - 2;
+  }
+  return result;
 }
 
 } // namespace
 
-model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFilter& wanted) {
-  const auto keep = [&](const Span& span) {
-    const std::string_view name = class_filename(text.bytes(), span);
-    return name.empty() || name.find('&') != std::string_view::npos ||
-           wanted(core::normalize_path(name));
-  };
-  const XmlSplit split = split_elements(
-      text.bytes(), "class", [&](std::size_t done) { text.release(0, done); },
-      wanted ? std::function<bool(const Span&)>(keep) : std::function<bool(const Span&)>());
+model::CoverageReport parse_cobertura_reference(const core::SourceText& text,
+                                                const FileFilter& wanted) {
+  // Parsed in place (attribute values keep their offsets) from a copy: the input is mapped
+  // read-only.
+  std::string buffer(text.bytes());
+  const ToInput same = [](std::size_t offset) { return offset; };
+  // A byte or reference XML forbids is refused where it stands; once the document before it
+  // is whole, it is something after the root element.
+  const std::size_t byte = forbidden_byte(buffer);
+  const std::size_t ref = forbidden_char_ref(std::string_view(buffer).substr(0, byte));
+  if (const std::size_t bad = std::min(byte, ref); bad != std::string_view::npos) {
+    std::string before = buffer.substr(0, bad);
+    pugi::xml_document prefix;
+    if (parse_whole(prefix, before)) {
+      refuse_after_root(text, prefix, before);
+      throw text.error_at(bad, k_nothing_after_root);
+    }
+    refuse_forbidden_characters(text, buffer, same);
+  }
+  pugi::xml_document doc;
+  if (const auto result = parse_whole(doc, buffer); !result) {
+    refuse_document(text, result, text.bytes().size(), same);
+  }
+  // The document without its classes first, as the accelerator checks its skeleton first.
+  for (const auto& child : doc.children()) {
+    if (child.type() == pugi::node_doctype && std::strstr(child.value(), "<!ENTITY") != nullptr) {
+      throw text.error_at(text.bytes().find("<!ENTITY"),
+                          "no entity declarations (covbar never expands XML entities)", "<!ENTITY");
+    }
+  }
+  check_tree(text, doc, buffer.data(), same);
+  refuse_after_root(text, doc, buffer);
   model::CoverageReport report;
-  read_skeleton(text, split, report);
-
-  std::vector<Chunk> chunks;
-  std::size_t chunk_bytes = k_chunk_bytes;
-  for (const auto& span : split.elements) {
-    if (chunk_bytes >= k_chunk_bytes) {
-      chunks.emplace_back();
-      chunk_bytes = 0;
+  read_header(text, doc.document_element(), buffer.data(), same, report);
+  // Then every outermost <class>, wherever it is, in document order.
+  ClassReader classes(text, buffer.data(), same);
+  pugi::xml_node node = doc.first_child();
+  while (node) {
+    const bool is_class =
+        node.type() == pugi::node_element && std::strcmp(node.name(), "class") == 0;
+    if (is_class &&
+        wanted_class(text.bytes(), static_cast<std::size_t>(node.offset_debug()) - 1, wanted)) {
+      check_tree(text, node, buffer.data(), same);
+      report.files.push_back(classes.read(node));
     }
-    chunks.back().classes.push_back(span);
-    chunk_bytes += span.end - span.begin;
-  }
-  text.release(0, text.bytes().size()); // each chunk faults in only its own bytes
-  std::vector<ChunkResult> results(chunks.size());
-  core::parallel_for(chunks.size(), [&](std::size_t i) {
-    results[i] = ChunkParser(text, chunks[i]).run();
-    text.release(chunks[i].classes.front().begin, chunks[i].classes.back().end);
-    for (auto& file : results[i].files) {
-      file.normalize();
+    if (!is_class && node.first_child()) {
+      node = node.first_child();
+      continue;
     }
-  });
-
-  bool saw_branches = false;
-  bool saw_methods = false;
-  std::size_t file_count = 0;
-  for (const auto& result : results) {
-    file_count += result.files.size();
-  }
-  report.files.reserve(file_count); // each file moved once
-  for (auto& result : results) {
-    saw_branches |= result.saw_branches;
-    saw_methods |= result.saw_methods;
-    for (auto& file : result.files) {
-      report.files.push_back(std::move(file));
+    while (node && !node.next_sibling()) {
+      node = node.parent();
+    }
+    if (node) {
+      node = node.next_sibling();
     }
   }
-  for (auto& file : report.files) {
-    file.kinds.branches = saw_branches;
-    file.kinds.functions = saw_methods;
-  }
-  model::fold_duplicate_files(report);
+  finish_report(report, classes.seen());
   return report;
+}
+
+model::CoverageReport parse_cobertura(const core::SourceText& text, const FileFilter& wanted) {
+  return fast::parse_cobertura(text, wanted);
 }
 
 } // namespace covbar::parsers

@@ -1,19 +1,17 @@
 #include "parsers/istanbul_final.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "parsers/fast/istanbul_final.hpp"
 #include "parsers/istanbul_json.hpp"
 #include "parsers/numbers.hpp"
-#include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
 #include "src/model/merge.hpp"
 
@@ -21,11 +19,6 @@ namespace covbar::parsers {
 namespace {
 
 namespace od = simdjson::ondemand;
-/// Members are parsed in chunks of about this size. simdjson's parser holds about 5 bytes
-/// per byte of the largest document it has seen (its structural index), so chunks stay
-/// small: with 8 MB chunks those buffers alone were half of a 200 MB report's peak memory.
-constexpr std::size_t k_chunk_bytes = 1U << 20U;
-
 struct Position {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
@@ -388,147 +381,133 @@ private:
   IdTable<std::uint32_t> m_branch_lines;
 };
 
-/// The files of members [first, last) of `members`, parsed as one simdjson document.
-/// `bare_values`: the span is one file's value rather than members (the one-file shape).
-std::vector<model::FileCoverage> parse_group(const core::SourceText& text,
-                                             const std::vector<JsonMember>& members,
-                                             std::size_t first, std::size_t last,
-                                             bool bare_values) {
-  std::vector<model::FileCoverage> files;
-  const JsonChunk chunk(text.bytes(), members, first, last, bare_values);
-  text.release(members[first].begin, members[last - 1].end);
-  const JsonReader json(text, chunk);
-  // One parser per worker, reused: its buffers are allocated (and faulted in) once.
-  thread_local od::parser parser;
-  od::document doc;
-  json.check_iterate(parser.iterate(chunk.data(), chunk.json().size(), chunk.capacity()).get(doc));
-  od::object top;
-  json.check(doc.get_object().get(top), doc, "a JSON object");
-  for (auto field_result : top) {
-    od::field field;
-    json.check(std::move(field_result).get(field), doc, "an object member");
-    const std::string_view key = json.key(field);
-    od::value value = field.value();
-    files.push_back(FileReader(json, doc).read(key, value));
+/// The key of `field` as written, escapes and all (the raw key simdjson points at ends at
+/// the first quote no backslash escapes).
+std::string_view raw_key(od::field& field) {
+  const char* const begin = field.key().raw();
+  const char* end = begin;
+  while (*end != '"') {
+    end += *end == '\\' ? 2 : 1;
   }
-  return files;
+  return {begin, static_cast<std::size_t>(end - begin)};
+}
+
+/// Checks what simdjson's On Demand walk does not check in the values it steps over: every
+/// string closed, brackets balanced (counted whatever their kind, as the walk counts them)
+/// and nested at most k_max_json_depth deep, and nothing but white space after the
+/// top-level value.
+void check_structure(const core::SourceText& text) {
+  const std::string_view s = text.bytes();
+  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  int depth = 0;
+  bool in_string = false;
+  std::size_t i = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > k_max_json_depth) {
+        throw text.error_at(i, fmt::format("JSON nested at most {} deep", k_max_json_depth),
+                            "deeper nesting");
+      }
+    } else if ((c == '}' || c == ']') && --depth <= 0) {
+      ++i;
+      break;
+    }
+  }
+  if (in_string || depth > 0) {
+    throw text.error_at(s.size(),
+                        in_string ? "'\"' closing a string" : "the rest of a JSON object");
+  }
+  while (i < s.size() && space(s[i])) {
+    ++i;
+  }
+  if (i < s.size()) {
+    throw text.error_at(i, "end of file after the top-level object");
+  }
 }
 
 } // namespace
 
-model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
-  // The split runs on its own thread and hands over groups of ~1 MB of members as it finds
-  // them; the workers parse groups while it scans on (serially, the scan was a fifth of the
-  // time). Keys are looked at during the split, while their bytes are at hand: the filter
-  // drops unwanted files there (a key with an escape is kept: the filter sees plain text only).
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<std::vector<JsonMember>> groups; // deque: a group stays put while more arrive
-  std::deque<std::vector<model::FileCoverage>> results;
-  std::deque<std::exception_ptr> errors;
-  std::size_t next_group = 0;
-  bool split_done = false;
-  bool single = false;
-  std::exception_ptr split_error;
+model::FileCoverage read_file_coverage(const JsonReader& json, od::document& doc,
+                                       std::string_view key, od::value& value) {
+  return FileReader(json, doc).read(key, value);
+}
 
-  std::thread splitter([&] {
-    std::vector<JsonMember> batch;
-    std::size_t batch_bytes = 0;
-    const auto publish = [&] {
-      const std::lock_guard lock(mutex);
-      groups.push_back(std::move(batch));
-      ready.notify_one();
-    };
-    const auto found = [&](const JsonMember& member) {
-      batch.push_back(member);
-      batch_bytes += member.end - member.begin;
-      if (batch_bytes >= k_chunk_bytes) {
-        publish();
-        batch = {};
-        batch_bytes = 0;
-      }
-    };
-    const auto keep = [&](std::string_view raw) {
-      return raw.find('\\') != std::string_view::npos || wanted(core::normalize_path(raw));
-    };
-    try {
-      (void)split_top_level_object(text,
-                                   wanted ? std::function<bool(std::string_view)>(keep)
-                                          : std::function<bool(std::string_view)>(),
-                                   &single, found);
-      if (!batch.empty()) {
-        publish();
-      }
-    } catch (...) {
-      split_error = std::current_exception();
-    }
-    const std::lock_guard lock(mutex);
-    split_done = true;
-    ready.notify_all();
-  });
-  const auto work = [&] {
-    while (true) {
-      std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return next_group < groups.size() || split_done; });
-      if (next_group == groups.size()) {
-        return;
-      }
-      const std::size_t g = next_group++;
-      const std::vector<JsonMember>& group = groups[g];
-      results.emplace_back();
-      errors.emplace_back();
-      std::vector<model::FileCoverage>& out = results[g];
-      lock.unlock();
-      try {
-        out = parse_group(text, group, 0, group.size(), false);
-      } catch (...) {
-        const std::lock_guard relock(mutex);
-        errors[g] = std::current_exception();
-      }
+bool one_file_shape(std::string_view bytes) {
+  constexpr std::array<std::string_view, 11> k_fields = {
+      "path", "statementMap", "fnMap",           "branchMap",     "s", "f", "b",
+      "all",  "hash",         "_coverageSchema", "inputSourceMap"};
+  std::size_t i = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const auto skip_space = [&] {
+    while (i < bytes.size() &&
+           (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+      ++i;
     }
   };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < core::worker_count(); ++t) {
-    workers.emplace_back(work);
+  skip_space();
+  if (i == bytes.size() || bytes[i] != '{') {
+    return false;
   }
-  work();
-  for (auto& worker : workers) {
-    worker.join();
+  ++i;
+  skip_space();
+  if (i == bytes.size() || bytes[i] != '"') {
+    return false;
   }
-  splitter.join();
-  if (split_error) {
-    std::rethrow_exception(split_error); // the scan's error: the first bad byte of the file
+  const std::size_t close = bytes.find('"', i + 1);
+  if (close == std::string_view::npos) {
+    return false;
   }
-  if (single) {
-    // istanbul's FileCoverage.toJSON: the whole object is one file's value, keyed by its own
-    // "path". What the workers made of its fields as files is dropped, errors included.
-    // (The split checked that only white space follows the object's closing brace.)
-    const std::size_t open = text.bytes().find('{');
-    const std::size_t close = text.bytes().rfind('}');
-    const std::vector<JsonMember> whole{JsonMember{open, close + 1}};
-    results.clear();
-    results.push_back(parse_group(text, whole, 0, 1, true));
-  } else {
-    for (const auto& error : errors) {
-      if (error) {
-        std::rethrow_exception(error); // the first group's: deterministic
-      }
-    }
-  }
+  const std::string_view key = bytes.substr(i + 1, close - i - 1);
+  return std::find(k_fields.begin(), k_fields.end(), key) != k_fields.end();
+}
+
+bool wanted_key(std::string_view raw_key, const FileFilter& wanted) {
+  return !wanted || raw_key.find('\\') != std::string_view::npos ||
+         wanted(core::normalize_path(raw_key));
+}
+
+model::CoverageReport parse_istanbul_final_reference(const core::SourceText& text,
+                                                     const FileFilter& wanted) {
+  check_structure(text);
   model::CoverageReport report;
   report.origins.push_back({text.name(), "istanbul-final", ""});
-  std::size_t file_count = 0;
-  for (const auto& files : results) {
-    file_count += files.size();
-  }
-  report.files.reserve(file_count); // each file moved once
-  for (auto& files : results) {
-    for (auto& file : files) {
-      report.files.push_back(std::move(file));
+  const JsonChunk whole(text.bytes());
+  const JsonReader json(text, whole);
+  od::parser parser;
+  od::document doc;
+  json.check_iterate(parser.iterate(whole.data(), whole.json().size(), whole.capacity()).get(doc));
+  if (one_file_shape(text.bytes())) {
+    od::value value;
+    json.check(doc.get_value().get(value), doc, "a JSON object");
+    report.files.push_back(read_file_coverage(json, doc, "", value));
+  } else {
+    od::object top;
+    json.check(doc.get_object().get(top), doc, "a JSON object");
+    for (auto field_result : top) {
+      od::field field;
+      json.check(std::move(field_result).get(field), doc, "an object member");
+      if (!wanted_key(raw_key(field), wanted)) {
+        continue; // its value is skipped unread
+      }
+      const std::string_view key = json.key(field);
+      od::value value = field.value();
+      report.files.push_back(read_file_coverage(json, doc, key, value));
     }
   }
   model::fold_duplicate_files(report);
   return report;
+}
+
+model::CoverageReport parse_istanbul_final(const core::SourceText& text, const FileFilter& wanted) {
+  return fast::parse_istanbul_final(text, wanted);
 }
 
 } // namespace covbar::parsers

@@ -1,16 +1,19 @@
 #pragma once
 
-// Shared by the istanbul parsers only: reading simdjson values with located errors.
-// Never included outside parsers/ (STYLE §2.2).
+// Shared by the istanbul parsers only: reading simdjson values with located errors, and the
+// file reader coverage-final.json's reference reader and accelerator share. Never included
+// outside parsers/ (STYLE §2.2).
 
 #include <simdjson.h>
 
 #include <string>
 #include <string_view>
 
-#include "parsers/json_split.hpp"
+#include "parsers/file_filter.hpp"
+#include "parsers/json_chunk.hpp"
 #include "src/core/source_text.hpp"
 #include "src/core/utf8.hpp"
+#include "src/model/coverage.hpp"
 
 namespace covbar::parsers {
 
@@ -55,8 +58,22 @@ public:
       throw m_text.error_at(offset_of(m_chunk.data() + bad), "UTF-8 text",
                             "a byte that is not UTF-8");
     }
-    fail_at(m_chunk.data() + 1,
-            std::string("a JSON document (") + simdjson::error_message(error) + ")");
+    if (error == simdjson::UNESCAPED_CHARS) {
+      if (const std::size_t control = unescaped_control(json); control != std::string_view::npos) {
+        throw m_text.error_at(offset_of(m_chunk.data() + control),
+                              "a control character escaped within a JSON string");
+      }
+    }
+    // simdjson does not say where: the error names the document, at its top-level value
+    // (whatever part of it this chunk holds, so that every reader says the same).
+    const std::string_view bytes = m_text.bytes();
+    std::size_t at = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (at < bytes.size() &&
+           (bytes[at] == ' ' || bytes[at] == '\n' || bytes[at] == '\r' || bytes[at] == '\t')) {
+      ++at;
+    }
+    throw m_text.error_at(at,
+                          std::string("a JSON document (") + simdjson::error_message(error) + ")");
   }
 
   void check(simdjson::error_code error, simdjson::ondemand::document& doc,
@@ -132,15 +149,50 @@ public:
 
   std::string_view key(simdjson::ondemand::field& field) const {
     std::string_view out;
+    const char* quote = field.key().raw() - 1; // before unescaped_key() consumes the key
     if (field.unescaped_key().get(out) != simdjson::SUCCESS) {
-      fail_at(m_chunk.data(), "an object key");
+      fail_at(quote, "an object key");
     }
     return out;
   }
 
 private:
+  /// The first control character written as such inside a string of `json`, or npos.
+  static std::size_t unescaped_control(std::string_view json) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      const auto c = static_cast<unsigned char>(json[i]);
+      if (!in_string) {
+        in_string = c == '"';
+      } else if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      } else if (c < 0x20) {
+        return i;
+      }
+    }
+    return std::string_view::npos;
+  }
+
   const core::SourceText& m_text;
   const JsonChunk& m_chunk;
 };
+
+/// One file's coverage from its value in coverage-final.json (parsers/istanbul_final.cpp):
+/// `key` is the member's key, the path when the value holds none.
+model::FileCoverage read_file_coverage(const JsonReader& json, simdjson::ondemand::document& doc,
+                                       std::string_view key, simdjson::ondemand::value& value);
+
+/// Whether coverage-final.json's top-level object is one file's coverage (istanbul's
+/// FileCoverage.toJSON) rather than a map from paths to files: its first key is one of the
+/// fields istanbul-lib-coverage gives a file's coverage (its writers put "path" first).
+/// Decided from the first key, before anything is parsed, so the object is parsed once
+/// whichever shape it has.
+bool one_file_shape(std::string_view bytes);
+
+/// Whether a member of the top-level object is read under `wanted`, asked with its key as
+/// written: a key with an escape is always kept (the filter sees plain text only).
+bool wanted_key(std::string_view raw_key, const FileFilter& wanted);
 
 } // namespace covbar::parsers

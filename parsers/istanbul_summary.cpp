@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "parsers/fast/json_split.hpp"
 #include "parsers/istanbul_json.hpp"
 #include "src/core/parallel.hpp"
 #include "src/core/paths.hpp"
@@ -64,8 +65,8 @@ model::Totals read_totals(const JsonReader& json, od::document& doc, od::value& 
 } // namespace
 
 model::CoverageReport parse_istanbul_summary(const core::SourceText& text) {
-  const auto members = split_top_level_object(text);
-  const auto groups = group_members(members, k_chunk_bytes);
+  const auto members = fast::split_top_level_object(text);
+  const auto groups = fast::group_members(members, k_chunk_bytes);
   std::vector<std::vector<model::FileCoverage>> results(groups.size());
   std::vector<std::optional<model::Totals>> declared(groups.size());
   std::vector<std::vector<std::size_t>> offsets(groups.size()); ///< each file's key, for errors

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/json_split.hpp"
+#include "parsers/fast/json_split.hpp"
 #include "src/core/error.hpp"
 
 namespace covbar::parsers {
@@ -79,7 +79,7 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
     }
     json += "}\n";
     const core::SourceText text("round.json", json);
-    const auto got = split_top_level_object(text);
+    const auto got = fast::split_top_level_object(text);
     ASSERT_EQ(got.size(), expected.size()) << json;
     for (std::size_t i = 0; i < got.size(); ++i) {
       ASSERT_EQ(got[i].begin, expected[i].begin) << json;
@@ -89,7 +89,8 @@ TEST(JsonSplit, MembersMatchTheGeneratedBoundariesWhateverTheStringsHold) {
     const std::size_t cut =
         expected.back().begin + 1 + random() % (expected.back().end - expected.back().begin - 1);
     const core::SourceText cut_text("cut.json", std::string_view(json).substr(0, cut));
-    EXPECT_THROW((void)split_top_level_object(cut_text), core::InputError) << json.substr(0, cut);
+    EXPECT_THROW((void)fast::split_top_level_object(cut_text), core::InputError)
+        << json.substr(0, cut);
   }
 }
 
@@ -119,6 +120,26 @@ TEST(JsonSplit, OneFilesCoverageAsTheTopLevelObjectIsReadWithOrWithoutAFilter) {
     EXPECT_EQ(report.files[0].path, "/repo/src/a.js");
     EXPECT_EQ(report.files[0].totals().statements, (model::Counter{1, 2}));
   }
+}
+
+} // namespace
+} // namespace covbar::parsers
+
+namespace covbar::parsers {
+namespace {
+
+/// The shape is decided from the first key, before anything is parsed: a map of files is
+/// read as one whatever its later keys are called (a file named "statementMap" included).
+TEST(JsonSplit, TheShapeIsTheFirstKeysAndLaterKeysDoNotChangeIt) {
+  const std::string file =
+      "{\"statementMap\":{\"0\":{\"start\":{\"line\":1,\"column\":0},\"end\":{\"line\":1,"
+      "\"column\":9}}},\"fnMap\":{},\"branchMap\":{},\"s\":{\"0\":3},\"f\":{},\"b\":{}}";
+  const std::string json = "{\"/repo/a.js\":" + file + ",\"statementMap\":" + file + "}";
+  const core::SourceText text("map.json", json);
+  const auto report = parse_report(text, std::nullopt);
+  ASSERT_EQ(report.files.size(), 2U);
+  EXPECT_EQ(report.files[0].path, "/repo/a.js");
+  EXPECT_EQ(report.files[1].path, "statementMap");
 }
 
 } // namespace

@@ -39,16 +39,21 @@ inline std::string dump_model(const model::CoverageReport& report) {
                            t.kinds.functions, t.kinds.statements);
 }
 
-/// dump_model, then everything else the model holds: each file's function counts (FNF/FNH
-/// without FN records) and summary totals, the report's origins, source roots, declared
-/// totals and warnings.
+/// dump_model, then everything else the model holds: each file's statements (span and
+/// hits), function counts (FNF/FNH without FN records) and summary totals, the report's origins,
+/// source roots, declared totals and warnings.
 inline std::string dump_whole_model(const model::CoverageReport& report) {
   std::string out = dump_model(report);
   const auto counter = [](const std::optional<model::Counter>& c) {
     return c ? fmt::format("{}/{}", c->covered, c->total) : std::string("none");
   };
   for (const auto& file : report.files) {
-    out += fmt::format("{}: function counts {}", file.path, counter(file.function_counts));
+    out += fmt::format("{}: statements", file.path);
+    for (const auto& st : file.statements) {
+      out += fmt::format(" {}:{}-{}:{}x{}", st.start_line, st.start_column, st.end_line,
+                         st.end_column, st.hits);
+    }
+    out += fmt::format(", function counts {}", counter(file.function_counts));
     if (const auto& s = file.summary) {
       out += fmt::format(", summary lines {} branches {} functions {} statements {}",
                          counter(s->lines), counter(s->branches), counter(s->functions),

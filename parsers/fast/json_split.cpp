@@ -1,4 +1,4 @@
-#include "parsers/json_split.hpp"
+#include "parsers/fast/json_split.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -11,19 +11,16 @@
 
 #include <fmt/format.h>
 
-namespace covbar::parsers {
+namespace covbar::parsers::fast {
 namespace {
-
-constexpr std::size_t k_padding = 64; // SIMDJSON_PADDING, without including simdjson here
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 class Splitter {
 public:
   Splitter(const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
-           bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found)
-      : m_text(text), m_s(text.bytes()), m_keep(keep),
-        m_has_statement_map_key(has_statement_map_key), m_found(found) {}
+           const std::function<void(const JsonMember&)>& found)
+      : m_text(text), m_s(text.bytes()), m_keep(keep), m_found(found) {}
 
   std::vector<JsonMember> run() {
     if (m_s.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -44,11 +41,7 @@ public:
           throw m_text.error_at(m_i, "a string key");
         }
         skip_string();
-        const std::string_view key = m_s.substr(member.begin + 1, m_i - member.begin - 2);
-        if (m_has_statement_map_key != nullptr && key == "statementMap") {
-          *m_has_statement_map_key = true;
-        }
-        const bool kept = !m_keep || m_keep(key);
+        const bool kept = !m_keep || m_keep(m_s.substr(member.begin + 1, m_i - member.begin - 2));
         skip_space();
         expect(':', "':' after an object key");
         skip_space();
@@ -266,7 +259,6 @@ private:
   const core::SourceText& m_text;
   std::string_view m_s;
   const std::function<bool(std::string_view)>& m_keep;
-  bool* m_has_statement_map_key;
   const std::function<void(const JsonMember&)>& m_found;
   std::size_t m_i = 0;
   std::size_t m_next_release = k_release_every;
@@ -274,47 +266,11 @@ private:
 
 } // namespace
 
-std::vector<JsonMember> split_top_level_object(
-    const core::SourceText& text, const std::function<bool(std::string_view)>& keep,
-    bool* has_statement_map_key, const std::function<void(const JsonMember&)>& found) {
-  return Splitter(text, keep, has_statement_map_key, found).run();
-}
-
-JsonChunk::JsonChunk(std::string_view input, const std::vector<JsonMember>& members,
-                     std::size_t first, std::size_t last, bool bare_values) {
-  constexpr std::string_view k_empty_key = "\"\":";
-  std::size_t size = 2;
-  for (std::size_t i = first; i < last; ++i) {
-    size += members[i].end - members[i].begin + 1 + (bare_values ? k_empty_key.size() : 0);
-  }
-  m_buffer.resize(size + k_padding);
-  std::size_t at = 0;
-  m_buffer[at++] = '{';
-  for (std::size_t i = first; i < last; ++i) {
-    if (i > first) {
-      m_buffer[at++] = ',';
-    }
-    if (bare_values) {
-      std::memcpy(m_buffer.data() + at, k_empty_key.data(), k_empty_key.size());
-      at += k_empty_key.size();
-    }
-    m_origins.emplace_back(at, members[i].begin);
-    const std::size_t n = members[i].end - members[i].begin;
-    std::memcpy(m_buffer.data() + at, input.data() + members[i].begin, n);
-    at += n;
-  }
-  m_buffer[at++] = '}';
-  m_size = at;
-}
-
-std::size_t JsonChunk::input_offset(std::size_t offset) const {
-  auto it = std::upper_bound(m_origins.begin(), m_origins.end(), offset,
-                             [](std::size_t v, const auto& o) { return v < o.first; });
-  if (it == m_origins.begin()) {
-    return m_origins.empty() ? 0 : m_origins.front().second;
-  }
-  --it;
-  return it->second + (offset - it->first);
+std::vector<JsonMember>
+split_top_level_object(const core::SourceText& text,
+                       const std::function<bool(std::string_view)>& keep,
+                       const std::function<void(const JsonMember&)>& found) {
+  return Splitter(text, keep, found).run();
 }
 
 std::vector<std::pair<std::size_t, std::size_t>>
@@ -336,4 +292,4 @@ group_members(const std::vector<JsonMember>& members, std::size_t bytes) {
   return groups;
 }
 
-} // namespace covbar::parsers
+} // namespace covbar::parsers::fast

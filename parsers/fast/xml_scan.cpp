@@ -1,14 +1,10 @@
-#include "parsers/xml_scan.hpp"
+#include "parsers/fast/xml_scan.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-namespace covbar::parsers {
+namespace covbar::parsers::fast {
 namespace {
 
 bool is_name_end(char c) {
@@ -33,7 +29,8 @@ std::size_t skip_special(std::string_view s, std::size_t at) {
     return past("?>", 2);
   }
   if (rest.starts_with("<!")) {
-    // A DOCTYPE may carry an internal subset in brackets, itself holding '>'.
+    // Within an element: a '<' in an attribute value may start this, so no more than up to
+    // the next '>' outside brackets is taken.
     int bracket = 0;
     for (std::size_t i = at + 2; i < s.size(); ++i) {
       if (s[i] == '[') {
@@ -47,6 +44,42 @@ std::size_t skip_special(std::string_view s, std::size_t at) {
     return s.size();
   }
   return at;
+}
+
+/// Offset just past the DOCTYPE (or other `<!` declaration) that starts at `at`, before the
+/// root element, read as pugixml reads it: quoted literals, comments and processing
+/// instructions are skipped whole (they may hold '>'), and each declaration of an internal
+/// subset (`<!ENTITY x "y">`) ends with a '>' of its own.
+std::size_t doctype_end(std::string_view s, std::size_t at) {
+  // The offset of the last byte of `terminator` found from `from` on, or npos.
+  const auto last_of = [&](std::string_view terminator, std::size_t from) {
+    const auto found = s.find(terminator, from);
+    return found == std::string_view::npos ? found : found + terminator.size() - 1;
+  };
+  std::size_t depth = 0;
+  for (std::size_t i = at + 2; i < s.size(); ++i) {
+    const std::string_view here = s.substr(i);
+    std::size_t end = i; // the last byte of what starts here
+    if (here.front() == '"' || here.front() == '\'') {
+      end = last_of(here.substr(0, 1), i + 1);
+    } else if (here.starts_with("<!--")) {
+      end = last_of("-->", i + 4);
+    } else if (here.starts_with("<?")) {
+      end = last_of("?>", i + 2);
+    } else if (here.starts_with("<!")) {
+      ++depth;
+    } else if (here.front() == '>') {
+      if (depth == 0) {
+        return i + 1;
+      }
+      --depth;
+    }
+    if (end == std::string_view::npos) {
+      return s.size(); // a literal, comment or instruction left open
+    }
+    i = end;
+  }
+  return s.size();
 }
 
 /// Offset past the '>' closing the tag that starts at `at`, respecting quoted values.
@@ -105,7 +138,10 @@ std::size_t element_end(std::string_view s, std::size_t at, std::string_view nam
       i = tag_end(s, i, inner_self_closing);
       depth += inner_self_closing ? 0 : 1;
     } else {
-      ++i;
+      // Past the whole tag: a '<' inside an attribute value is text (to pugixml too), not
+      // the start of markup.
+      bool unused = false;
+      i = tag_end(s, i, unused);
     }
   }
   return s.size();
@@ -125,12 +161,6 @@ std::size_t misc_end(std::string_view s, std::size_t at) {
     }
   }
   return at;
-}
-
-/// Whether XML 1.0 allows character `c` (production [2] Char).
-bool xml_char(std::uint32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 } // namespace
@@ -168,7 +198,10 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name,
       break;
     }
     i = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
-    const std::size_t skipped = skip_special(bytes, i);
+    const std::string_view here = bytes.substr(i);
+    const bool doctype = depth == 0 && here.starts_with("<!") && !here.starts_with("<!--") &&
+                         !here.starts_with("<![CDATA[");
+    const std::size_t skipped = doctype ? doctype_end(bytes, i) : skip_special(bytes, i);
     if (skipped != i) {
       i = skipped;
       continue;
@@ -210,71 +243,4 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name,
   return split;
 }
 
-std::size_t forbidden_char_ref(std::string_view text) {
-  std::size_t at = 0;
-  while (true) {
-    const void* found = std::memchr(text.data() + at, '&', text.size() - at);
-    if (found == nullptr) {
-      return std::string_view::npos;
-    }
-    at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-    if (at + 1 >= text.size() || text[at + 1] != '#') {
-      ++at;
-      continue;
-    }
-    const bool hex = at + 2 < text.size() && text[at + 2] == 'x';
-    std::size_t i = at + (hex ? 3 : 2);
-    std::uint32_t value = 0;
-    std::size_t digits = 0;
-    for (; i < text.size() && text[i] != ';'; ++i, ++digits) {
-      const char c = text[i];
-      int digit = -1;
-      if (c >= '0' && c <= '9') {
-        digit = c - '0';
-      } else if (hex && c >= 'a' && c <= 'f') {
-        digit = c - 'a' + 10;
-      } else if (hex && c >= 'A' && c <= 'F') {
-        digit = c - 'A' + 10;
-      }
-      if (digit < 0) {
-        return at;
-      }
-      value = std::min<std::uint32_t>(value * (hex ? 16U : 10U) + static_cast<std::uint32_t>(digit),
-                                      0x110000U); // saturates: anything past U+10FFFF is refused
-    }
-    if (i == text.size() || digits == 0 || !xml_char(value)) {
-      return at;
-    }
-    at = i + 1;
-  }
-}
-
-std::size_t forbidden_byte(std::string_view text) {
-  const auto forbidden = [](unsigned char c) {
-    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
-  };
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  // 16 bytes at a time: this runs over every byte pugixml parses.
-  const __m128i below = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, below), v);
-    const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(allowed, control)));
-    if (mask != 0) {
-      return i + static_cast<unsigned>(__builtin_ctz(mask));
-    }
-  }
-#endif
-  for (; i < text.size(); ++i) {
-    if (forbidden(static_cast<unsigned char>(text[i]))) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-} // namespace covbar::parsers
+} // namespace covbar::parsers::fast

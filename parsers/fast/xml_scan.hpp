@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace covbar::parsers {
+namespace covbar::parsers::fast {
 
 /// Byte range [begin, end) in the input.
 struct Span {
@@ -14,11 +14,11 @@ struct Span {
   std::size_t end = 0;
 };
 
-/// An XML document cut into the elements named `name` (each whole, with its children) and
-/// everything else (the skeleton). Large reports are parsed piecewise and in parallel: every
-/// element separately, the skeleton once, so no DOM of the whole document is ever built.
-/// Each piece is checked for well-formedness by the real XML parser, so together they check
-/// the whole document.
+/// The Cobertura accelerator's split (parsers/fast/cobertura). An XML document cut into the
+/// elements named `name` (each whole, with its children) and everything else (the skeleton). Large
+/// reports are parsed piecewise and in parallel: every element separately, the skeleton once, so no
+/// DOM of the whole document is ever built. Each piece is checked for well-formedness by the real
+/// XML parser, so together they check the whole document.
 struct XmlSplit {
   std::vector<Span> elements;
   std::string skeleton;
@@ -45,15 +45,4 @@ XmlSplit split_elements(std::string_view bytes, std::string_view name,
                         const std::function<void(std::size_t)>& scanned = {},
                         const std::function<bool(const Span&)>& keep = {});
 
-/// Offset of the first character reference in `text` (`&#N;` or `&#xH;`) that is malformed
-/// or names a character XML 1.0 forbids (NUL, other controls than tab, newline and
-/// carriage return, surrogates, U+FFFE, U+FFFF, beyond U+10FFFF), or npos. pugixml decodes
-/// `&#0;` into a NUL that silently cuts the text short.
-std::size_t forbidden_char_ref(std::string_view text);
-
-/// Offset of the first byte in `text` that XML 1.0 forbids as such (a control character
-/// other than tab, newline and carriage return: NUL above all, at which pugixml stops
-/// reading), or npos.
-std::size_t forbidden_byte(std::string_view text);
-
-} // namespace covbar::parsers
+} // namespace covbar::parsers::fast
