@@ -155,6 +155,10 @@ std::size_t misc_end(std::string_view s, std::size_t at) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++at;
     } else if (s.substr(at).starts_with("<!--") || s.substr(at).starts_with("<?")) {
+      const bool comment = s.substr(at).starts_with("<!--");
+      if (s.find(comment ? "-->" : "?>", at + (comment ? 4 : 2)) == std::string_view::npos) {
+        break; // never closed: not white space, a comment or an instruction, so refused
+      }
       at = skip_special(s, at);
     } else {
       break;

@@ -173,6 +173,23 @@ TEST(CoberturaDifferential, ATailAfterTheRootIsNotCopied) {
   EXPECT_LE(split.skeleton.size(), head.size());
 }
 
+TEST(CoberturaDifferential, AnUnclosedCommentOrInstructionAfterTheRootIsRefused) {
+  // After the root element XML allows white space, comments and processing instructions;
+  // one never closed is none of them (a fuzzer's find: the accelerator took it as a comment).
+  for (const std::string tail : {"<!--<line number=\"8\"/>", "<?pi never closed", "<!-->"}) {
+    const std::string xml = "<?xml version='1.0'?>\n<coverage lines-valid=\"0\"/>\n  " + tail;
+    const core::SourceText text("c.xml", xml);
+    EXPECT_THROW((void)parsers::parse_cobertura(text), core::InputError) << tail;
+    EXPECT_THROW((void)parsers::parse_cobertura_reference(text), core::InputError) << tail;
+  }
+  // Closed, they are allowed after the root.
+  const core::SourceText closed("c.xml", "<coverage><packages/></coverage>\n<!-- x --><?pi?>\n");
+  EXPECT_EQ(outcome(closed, [](const core::SourceText& t) { return parsers::parse_cobertura(t); }),
+            outcome(closed, [](const core::SourceText& t) {
+              return parsers::parse_cobertura_reference(t);
+            }));
+}
+
 /// Random reports in the shapes coverage.py, gcovr, istanbul's and other writers give them
 /// (indentation or none, methods or none, branch lines, attributes in any order, quotes of
 /// either kind), with one fault when asked.
