@@ -12,8 +12,8 @@
 namespace {
 
 /// UTF-8 without control bytes but white space (JSON allows none outside strings, and a raw
-/// one inside a string is located by each reader alike), whose structure the split finds
-/// sound.
+/// one inside a string is located by each reader alike), whose structure both the split and
+/// simdjson find sound.
 bool well_formed(const covbar::core::SourceText& text) {
   const std::string_view bytes = text.bytes();
   if (covbar::core::first_invalid_utf8(bytes) != std::string_view::npos ||
@@ -24,10 +24,19 @@ bool well_formed(const covbar::core::SourceText& text) {
   }
   try {
     (void)covbar::parsers::fast::split_top_level_object(text);
-    return true;
   } catch (const covbar::core::InputError&) {
     return false;
   }
+  // A structure the split finds sound may still be broken inside a member, where simdjson's
+  // own parse finds it: each reader locates that by its own parse.
+  try {
+    (void)covbar::parsers::parse_istanbul_final_reference(text);
+  } catch (const covbar::core::InputError& e) {
+    const std::string_view message = e.what();
+    return message.find("The JSON document has an improper structure") == std::string_view::npos &&
+           message.find("JSON document ended early") == std::string_view::npos;
+  }
+  return true;
 }
 
 } // namespace
