@@ -41,9 +41,11 @@ std::string verdict_line(const DiffResult& r) {
   }
   std::string out;
   for (const auto& m : r.decision.results) {
-    out += fmt::format("  {} changed {} {} (minimum {}%)\n", m.passed ? "ok  " : "FAIL",
-                       gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
-                       m.threshold.target.to_string());
+    out += fmt::format(
+        "  {} changed {} {} (minimum {}%){}\n", m.passed ? "ok  " : "FAIL",
+        gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
+        m.threshold.target.to_string(),
+        m.threshold.origin.empty() ? "" : "  [from " + core::printable(m.threshold.origin) + "]");
   }
   return out + (r.decision.passed ? "PASS: changed-line coverage meets every threshold\n"
                                   : "FAIL: changed-line coverage is below a threshold\n");

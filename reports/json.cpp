@@ -50,11 +50,16 @@ std::string render_check_json(const CheckResult& result, std::string_view versio
                      result.decision.evaluated, result.decision.passed);
   for (std::size_t i = 0; i < result.decision.results.size(); ++i) {
     const auto& r = result.decision.results[i];
-    out += fmt::format("{}{{\"metric\":\"{}\",\"minimum\":\"{}\",\"covered\":{},\"total\":{},"
-                       "\"passed\":{}{}}}",
+    out += fmt::format("{}{{\"metric\":\"{}\",{},\"covered\":{},\"total\":{},"
+                       "\"passed\":{}{}{}}}",
                        i == 0 ? "" : ",", gate::metric_name(r.threshold.metric),
-                       r.threshold.target.to_string(), r.counter.covered, r.counter.total, r.passed,
-                       r.scope.empty() ? "" : ",\"path\":" + json_string(r.scope));
+                       r.threshold.max_uncovered
+                           ? fmt::format("\"max_uncovered\":{}", *r.threshold.max_uncovered)
+                           : fmt::format("\"minimum\":\"{}\"", r.threshold.target.to_string()),
+                       r.counter.covered, r.counter.total, r.passed,
+                       r.scope.empty() ? "" : ",\"path\":" + json_string(r.scope),
+                       r.threshold.origin.empty() ? ""
+                                                  : ",\"from\":" + json_string(r.threshold.origin));
   }
   out += "]},\n\"warnings\":[";
   for (std::size_t i = 0; i < report.warnings.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "reports/text.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 #include "src/core/teardown.hpp"
 #include "src/gate/decision.hpp"
 
@@ -47,6 +48,8 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
     for (const auto& text : options.path_thresholds) {
       path_thresholds.push_back(gate::parse_path_threshold(text));
     }
+  } else if (options.given("--thresholds-from")) {
+    path_thresholds = options.tool_paths; // they take covbar.yml's place, paths included
   } else if (config.path_thresholds && config.in_force(config::Policy::hard_gate)) {
     path_thresholds = *config.path_thresholds;
   }
@@ -66,8 +69,13 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   result.top = options.top;
   result.decision = gate::evaluate_hard_gate(result.totals, options.thresholds);
   gate::evaluate_path_thresholds(result.decision, report, result.file_totals, path_thresholds);
+  const auto rule_notes = toolconfig::apply_tool_rules(result.decision, options.tool_thresholds);
 
-  Outputs outputs{reports::render_check_text(result),
+  std::string text = reports::render_check_text(result);
+  for (const auto& note : rule_notes) {
+    text += "note: " + core::printable(note, false) + "\n";
+  }
+  Outputs outputs{std::move(text),
                   [&] { return reports::render_check_json(result, COVBAR_VERSION); },
                   [&] { return reports::render_check_markdown(result); },
                   [&](const reports::PageSink& sink) {

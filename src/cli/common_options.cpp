@@ -203,6 +203,9 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
       thresholds = {gate::Threshold{gate::Metric::lines, *config.target}};
     }
   }
+  if (given("--thresholds-from")) {
+    apply_thresholds_from(gate_policy);
+  }
   return config;
 }
 
@@ -236,6 +239,10 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
                  "there is one); every flag given wins over the file");
   if (!fail_under_help.empty()) {
     cmd.add_option("--fail-under", options.fail_under, fail_under_help);
+    cmd.add_option("--thresholds-from", options.thresholds_from,
+                   "Take the thresholds another tool's settings hold, instead of covbar.yml's: "
+                   "auto, pyproject, coveragerc, jest, nyc, bun, codecov (README: where covbar "
+                   "reads them); a metric --fail-under names keeps the flag's value");
   }
   cmd.add_option("--config-from-ref", options.config_from_ref,
                  "Read covbar.yml as commit REF has it (a pull request's base, e.g. "
