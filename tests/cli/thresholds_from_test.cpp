@@ -178,6 +178,42 @@ TEST_F(ThresholdsFrom, CodecovTargetLessThresholdAndAutoRefused) {
       << patch_only.err;
 }
 
+TEST_F(ThresholdsFrom, CodecovPatchTargetHoldsChangedLinesWithPartialLinesMissed) {
+  // calc/ops.py added whole: 31 lines instrumented, 23 hit, 4 of those partial. Codecov counts
+  // a partial line as missed: 19 of 31 (61.29%) is below its patch target of 70%.
+  project("python");
+  const std::string ops = read_text(fs::path(m_repo) / "calc/ops.py");
+  std::string diff = fmt::format("diff --git a/calc/ops.py b/calc/ops.py\nnew file mode 100644\n"
+                                 "--- /dev/null\n+++ b/calc/ops.py\n@@ -0,0 +1,{} @@\n",
+                                 std::count(ops.begin(), ops.end(), '\n'));
+  for (std::size_t at = 0; at < ops.size();) {
+    const auto nl = ops.find('\n', at);
+    diff += "+" + ops.substr(at, nl - at) + "\n";
+    at = nl + 1;
+  }
+  write("pr.diff", diff);
+  write("codecov.yml", "coverage:\n  status:\n    project: off\n    patch:\n      default:\n"
+                       "        target: 70%\n");
+  const std::vector<std::string> args{"diff",
+                                      (fixtures_dir() / k_py_branch).string(),
+                                      "--root",
+                                      m_repo,
+                                      "--diff-file",
+                                      (fs::path(m_repo) / "pr.diff").string(),
+                                      "--thresholds-from",
+                                      "codecov",
+                                      "--no-step-summary"};
+  const auto o = run_covbar(args);
+  EXPECT_EQ(o.code, 1) << o.out << o.err;
+  EXPECT_TRUE(has(o, "FAIL changed lines 61.29% (minimum 70%)  [from codecov.yml:6:17 "
+                     "(coverage.status.patch.default.target)]"))
+      << o.out;
+  auto covered = args;
+  covered.insert(covered.end(), {"--partial-lines", "covered"});
+  const auto flag = run_covbar(covered);
+  EXPECT_EQ(flag.code, 0) << "the flag wins: 23 of 31 " << flag.out << flag.err;
+}
+
 TEST_F(ThresholdsFrom, TheFlagWinsMetricByMetricAndSaysWhereEachCameFrom) {
   project("js");
   write("package.json",
