@@ -124,7 +124,7 @@ const IniFile::Value* IniFile::value(const std::string& name, const std::string&
 
 core::InputError IniFile::error(const Value& value, const std::string& expected) const {
   return m_text.error_at(value.offset, expected,
-                         "'" + value.text.substr(0, value.text.find('\n')) + "'");
+                         fmt::format("'{}'", value.text.substr(0, value.text.find('\n'))));
 }
 
 } // namespace covbar::toolconfig
