@@ -87,9 +87,15 @@ TEST_F(ThresholdsFrom, JestNegativeThresholdsAndIstanbulFloor) {
 }
 )");
   const char* report = "jest-30.5.2-js/coverage-final.json";
-  const auto pass = check(report, {"--thresholds-from", "jest"});
+  const std::string json = (m_dir / "cov.json").string();
+  const auto pass = check(report, {"--thresholds-from", "jest", "--json", json});
   EXPECT_EQ(pass.code, 0) << pass.out << pass.err;
   EXPECT_TRUE(has(pass, "ok   statements 80.00% (at most 4 uncovered)")) << pass.out;
+  EXPECT_TRUE(has(Outcome{0, read_text(json), ""},
+                  "{\"metric\":\"statements\",\"max_uncovered\":4,\"covered\":16,\"total\":20,"
+                  "\"passed\":true,\"from\":\"package.json:4:54 "
+                  "(jest.coverageThreshold.global.statements)\"}"))
+      << read_text(json);
   write("package.json",
         R"({ "jest": { "coverageThreshold": { "global": { "statements": -3 } } } })");
   const auto fail = check(report, {"--thresholds-from", "jest"});
