@@ -46,9 +46,11 @@ std::string verdict_line(const DiffResult& r) {
   }
   std::string out;
   for (const auto& m : r.decision.results) {
-    out += fmt::format("  {} changed {} {} (minimum {}%)\n", m.passed ? "ok  " : "FAIL",
-                       gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
-                       m.threshold.target.to_string());
+    out += fmt::format(
+        "  {} changed {} {} (minimum {}%){}\n", m.passed ? "ok  " : "FAIL",
+        gate::metric_name(m.threshold.metric), percent_text(m.counter, r.precision),
+        m.threshold.target.to_string(),
+        m.threshold.origin.empty() ? "" : "  [from " + core::printable(m.threshold.origin) + "]");
   }
   return out + (r.decision.passed ? "PASS: changed-line coverage meets every threshold\n"
                                   : "FAIL: changed-line coverage is below a threshold\n");
@@ -140,7 +142,11 @@ std::string render_diff_json(const DiffResult& r, std::string_view version) {
     out.object().key("metric").string(gate::metric_name(m.threshold.metric));
     out.key("minimum").string(m.threshold.target.to_string());
     out.key("covered").number(m.counter.covered).key("total").number(m.counter.total);
-    out.key("passed").boolean(m.passed).end();
+    out.key("passed").boolean(m.passed);
+    if (!m.threshold.origin.empty()) {
+      out.key("from").string(m.threshold.origin);
+    }
+    out.end();
   }
   out.end().end().end();
   return out.finish();

@@ -70,12 +70,13 @@ std::string gate_section(const gate::Decision& decision, unsigned precision) {
       "<th scope=\"col\">Coverage</th><th scope=\"col\">Result</th></tr></thead><tbody>\n",
       decision.passed ? "pass" : "fail", decision.passed ? "PASS" : "FAIL");
   for (const auto& r : decision.results) {
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}%</td><td>{}</td>"
-                       "<td class=\"{}\">{}</td></tr>\n",
-                       gate::metric_name(r.threshold.metric),
-                       r.scope.empty() ? "all files" : html_escape(r.scope),
-                       r.threshold.target.to_string(), percent_text(r.counter, precision),
-                       r.passed ? "pass" : "fail", r.passed ? "pass" : "FAIL");
+    out += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td class=\"{}\">{}</td></tr>\n",
+        gate::metric_name(r.threshold.metric), r.scope.empty() ? "all files" : html_escape(r.scope),
+        r.threshold.max_uncovered ? fmt::format("at most {} uncovered", *r.threshold.max_uncovered)
+                                  : r.threshold.target.to_string() + "%",
+        percent_text(r.counter, precision), r.passed ? "pass" : "fail", r.passed ? "pass" : "FAIL");
   }
   return out + "</tbody></table>\n";
 }

@@ -43,11 +43,18 @@ std::string render_check_json(const CheckResult& result, std::string_view versio
   out.key("thresholds").array();
   for (const auto& r : result.decision.results) {
     out.object().key("metric").string(gate::metric_name(r.threshold.metric));
-    out.key("minimum").string(r.threshold.target.to_string());
+    if (r.threshold.max_uncovered) {
+      out.key("max_uncovered").number(*r.threshold.max_uncovered);
+    } else {
+      out.key("minimum").string(r.threshold.target.to_string());
+    }
     out.key("covered").number(r.counter.covered).key("total").number(r.counter.total);
     out.key("passed").boolean(r.passed);
     if (!r.scope.empty()) {
       out.key("path").string(r.scope);
+    }
+    if (!r.threshold.origin.empty()) {
+      out.key("from").string(r.threshold.origin);
     }
     out.end();
   }

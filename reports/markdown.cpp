@@ -5,6 +5,15 @@
 #include "reports/escape.hpp"
 
 namespace covbar::reports {
+namespace {
+
+/// A threshold's Minimum cell: `80%`, or `≤ 3 uncovered` for a most of uncovered items.
+std::string minimum_cell(const gate::Threshold& threshold) {
+  return threshold.max_uncovered ? fmt::format("≤ {} uncovered", *threshold.max_uncovered)
+                                 : threshold.target.to_string() + "%";
+}
+
+} // namespace
 
 std::string render_check_markdown(const CheckResult& result) {
   const auto& report = *result.report;
@@ -17,7 +26,7 @@ std::string render_check_markdown(const CheckResult& result) {
     std::string minimum = "";
     for (const auto& r : result.decision.results) {
       if (r.threshold.metric == metric && r.scope.empty()) {
-        minimum = fmt::format("{}% {}", r.threshold.target.to_string(), r.passed ? "✅" : "❌");
+        minimum = fmt::format("{} {}", minimum_cell(r.threshold), r.passed ? "✅" : "❌");
       }
     }
     out += fmt::format("| {} | {} | {} | {} | {} |\n", gate::metric_name(metric),
@@ -34,10 +43,10 @@ std::string render_check_markdown(const CheckResult& result) {
              "|---|---|---:|---:|---:|---:|\n";
       any_path = true;
     }
-    out += fmt::format("| {} | {} | {} | {} | {} | {}% {} |\n", markdown_cell_code(r.scope),
+    out += fmt::format("| {} | {} | {} | {} | {} | {} {} |\n", markdown_cell_code(r.scope),
                        gate::metric_name(r.threshold.metric),
                        percent_text(r.counter, result.precision), r.counter.covered,
-                       r.counter.total, r.threshold.target.to_string(), r.passed ? "✅" : "❌");
+                       r.counter.total, minimum_cell(r.threshold), r.passed ? "✅" : "❌");
   }
   const auto ranks = most_uncovered(result);
   if (!ranks.empty()) {

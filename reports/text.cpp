@@ -32,10 +32,11 @@ std::string render_check_text(const CheckResult& result) {
   if (result.decision.evaluated) {
     out += "\n";
     for (const auto& r : result.decision.results) {
-      out += fmt::format("  {} {} {} (minimum {}%){}\n", r.passed ? "ok  " : "FAIL",
-                         gate::metric_name(r.threshold.metric),
-                         percent_text(r.counter, result.precision), r.threshold.target.to_string(),
-                         r.scope.empty() ? "" : "  " + core::printable(r.scope));
+      out += fmt::format(
+          "  {} {} {} ({}){}{}\n", r.passed ? "ok  " : "FAIL",
+          gate::metric_name(r.threshold.metric), percent_text(r.counter, result.precision),
+          gate::minimum_text(r.threshold), r.scope.empty() ? "" : "  " + core::printable(r.scope),
+          r.threshold.origin.empty() ? "" : "  [from " + core::printable(r.threshold.origin) + "]");
     }
     out += result.decision.passed ? "\nPASS: coverage meets every threshold\n"
                                   : "\nFAIL: coverage is below a threshold\n";

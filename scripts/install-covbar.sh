@@ -80,7 +80,8 @@ if [[ $from_source == true ]]; then
     [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq cmake g++ \
-      libpugixml-dev libsimdjson-dev libfmt-dev libcli11-dev libboost-dev libyaml-cpp-dev >/dev/null
+      libpugixml-dev libsimdjson-dev libfmt-dev libcli11-dev libboost-dev libyaml-cpp-dev \
+      libtomlplusplus-dev >/dev/null
   fi
   if [[ ! -x $bin/covbar ]]; then
     how=source

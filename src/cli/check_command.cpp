@@ -11,6 +11,7 @@
 #include "reports/text.hpp"
 #include "src/cli/load_reports.hpp"
 #include "src/core/error.hpp"
+#include "src/core/printable.hpp"
 #include "src/core/process_tuning.hpp"
 #include "src/gate/decision.hpp"
 
@@ -51,7 +52,11 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
                        }
                      },
                      [&] {
-                       if (config.path_thresholds && config.in_force(config::Policy::hard_gate)) {
+                       if (options.given("--thresholds-from")) {
+                         // The tool's thresholds take covbar.yml's place, paths included.
+                         path_thresholds = options.tool_paths;
+                       } else if (config.path_thresholds &&
+                                  config.in_force(config::Policy::hard_gate)) {
                          path_thresholds = *config.path_thresholds;
                        }
                      }}});
@@ -71,8 +76,13 @@ int run_check(const CheckOptions& given, std::ostream& out, std::ostream& err) {
   result.top = options.top;
   result.decision = gate::evaluate_hard_gate(result.totals, options.thresholds);
   gate::evaluate_path_thresholds(result.decision, report, result.file_totals, path_thresholds);
+  const auto rule_notes = toolconfig::apply_tool_rules(result.decision, options.tool_thresholds);
 
-  Outputs outputs{reports::render_check_text(result),
+  std::string text = reports::render_check_text(result);
+  for (const auto& note : rule_notes) {
+    text += "note: " + core::printable(note, false) + "\n";
+  }
+  Outputs outputs{std::move(text),
                   [&] { return reports::render_check_json(result, COVBAR_VERSION); },
                   [&] { return reports::render_check_markdown(result); },
                   [&](const reports::PageSink& sink) {

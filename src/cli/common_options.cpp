@@ -203,6 +203,8 @@ config::Config CommonOptions::apply_config(config::Policy gate_policy) {
   resolve_settings(*command, table);
   if (!takes_fail_under) {
     file_thresholds();
+  } else if (given("--thresholds-from")) {
+    apply_thresholds_from(gate_policy); // after --root: the tool's files are read there
   }
   if (reports.empty()) {
     throw core::UsageError(config.path.empty()
@@ -245,6 +247,10 @@ void add_common_options(CLI::App& cmd, CommonOptions& options, const std::string
                  "there is one); every flag given wins over the file");
   if (!fail_under_help.empty()) {
     cmd.add_option("--fail-under", options.fail_under, fail_under_help);
+    cmd.add_option("--thresholds-from", options.thresholds_from,
+                   "Take the thresholds another tool's settings hold, instead of covbar.yml's: "
+                   "auto, pyproject, coveragerc, jest, nyc, bun, codecov (README: where covbar "
+                   "reads them); a metric --fail-under names keeps the flag's value");
   }
   cmd.add_option("--config-from-ref", options.config_from_ref,
                  "Read covbar.yml as commit REF has it (a pull request's base, e.g. "

@@ -12,6 +12,7 @@
 #include "src/config/config.hpp"
 #include "src/core/percent.hpp"
 #include "src/gate/threshold.hpp"
+#include "src/toolconfig/tool_thresholds.hpp"
 
 namespace CLI {
 class App;
@@ -41,6 +42,11 @@ struct CommonOptions {
   std::vector<std::string> policy;         ///< --policy: the policies in force, over the file's
   std::vector<gate::Threshold> thresholds; ///< --fail-under, or the config's, once applied
   const CLI::App* command = nullptr;       ///< the parsed subcommand, to ask what was given
+  std::string thresholds_from; ///< --thresholds-from: another tool's thresholds (toolconfig)
+  /// Once applied: the per-path thresholds read with --thresholds-from, and every threshold
+  /// read with it, for its tool's own comparison rule.
+  std::vector<gate::PathThreshold> tool_paths;
+  std::vector<toolconfig::ToolThreshold> tool_thresholds;
 
   /// True when `flag` was given on the command line (a flag the command lacks: InternalError).
   [[nodiscard]] bool given(std::string_view flag) const;
@@ -51,6 +57,10 @@ struct CommonOptions {
   /// thresholds are the flag's, else those of `gate_policy` when it is in force. Throws
   /// core::UsageError when no report is named anywhere.
   config::Config apply_config(config::Policy gate_policy);
+  /// --thresholds-from (src/cli/thresholds_from.cpp): reads the named tool's settings and
+  /// takes its thresholds for `gate_policy` over covbar.yml's; a metric --fail-under names
+  /// keeps the flag's. Throws core::UsageError when nothing there applies to this command.
+  void apply_thresholds_from(config::Policy gate_policy);
 
   /// LoadOptions for these reports; throws core::UsageError on a bad format or path map.
   [[nodiscard]] LoadOptions load_options() const;

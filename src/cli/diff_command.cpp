@@ -1,5 +1,6 @@
 #include "src/cli/diff_command.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 #include "src/core/error.hpp"
 #include "src/core/git.hpp"
 #include "src/core/paths.hpp"
+#include "src/core/printable.hpp"
 #include "src/core/source_text.hpp"
 
 namespace covbar::cli {
@@ -79,7 +81,13 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
         {},
         [&] { options.compare_branch = config.compare_branch.value_or(options.compare_branch); }},
        {"--partial-lines", "new-code-only.partial-lines", {}, [&] {
-          options.partial_lines = config.partial_lines.value_or(options.partial_lines);
+          if (config.partial_lines) {
+            options.partial_lines = *config.partial_lines;
+          } else if (std::any_of(
+                         options.tool_thresholds.begin(), options.tool_thresholds.end(),
+                         [](const auto& t) { return t.tool == toolconfig::Tool::codecov; })) {
+            options.partial_lines = "missed"; // Codecov counts a partial line as not covered
+          }
         }}});
   LoadOptions load = options.load_options();
   load.refuse_empty = !options.allow_empty;
@@ -165,9 +173,13 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
   totals.kinds.branches = result.coverage.has_branches;
   totals.branches = result.coverage.branches;
   result.decision = gate::evaluate_hard_gate(totals, thresholds);
+  const auto rule_notes = toolconfig::apply_tool_rules(result.decision, options.tool_thresholds);
 
   // Everything computed; now write, files whole.
   std::string text = reports::render_diff_text(result);
+  for (const auto& note : rule_notes) {
+    text += "note: " + core::printable(note, false) + "\n";
+  }
   if (options.annotations) {
     text += reports::render_annotations(result, options.max_annotations);
   }

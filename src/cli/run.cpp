@@ -9,6 +9,7 @@
 #include "src/cli/check_command.hpp"
 #include "src/cli/diff_command.hpp"
 #include "src/cli/fleet_commands.hpp"
+#include "src/cli/init_command.hpp"
 #include "src/cli/ratchet_command.hpp"
 #include "src/core/error.hpp"
 #include "src/core/printable.hpp"
@@ -34,6 +35,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     const auto [workflows_cmd, rollout_cmd] = add_fleet_commands(app, fleet);
     RatchetCommands ratchet;
     CLI::App* ratchet_cmd = add_ratchet_command(app, ratchet);
+    InitOptions init;
+    CLI::App* init_cmd = add_init_command(app, init);
     core::SourceText::set_max_input_size(core::k_default_max_input_size);
     try {
       app.parse(argc, argv);
@@ -70,6 +73,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (ratchet_cmd->parsed()) {
       return run_ratchet(ratchet, out, err);
+    }
+    if (init_cmd->parsed()) {
+      return run_init(init, out, err);
     }
     err << "covbar: error: no command given\n";
     return k_error;

@@ -1,5 +1,7 @@
 #include "src/gate/decision.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "src/core/error.hpp"
@@ -24,7 +26,11 @@ void hold(Decision& decision, const model::Totals& totals, const std::vector<Thr
                           : ""));
     }
     MetricResult result{threshold, *counter, false, scope};
-    result.passed = counter->total == 0 || threshold.target.met_by(*counter);
+    if (threshold.max_uncovered) {
+      result.passed = counter->total - counter->covered <= *threshold.max_uncovered;
+    } else {
+      result.passed = counter->total == 0 || threshold.target.met_by(*counter);
+    }
     decision.passed = decision.passed && result.passed;
     decision.results.push_back(result);
   }
@@ -43,8 +49,12 @@ void evaluate_path_thresholds(Decision& decision, const model::CoverageReport& r
                               const std::vector<PathThreshold>& paths) {
   for (const auto& path : paths) {
     std::vector<model::Totals> matched;
+    const std::string& scope = path.label.empty() ? path.glob : path.label;
     for (std::size_t i = 0; i < report.files.size(); ++i) {
-      if (!core::glob_match(path.glob, report.files[i].path)) {
+      const std::string& file = report.files[i].path;
+      if (!core::glob_match(path.glob, file) ||
+          std::any_of(path.except.begin(), path.except.end(),
+                      [&](const std::string& glob) { return core::glob_match(glob, file); })) {
         continue;
       }
       if (path.per_file) {
@@ -56,10 +66,10 @@ void evaluate_path_thresholds(Decision& decision, const model::CoverageReport& r
       throw core::UsageError(
           fmt::format("the path threshold '{}' matches no file of the reports (paths are "
                       "repo-relative, and * stays within one folder: write **/ to cross folders)",
-                      path.glob));
+                      scope));
     }
     if (!path.per_file) {
-      hold(decision, model::sum_totals(matched), path.thresholds, path.glob);
+      hold(decision, model::sum_totals(matched), path.thresholds, scope);
     }
   }
 }

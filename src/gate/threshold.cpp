@@ -49,6 +49,13 @@ std::optional<model::Counter> metric_counter(const model::Totals& totals, Metric
   return std::nullopt;
 }
 
+std::string minimum_text(const Threshold& threshold) {
+  if (threshold.max_uncovered) {
+    return fmt::format("at most {} uncovered", *threshold.max_uncovered);
+  }
+  return fmt::format("minimum {}%", threshold.target.to_string());
+}
+
 std::vector<Threshold> parse_thresholds(std::string_view text) {
   std::vector<Threshold> out;
   if (text.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,11 +20,17 @@ std::optional<Metric> metric_from_name(std::string_view name);
 /// The counter for `metric` in `totals`, or nullopt when the reports have no such data.
 std::optional<model::Counter> metric_counter(const model::Totals& totals, Metric metric);
 
-/// One minimum, e.g. lines >= 80.
+/// One minimum, e.g. lines >= 80; or, with `max_uncovered`, a most of items left uncovered
+/// (jest's negative `coverageThreshold` values).
 struct Threshold {
   Metric metric = Metric::lines;
   core::Percent target;
+  std::optional<std::uint64_t> max_uncovered = {}; ///< when set, `target` is not used
+  std::string origin = {}; ///< where it was read, printed beside it (empty: not printed)
 };
+
+/// What a threshold asks, as the reports print it: `minimum 80%`, `at most 3 uncovered`.
+std::string minimum_text(const Threshold& threshold);
 
 /// Parses `--fail-under`: `80` (lines), or `lines=80,branches=70`. Targets are 0..100 with at
 /// most six decimals. Throws core::UsageError quoting the bad part; an empty value is one too
@@ -37,6 +44,10 @@ struct PathThreshold {
   std::string glob;
   std::vector<Threshold> thresholds;
   bool per_file = false;
+  /// Files matching one of these are left out (jest's `global` once path keys take theirs).
+  std::vector<std::string> except = {};
+  /// Printed as the scope instead of the glob, when not empty (`files no other key matches`).
+  std::string label = {};
 };
 
 /// Parses `--path-threshold GLOB:SPEC[:per-file]`, SPEC as --fail-under takes it.

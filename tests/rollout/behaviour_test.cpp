@@ -15,6 +15,12 @@
 namespace covbar::test {
 namespace {
 
+/// A file outside every clone that a hostile repository's links point at.
+struct Victim {
+  fs::path dir;
+  fs::path file;
+};
+
 TEST_F(Behaviour, EveryPrintedCommandIsAnAbsoluteExecutable) {
   const auto calls = xargs_calls(m_sheet);
   ASSERT_EQ(calls.size(), 11U) << m_sheet;
@@ -36,8 +42,9 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   const auto clone = fresh_clone(origin);
   const Ran first = run_as_git_xargs(pilot, clone, "acme", "orders-api");
   EXPECT_EQ(first.status, 0) << first.out;
-  EXPECT_EQ(first.out, "staged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
-  EXPECT_EQ(staged(clone), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+  EXPECT_EQ(first.out, "staged: .github/workflows/ci-cd.yml\nstaged: covbar.yml\n"
+                       "staged: covbar-ratchet.json\n");
+  EXPECT_EQ(staged(clone), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\ncovbar.yml\n");
   // orders-api is under the ratchet: its pull request carries the state, started at the
   // audit's figure for it (30 of 40 lines).
   EXPECT_EQ(ratchet::read_state((clone / "covbar-ratchet.json").string()).start.to_string(), "75");
@@ -49,6 +56,7 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   const Ran second = run_as_git_xargs(pilot, clone, "acme", "orders-api");
   EXPECT_EQ(second.status, 0) << second.out;
   EXPECT_EQ(second.out, "unchanged: .github/workflows/ci-cd.yml\n"
+                        "unchanged: covbar.yml (the repository has one)\n"
                         "unchanged: covbar-ratchet.json (the ratchet has started)\n");
   EXPECT_EQ(status(clone), before);
 
@@ -58,9 +66,9 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   write_text(dirty / "notes.txt", "untracked\n");
   const Ran on_dirty = run_as_git_xargs(pilot, dirty, "acme", "orders-api");
   EXPECT_EQ(on_dirty.status, 0) << on_dirty.out;
-  EXPECT_EQ(staged(dirty), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+  EXPECT_EQ(staged(dirty), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\ncovbar.yml\n");
   EXPECT_EQ(status(dirty), "A  .github/workflows/ci-cd.yml\nA  covbar-ratchet.json\n"
-                           " M pyproject.toml\n?? notes.txt\n");
+                           "A  covbar.yml\n M pyproject.toml\n?? notes.txt\n");
 
   // Without the audit's figures a ratchet repository cannot start: refused, not guessed.
   const auto no_audit = fresh_clone(origin);
@@ -70,6 +78,64 @@ TEST_F(Behaviour, ThePilotCommandStagesTheCallerInAFreshClone) {
   EXPECT_EQ(refused.status, 1) << refused.out;
   EXPECT_NE(refused.out.find("is missing: run covbar audit --json first"), std::string::npos)
       << refused.out;
+}
+
+TEST_F(Behaviour, EachRepositoryStartsFromTheCovbarYmlInitReadsFromItsOwnSettings) {
+  // The rollout pull request carries what the repository's own tools already hold: its
+  // coverage.py fail_under and report path, in the covbar.yml covbar init writes; covbar
+  // check then reads that file and holds a real report to it.
+  const auto pilot = call_for("add-ci-cd-workflow.sh", "--repo", true);
+  const auto clone = fresh_clone(make_origin(
+      "orders-api", {{"pyproject.toml", "[project]\nname = \"orders\"\n\n[tool.coverage.report]\n"
+                                        "fail_under = 85\n\n[tool.coverage.xml]\n"
+                                        "output = \"reports/coverage.xml\"\n"}}));
+  const Ran run = run_as_git_xargs(pilot, clone, "acme", "orders-api");
+  EXPECT_EQ(run.status, 0) << run.out;
+  const std::string yml = read_text(clone / "covbar.yml");
+  EXPECT_NE(yml.find("  - 'reports/coverage.xml'  # coverage.py"), std::string::npos) << yml;
+  EXPECT_NE(yml.find("    # coverage.py, pyproject.toml:5:14 ([tool.coverage.report] "
+                     "fail_under); coverage.py rounds to precision 0 before comparing\n"
+                     "    combined: 85\n"),
+            std::string::npos)
+      << yml;
+  fs::create_directories(clone / "reports");
+  fs::copy_file(fixtures_dir() / "coveragepy-6.5.0-branch/coverage.xml",
+                clone / "reports/coverage.xml");
+  const auto check =
+      run_covbar({"check", "--config", (clone / "covbar.yml").string(), "--root",
+                  (fixtures_dir() / "projects/python").string(), "--no-step-summary"});
+  EXPECT_EQ(check.code, 1) << check.out << check.err;
+  EXPECT_NE(check.out.find("FAIL combined 75.80% (minimum 85%)"), std::string::npos) << check.out;
+
+  // A covbar.yml the repository has is its own: kept, not staged.
+  const auto own = fresh_clone(make_origin(
+      "orders-api", {{"pyproject.toml", "[project]\n"}, {"covbar.yml", "target: 70\n"}}));
+  const Ran kept = run_as_git_xargs(pilot, own, "acme", "orders-api");
+  EXPECT_EQ(kept.status, 0) << kept.out;
+  EXPECT_NE(kept.out.find("unchanged: covbar.yml (the repository has one)"), std::string::npos);
+  EXPECT_EQ(read_text(own / "covbar.yml"), "target: 70\n");
+  EXPECT_EQ(staged(own), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+
+  // A malformed setting stops the script (git-xargs then commits nothing), never a guess.
+  const auto broken = fresh_clone(make_origin(
+      "orders-api", {{"pyproject.toml", "[tool.coverage.report]\nfail_under = \"x\"\n"}}));
+  const Ran stopped = run_as_git_xargs(pilot, broken, "acme", "orders-api");
+  EXPECT_EQ(stopped.status, 2) << stopped.out;
+  EXPECT_NE(stopped.out.find("pyproject.toml:2:14: error: expected a number from 0 to 100"),
+            std::string::npos)
+      << stopped.out;
+  EXPECT_FALSE(fs::exists(broken / "covbar.yml"));
+
+  // A committed link where covbar.yml goes is refused before anything is written through it.
+  const Victim victim{m_dir / "victim", m_dir / "victim/covbar.yml"};
+  fs::create_directories(victim.dir);
+  write_text(victim.file, "the operator's own file\n");
+  const auto link = fresh_clone(make_origin("orders-api", {{"pyproject.toml", "[project]\n"}},
+                                            {{"covbar.yml", victim.file.string()}}));
+  const Ran refused = run_as_git_xargs(pilot, link, "acme", "orders-api");
+  EXPECT_EQ(refused.status, 1) << refused.out;
+  EXPECT_NE(refused.out.find("covbar.yml is a symbolic link"), std::string::npos) << refused.out;
+  EXPECT_EQ(read_text(victim.file), "the operator's own file\n");
 }
 
 TEST_F(Behaviour, TheBatchCommandWorksInEveryRepositoryOfItsList) {
@@ -153,12 +219,6 @@ TEST_F(Behaviour, TheDependencyDryRunsStageTheLockFilesOnly) {
   EXPECT_EQ(bun.status, 0) << bun.out;
   EXPECT_EQ(staged(ts), "bun.lock\n");
 }
-
-/// A file outside every clone that a hostile repository's links point at.
-struct Victim {
-  fs::path dir;
-  fs::path file;
-};
 
 TEST_F(Behaviour, AHostileCloneCannotMakeAScriptWriteThroughASymlink) {
   const Victim victim{m_dir / "victim", m_dir / "victim/ci-cd.yml"};

@@ -188,21 +188,24 @@ TEST_F(Rollout, ThePhasedScriptRunsOnlyDryRunsWithoutLive) {
 TEST_F(Rollout, AddWorkflowScriptInAPythonAndATypeScriptRepository) {
   const auto py = make_repo("orders-api", {{"pyproject.toml", "[project]\nname='orders'\n"}});
   const std::string first = run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api");
-  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
+  EXPECT_EQ(first, "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar.yml\n"
+                   "staged: covbar-ratchet.json\n");
   EXPECT_EQ(read_text(py / ".github/workflows/ci-cd.yml"),
             read_text(m_root / "workflows/repos/orders-api/.github/workflows/ci-cd.yml"));
-  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+  EXPECT_EQ(staged(py), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\ncovbar.yml\n");
   const std::string before = status(py);
   EXPECT_EQ(run_script(py, "add-ci-cd-workflow.sh", "XARGS_REPO_NAME=orders-api"),
             "0\nunchanged: .github/workflows/ci-cd.yml\n"
+            "unchanged: covbar.yml (the repository has one)\n"
             "unchanged: covbar-ratchet.json (the ratchet has started)\n");
   EXPECT_EQ(status(py), before);
 
   // Outside git-xargs the folder's name says which repository it is.
   const auto ts = make_repo("customer-web", {{"package.json", "{}\n"}});
   EXPECT_EQ(run_script(ts, "add-ci-cd-workflow.sh"),
-            "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar-ratchet.json\n");
-  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\n");
+            "0\nstaged: .github/workflows/ci-cd.yml\nstaged: covbar.yml\n"
+            "staged: covbar-ratchet.json\n");
+  EXPECT_EQ(staged(ts), ".github/workflows/ci-cd.yml\ncovbar-ratchet.json\ncovbar.yml\n");
   EXPECT_NE(read_text(ts / ".github/workflows/ci-cd.yml").find("test-typescript.yml@v1"),
             std::string::npos);
 
