@@ -13,8 +13,8 @@ namespace {
 namespace od = simdjson::ondemand;
 
 /// Members are parsed in groups of about this size. simdjson's parser holds about 5 bytes
-/// per byte of the largest document it has seen (its structural index), so groups stay
-/// small: with 8 MB groups those buffers alone were half of a 200 MB report's peak memory.
+/// per byte of the largest document it has seen (its structural index), one parser per
+/// worker: groups stay small so those buffers stay a small part of peak memory.
 constexpr std::size_t k_group_bytes = 1U << 20U;
 
 /// The files of a group of members, parsed as one simdjson document. `bare_values`: the

@@ -158,8 +158,8 @@ private:
   /// and backslashes (SSE2, x86-64's baseline), the bytes inside strings as the prefix XOR
   /// of the quote mask, then only the brackets outside strings are visited one by one. A
   /// block holding a backslash, or following one, is walked byte by byte. This serial scan
-  /// is what finds the files of a report for the parallel parse: byte by byte it was a third
-  /// of an istanbul parse. Returns false, having moved nothing, when it cannot finish (the
+  /// finds the files of a report for the parallel parse, so every byte it saves is saved on
+  /// the critical path. Returns false, having moved nothing, when it cannot finish (the
   /// value is cut off or nested too deep): skip_value's byte loop then reports the error.
   bool skip_container_fast() {
 #if defined(__SSE2__)
