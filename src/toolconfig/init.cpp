@@ -220,6 +220,16 @@ std::string render(const Findings& f) {
                          comment(t->origin.text()));
     }
     out += "  metric: lines\n";
+    // Codecov's `threshold` beside `target: auto`: how far below the base the figure may
+    // drop and still pass; the ratchet's slack is that allowance below the best figure.
+    core::Percent slack;
+    for (const auto* t : ratchets) {
+      slack = std::max(slack, t->allowed_drop);
+    }
+    if (slack.micro > 0) {
+      out += fmt::format("  slack: {}  # Codecov's threshold beside target: auto\n",
+                         slack.to_string());
+    }
   }
   for (const auto& k : kept_out) {
     out += "# Not written: " + comment(k) + "\n";

@@ -105,6 +105,7 @@ TEST_F(Init, JestAndCodecovBecomeGatesRatchetAndNewCodeOnly) {
   EXPECT_TRUE(has(yml, "new-code-only:\n  fail-under:\n")) << yml;
   EXPECT_TRUE(has(yml, "    lines: 90\n  partial-lines: missed")) << yml;
   EXPECT_TRUE(has(yml, "ratchet:\n  # Codecov codecov.yml:5:17")) << yml;
+  EXPECT_TRUE(has(yml, "  metric: lines\n  slack: 1  # Codecov's threshold")) << yml;
   EXPECT_TRUE(has(yml, "# Not written: jest statements package.json:8:46 "
                        "(jest.coverageThreshold.global.statements): at most 5 uncovered"))
       << yml;
