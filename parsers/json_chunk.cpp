@@ -14,7 +14,9 @@ JsonChunk::JsonChunk(std::string_view input) {
   const std::size_t start = input.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   m_size = input.size() - start;
   m_buffer.resize(m_size + k_padding);
-  std::memcpy(m_buffer.data(), input.data() + start, m_size);
+  if (m_size > 0) { // an empty input's data() may be null, which memcpy must not get
+    std::memcpy(m_buffer.data(), input.data() + start, m_size);
+  }
   m_origins.emplace_back(0, start);
 }
 
