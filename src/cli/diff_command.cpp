@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <ostream>
+#include <string_view>
 #include <unordered_set>
 
 #include <CLI/CLI.hpp>
@@ -148,17 +149,18 @@ int run_diff(const DiffOptions& given, std::ostream& out, std::ostream& err) {
     // binary (an image, an archive) has no changed lines, as diff-cover counts them; a file a
     // report measures keeps its lines whatever the attributes say.
     const auto binary = core::git_binary_files(*diff);
-    bool any = false;
+    std::unordered_set<std::string_view> unmeasured;
     for (const auto& f : result.coverage.files) {
-      if (f.measured || binary.count(f.path) == 0) {
-        continue;
+      if (!f.measured && binary.count(f.path) != 0) {
+        unmeasured.insert(f.path);
       }
-      for (auto& file : changed.files) {
-        if (file.path == f.path) {
-          file.binary = true;
-          file.added_lines.clear();
-          any = true;
-        }
+    }
+    bool any = false;
+    for (auto& file : changed.files) {
+      if (unmeasured.count(file.path) != 0) {
+        file.binary = true;
+        file.added_lines.clear();
+        any = true;
       }
     }
     if (any) {
